@@ -1,0 +1,9 @@
+namespace Components;
+
+interface IPublish : ICheckout, IDockerBuildx
+{
+    Target Publish => _ => _
+        .Description("Builds and publishes the image, then writes the summary")
+        .DependsOn(Checkout, DockerBuildx)
+        .Executes(() => { });
+}

@@ -1,0 +1,39 @@
+using System.Linq.Expressions;
+
+namespace Engine;
+
+/// <summary>A target: a function that completes the definition it is given (NUKE's model).</summary>
+public delegate ITargetDefinition Target(ITargetDefinition definition);
+
+/// <summary>What happens to a skipped target's dependencies.</summary>
+public enum DependencyBehavior
+{
+    /// <summary>Skip dependencies that nothing else still needs (the default).</summary>
+    Skip,
+    /// <summary>Run them anyway.</summary>
+    Execute,
+}
+
+/// <summary>The verbs a target definition offers; every call returns the same definition.</summary>
+public interface ITargetDefinition
+{
+    ITargetDefinition Description(string description);
+    ITargetDefinition Executes(Action action);
+    ITargetDefinition Executes(Func<Task> action);
+    ITargetDefinition DependsOn(params Target[] targets);
+    ITargetDefinition DependentFor(params Target[] targets);
+    ITargetDefinition After(params Target[] targets);
+    ITargetDefinition Before(params Target[] targets);
+    ITargetDefinition Triggers(params Target[] targets);
+    ITargetDefinition TriggeredBy(params Target[] targets);
+    ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition);
+    ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition);
+    ITargetDefinition WhenSkipped(DependencyBehavior behavior);
+    /// <summary>A member that must not be null or empty: <c>Requires(() => ApiKey)</c>.</summary>
+    ITargetDefinition Requires(Expression<Func<object?>> member);
+    /// <summary>A condition that must hold: <c>Requires(() => Push || DryRun)</c>.</summary>
+    ITargetDefinition Requires(Expression<Func<bool>> condition);
+    ITargetDefinition ProceedAfterFailure();
+    ITargetDefinition AssuredAfterFailure();
+    ITargetDefinition Unlisted();
+}

@@ -1,0 +1,25 @@
+namespace Tooling;
+
+/// <summary>
+/// A process to run: an executable and its argument list (never a shell string). Secrets travel in
+/// <see cref="StandardInput"/> or <see cref="Environment"/>, never in <see cref="Arguments"/>.
+/// </summary>
+public sealed record ToolCommand(string Executable, IReadOnlyList<string> Arguments)
+{
+    public string? WorkingDirectory { get; init; }
+    public string? StandardInput { get; init; }
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>How the command is shown in logs and in --dry-run: shell-quoted where needed, secrets masked by the log.</summary>
+    public override string ToString() => string.Join(' ', new[] { Executable }.Concat(Arguments).Select(Quote));
+
+    static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=,@+%^".Contains(c))
+            ? argument
+            : "'" + argument.Replace("'", "'\\''") + "'";
+}
+
+public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public bool Succeeded => ExitCode == 0;
+}

@@ -1,0 +1,45 @@
+using System.Text;
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace Tooling;
+
+/// <summary>Runs a <see cref="ToolCommand"/>, logging "&gt; command" and its output through the (masking) log.</summary>
+public static class ToolRunner
+{
+    /// <summary>Runs and returns the result; a non-zero exit is the caller's to judge.</summary>
+    public static async Task<ToolResult> RunAsync(ToolCommand command, bool echoOutput = true, CancellationToken cancellationToken = default)
+    {
+        Log.Information("> " + command);
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var cli = Cli.Wrap(command.Executable)
+            .WithArguments(command.Arguments)
+            .WithValidation(CommandResultValidation.None)
+            .WithEnvironmentVariables(command.Environment.ToDictionary(p => p.Key, p => p.Value))
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(line => { stdout.AppendLine(line); if (echoOutput) Log.Debug(line); }))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(line => { stderr.AppendLine(line); if (echoOutput) Log.Debug(line); }));
+        if (command.WorkingDirectory is { } directory) cli = cli.WithWorkingDirectory(directory);
+        if (command.StandardInput is { } input) cli = cli.WithStandardInputPipe(PipeSource.FromString(input));
+        try
+        {
+            var result = await cli.ExecuteAsync(cancellationToken);
+            return new ToolResult(result.ExitCode, stdout.ToString(), stderr.ToString());
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new BuildError($"Could not start '{command.Executable}': {e.Message}. Is it installed and on PATH?", e);
+        }
+    }
+
+    /// <summary>Runs and throws a <see cref="BuildError"/> naming the command and its last error line when it fails.</summary>
+    public static async Task<ToolResult> RunCheckedAsync(ToolCommand command, bool echoOutput = true, CancellationToken cancellationToken = default)
+    {
+        var result = await RunAsync(command, echoOutput, cancellationToken);
+        if (result.Succeeded) return result;
+        var last = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
+                   ?? result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
+                   ?? "no output";
+        throw new BuildError($"'{command.Executable} {string.Join(' ', command.Arguments.Take(2))}' failed with exit code {result.ExitCode}: {Log.Mask(last)}");
+    }
+}

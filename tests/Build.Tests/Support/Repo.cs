@@ -1,0 +1,18 @@
+namespace Build.Tests.Support;
+
+/// <summary>Where the repository under test and ../shared are.</summary>
+public static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>../shared beside the repository (read-only data, tools and recipes).</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, ".nuke")) && File.Exists(Path.Combine(dir.FullName, "build.sh")))
+                return dir.FullName;
+        throw new InvalidOperationException("Cannot find the repository root (.nuke/ and build.sh) above " + AppContext.BaseDirectory);
+    }
+}
