@@ -1,0 +1,27 @@
+namespace Publishing;
+
+/// <summary>What a Publish run produced, gathered from the targets' results for the summary and the step outputs.</summary>
+public sealed record PublishReport
+{
+    /// <summary>The image name without tag, e.g. ghcr.io/owner/repo/mlflow.</summary>
+    public required string Image { get; init; }
+
+    /// <summary>Digest of the multi-platform index (or of the loaded image); null when nothing was pushed.</summary>
+    public string? Digest { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<PlatformDigest> Platforms { get; init; } = [];
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    /// <summary>metadata-action's `version` output.</summary>
+    public string Version { get; init; } = "";
+    public string? SemVer { get; init; }
+    public string? FullSemVer { get; init; }
+
+    public bool Pushed { get; init; }
+
+    /// <summary>Why nothing was pushed (a fork pull request, no --push, dry run); null when pushed.</summary>
+    public string? NotPushedReason { get; init; }
+}
+
+public sealed record PlatformDigest(string Platform, string Digest);

@@ -1,0 +1,88 @@
+using System.Text;
+
+namespace Publishing;
+
+/// <summary>
+/// Renders a <see cref="PublishReport"/> as the Markdown job summary (also printed in the terminal) and as
+/// step outputs. Pure: the caller writes $GITHUB_STEP_SUMMARY and $GITHUB_OUTPUT.
+/// </summary>
+public static class PublishSummary
+{
+    /// <summary>Labels worth a line in the summary; the rest are in the image config.</summary>
+    static readonly string[] KeyLabels =
+    [
+        "org.opencontainers.image.title", "org.opencontainers.image.version", "org.opencontainers.image.revision",
+        "org.opencontainers.image.source", "org.opencontainers.image.created", "org.opencontainers.image.licenses",
+    ];
+
+    public static string ToMarkdown(PublishReport report)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(report.Pushed ? "## MLflow image published" : "## MLflow image built (not pushed)");
+        md.AppendLine();
+        if (report.NotPushedReason is { } reason)
+            md.AppendLine($"> {Escape(reason)}").AppendLine();
+
+        md.AppendLine("| | |").AppendLine("| --- | --- |");
+        md.AppendLine($"| Image | {Code(report.Image)} |");
+        if (report.Digest is { } digest) md.AppendLine($"| Digest | {Code(digest)} |");
+        if (report.Version.Length > 0) md.AppendLine($"| Version | {Code(report.Version)} |");
+        if (report.SemVer is { } semVer) md.AppendLine($"| SemVer | {Code(semVer)} |");
+        if (report.FullSemVer is { } fullSemVer) md.AppendLine($"| FullSemVer | {Code(fullSemVer)} |");
+        md.AppendLine();
+
+        if (report.Tags.Count > 0)
+        {
+            md.AppendLine("### Tags").AppendLine();
+            foreach (var tag in report.Tags) md.AppendLine($"- {Code(tag)}");
+            md.AppendLine();
+        }
+
+        if (report.Platforms.Count > 0)
+        {
+            md.AppendLine("### Platforms").AppendLine().AppendLine("| Platform | Digest |").AppendLine("| --- | --- |");
+            foreach (var platform in report.Platforms) md.AppendLine($"| {Code(platform.Platform)} | {Code(platform.Digest)} |");
+            md.AppendLine();
+        }
+
+        var labels = KeyLabels
+            .Select(key => report.Labels.FirstOrDefault(l => l.StartsWith(key + "=", StringComparison.Ordinal)))
+            .OfType<string>().ToList();
+        if (labels.Count > 0)
+        {
+            md.AppendLine("### Labels").AppendLine().AppendLine("| Label | Value |").AppendLine("| --- | --- |");
+            foreach (var label in labels)
+            {
+                var split = label.IndexOf('=');
+                md.AppendLine($"| {Code(label[..split])} | {Escape(label[(split + 1)..])} |");
+            }
+            md.AppendLine();
+        }
+
+        if (report.Pushed && report.Digest is { } pinned)
+        {
+            md.AppendLine("### Use it").AppendLine().AppendLine("```sh");
+            foreach (var tag in report.Tags) md.AppendLine($"docker pull {tag}");
+            md.AppendLine($"docker pull {report.Image}@{pinned}").AppendLine("```").AppendLine();
+            md.AppendLine("docker-compose, pinned to this build:").AppendLine().AppendLine("```yaml");
+            md.AppendLine("services:").AppendLine("  mlflow:").AppendLine($"    image: {report.Image}@{pinned}");
+            md.AppendLine("    command: mlflow server --host 0.0.0.0 --port 5000").AppendLine("```");
+        }
+        return md.ToString();
+    }
+
+    /// <summary>Step outputs for later jobs: image, digest, tags (one per line), version.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ToOutputs(PublishReport report) =>
+    [
+        new("image", report.Image),
+        new("digest", report.Digest ?? ""),
+        new("tags", string.Join('\n', report.Tags)),
+        new("version", report.Version),
+    ];
+
+    static string Code(string text) => "`" + text.Replace("`", "'") + "`";
+
+    /// <summary>Keeps table cells and quotes intact whatever a label or reason contains.</summary>
+    static string Escape(string text) =>
+        text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;");
+}

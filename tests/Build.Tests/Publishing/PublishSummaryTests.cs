@@ -1,0 +1,56 @@
+using Publishing;
+
+namespace Build.Tests.Publishing;
+
+public class PublishSummaryTests
+{
+    static readonly PublishReport Pushed = new()
+    {
+        Image = "ghcr.io/acme/models/mlflow",
+        Digest = "sha256:" + new string('a', 64),
+        Tags = ["ghcr.io/acme/models/mlflow:main", "ghcr.io/acme/models/mlflow:latest"],
+        Platforms = [new("linux/amd64", "sha256:" + new string('b', 64)), new("linux/arm64", "sha256:" + new string('c', 64))],
+        Labels = ["org.opencontainers.image.title=models", "org.opencontainers.image.description=a | pipe", "org.opencontainers.image.revision=abc123"],
+        Version = "main",
+        SemVer = "1.2.4-alpha.1",
+        Pushed = true,
+    };
+
+    [Fact]
+    public void Pushed_summary_has_image_digest_tags_platforms_pull_lines_and_compose_snippet()
+    {
+        var md = PublishSummary.ToMarkdown(Pushed);
+        Assert.Contains("## MLflow image published", md);
+        Assert.Contains("| Digest | `sha256:" + new string('a', 64) + "` |", md);
+        Assert.Contains("- `ghcr.io/acme/models/mlflow:latest`", md);
+        Assert.Contains("| `linux/arm64` | `sha256:" + new string('c', 64) + "` |", md);
+        Assert.Contains("docker pull ghcr.io/acme/models/mlflow:main", md);
+        Assert.Contains("    image: ghcr.io/acme/models/mlflow@sha256:" + new string('a', 64), md);
+        Assert.Contains("| SemVer | `1.2.4-alpha.1` |", md);
+    }
+
+    [Fact]
+    public void Only_key_labels_are_listed_and_cells_are_escaped()
+    {
+        var md = PublishSummary.ToMarkdown(Pushed with { Labels = ["org.opencontainers.image.title=a | b\nc"] });
+        Assert.Contains("| `org.opencontainers.image.title` | a \\| b c |", md);
+        Assert.DoesNotContain("description", PublishSummary.ToMarkdown(Pushed));
+    }
+
+    [Fact]
+    public void Unpushed_summary_says_why_and_offers_no_pull_lines()
+    {
+        var md = PublishSummary.ToMarkdown(Pushed with { Pushed = false, Digest = null, NotPushedReason = "Pull request from a fork: built, not pushed." });
+        Assert.Contains("## MLflow image built (not pushed)", md);
+        Assert.Contains("> Pull request from a fork: built, not pushed.", md);
+        Assert.DoesNotContain("docker pull", md);
+    }
+
+    [Fact]
+    public void Outputs_are_image_digest_tags_version()
+    {
+        var outputs = PublishSummary.ToOutputs(Pushed).ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(["image", "digest", "tags", "version"], outputs.Keys);
+        Assert.Equal("ghcr.io/acme/models/mlflow:main\nghcr.io/acme/models/mlflow:latest", outputs["tags"]);
+    }
+}
