@@ -1,0 +1,29 @@
+using Mlflow;
+
+namespace Components;
+
+/// <summary>
+/// What the MLflow image is built from: the base image and tag, and the pins of the two packages
+/// dockerfile.mlflow adds (boto3 for S3/MinIO artifacts, psycopg2-binary for a PostgreSQL store).
+/// </summary>
+interface IHazMlflowVersions : INukeBuild
+{
+    [Parameter("Base image of dockerfile.mlflow, without tag")]
+    string MlflowImage => TryGetValue(() => MlflowImage) ?? "ghcr.io/mlflow/mlflow";
+
+    [Parameter("Tag of the base image")]
+    string MlflowVersion => TryGetValue(() => MlflowVersion) ?? "v3.1.1";
+
+    [Parameter("boto3 version to pin (PEP 440, e.g. 1.34.0); empty: the newest")]
+    string? Boto3Version => TryGetValue(() => Boto3Version);
+
+    [Parameter("psycopg2-binary version to pin (PEP 440, e.g. 2.9.10); empty: the newest")]
+    string? Psycopg2Version => TryGetValue(() => Psycopg2Version);
+
+    /// <summary>
+    /// MLFLOW_IMAGE, MLFLOW_VERSION, BOTO3_VERSION, PSYCOPG2_VERSION for `--build-arg`, validated:
+    /// a bad value throws a <see cref="BuildError"/> naming the parameter, so read this before building.
+    /// </summary>
+    IReadOnlyDictionary<string, string> MlflowBuildArgs =>
+        MlflowBuildArguments.Validate(MlflowImage, MlflowVersion, Boto3Version, Psycopg2Version).ToBuildArgs();
+}
