@@ -1,5 +1,84 @@
 #!/usr/bin/env bash
-# Skeleton bootstrap (the engine work replaces it with the cached fast path).
+# Bootstrap (NUKE's layout): runs the compiled build directly when nothing it is compiled from has changed
+# since the last compile, otherwise compiles it first (under a lock: several runs may start at once).
 set -eo pipefail
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-dotnet run --project "$SCRIPT_DIR/build/_build.csproj" -- "$@"
+
+###########################################################################
+# CONFIGURATION
+###########################################################################
+
+BUILD_PROJECT_FILE="$SCRIPT_DIR/build/_build.csproj"
+TEMP_DIRECTORY="$SCRIPT_DIR/.nuke/temp"
+
+DOTNET_GLOBAL_FILE="$SCRIPT_DIR/global.json"
+DOTNET_INSTALL_URL="https://dot.net/v1/dotnet-install.sh"
+DOTNET_CHANNEL="STS"
+
+###########################################################################
+# EXECUTION
+###########################################################################
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+
+BUILD_ASSEMBLY="$SCRIPT_DIR/build/bin/Debug/_build.dll"
+STAMP_FILE="$TEMP_DIRECTORY/build.stamp"
+mkdir -p "$TEMP_DIRECTORY"
+
+# What the build is compiled from: the list of its files (catches added and deleted ones); edits are
+# caught by `find -newer` against the stamp, which is taken before each compile starts.
+function sources {
+    cd "$SCRIPT_DIR" && find build global.json \( -name bin -o -name obj \) -prune -o -type f \
+        \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name 'global.json' \) -print | LC_ALL=C sort
+}
+
+function is_current {
+    [[ -f "$BUILD_ASSEMBLY" && -f "$STAMP_FILE" ]] || return 1
+    [[ "$(sources)" == "$(cat "$STAMP_FILE")" ]] || return 1
+    [[ -z "$(cd "$SCRIPT_DIR" && find build global.json \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP_FILE" -print | head -1)" ]]
+}
+
+function find_dotnet {
+    if [[ -x "$TEMP_DIRECTORY/dotnet-unix/dotnet" ]]; then
+        export DOTNET_EXE="$TEMP_DIRECTORY/dotnet-unix/dotnet"
+    elif [[ -x "$(command -v dotnet)" ]] && dotnet --version &>/dev/null; then
+        DOTNET_EXE="$(command -v dotnet)"
+        export DOTNET_EXE
+    else
+        # No fitting SDK (none, or not the one global.json pins): install one privately into .nuke/temp.
+        local install_file="$TEMP_DIRECTORY/dotnet-install.sh" version
+        curl -Lsfo "$install_file" "$DOTNET_INSTALL_URL"
+        chmod +x "$install_file"
+        version=$(sed -nE 's/.*"version"[[:space:]]*:[[:space:]]*"([^"]+)".*/\1/p' "$DOTNET_GLOBAL_FILE" 2>/dev/null | head -1)
+        if [[ -n "$version" ]]; then
+            "$install_file" --install-dir "$TEMP_DIRECTORY/dotnet-unix" --version "$version" --no-path
+        else
+            "$install_file" --install-dir "$TEMP_DIRECTORY/dotnet-unix" --channel "$DOTNET_CHANNEL" --no-path
+        fi
+        export DOTNET_EXE="$TEMP_DIRECTORY/dotnet-unix/dotnet"
+    fi
+    export PATH="$(dirname "$DOTNET_EXE"):$PATH"
+}
+
+function compile {
+    find_dotnet
+    echo "build.sh: compiling $BUILD_PROJECT_FILE (.NET SDK $("$DOTNET_EXE" --version))" >&2
+    local stamp="$STAMP_FILE.$$"
+    sources > "$stamp"
+    "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet >&2
+    mv "$stamp" "$STAMP_FILE"
+}
+
+if ! is_current; then
+    if command -v flock &>/dev/null; then
+        ( flock 9; is_current || compile ) 9>"$TEMP_DIRECTORY/build.lock"
+    else
+        compile
+    fi
+fi
+
+if [[ -x "$TEMP_DIRECTORY/dotnet-unix/dotnet" ]]; then
+    exec "$TEMP_DIRECTORY/dotnet-unix/dotnet" "$BUILD_ASSEMBLY" "$@"
+fi
+exec dotnet "$BUILD_ASSEMBLY" "$@"

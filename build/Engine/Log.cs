@@ -4,17 +4,19 @@ public enum LogLevel { Verbose, Debug, Information, Warning, Error }
 
 /// <summary>
 /// The build's log. Every registered secret is replaced by *** in every line, whatever writes it.
-/// (Skeleton: the engine owns formatting, host-specific annotations and the Errors &amp; Warnings block.)
+/// During a run, lines go to that run's output (so runs in one process stay apart); on GitHub Actions
+/// warnings and errors are also written as ::warning::/::error:: annotations.
 /// </summary>
 public static class Log
 {
     static readonly object Gate = new();
     static readonly List<string> Secrets = new();
+    static readonly AsyncLocal<LogSink?> CurrentSink = new();
 
-    /// <summary>The lowest level printed (--verbosity).</summary>
+    /// <summary>The lowest level printed outside a run (a run uses its --verbosity).</summary>
     public static LogLevel MinimumLevel { get; set; } = LogLevel.Debug;
 
-    /// <summary>Where lines go; tests replace it.</summary>
+    /// <summary>Where lines go outside a run; tests replace it.</summary>
     public static TextWriter Out { get; set; } = Console.Out;
 
     /// <summary>Masks <paramref name="secret"/> in everything logged from now on.</summary>
@@ -41,13 +43,69 @@ public static class Log
 
     public static void Write(LogLevel level, string message)
     {
-        if (level < MinimumLevel) return;
+        var sink = CurrentSink.Value;
+        if (level < (sink?.MinimumLevel ?? MinimumLevel)) return;
+        message = Mask(message);
         var tag = level switch
         {
             LogLevel.Verbose => "VRB", LogLevel.Debug => "DBG", LogLevel.Information => "INF",
             LogLevel.Warning => "WRN", _ => "ERR",
         };
-        var line = $"{DateTime.Now:HH:mm:ss} [{tag}] {Mask(message)}";
-        lock (Gate) Out.WriteLine(line);
+        var line = $"{DateTime.Now:HH:mm:ss} [{tag}] {message}";
+        lock (Gate)
+        {
+            if (sink == null)
+            {
+                Out.WriteLine(line);
+                return;
+            }
+            if (level >= LogLevel.Warning)
+            {
+                sink.Problems.Add($"[{tag}] {(sink.CurrentTarget != null ? sink.CurrentTarget + ": " : "")}{message}");
+                if (sink.GitHubActions && !message.StartsWith("::"))
+                    sink.Out.WriteLine($"::{(level == LogLevel.Warning ? "warning" : "error")}::{EscapeCommandData(message)}");
+            }
+            sink.Out.WriteLine(message.StartsWith("::") || message.StartsWith("##[") ? message : sink.Paint(level, line));
+        }
     }
+
+    /// <summary>Writes a line as it is (masked), for the engine's own headers and tables.</summary>
+    internal static void Raw(string text, LogLevel colour = LogLevel.Information)
+    {
+        var sink = CurrentSink.Value;
+        lock (Gate)
+            if (sink == null) Out.WriteLine(Mask(text));
+            else sink.Out.WriteLine(sink.Paint(colour, Mask(text)));
+    }
+
+    internal static LogSink? Sink
+    {
+        get => CurrentSink.Value;
+        set => CurrentSink.Value = value;
+    }
+
+    /// <summary>GitHub's workflow-command escaping of message data.</summary>
+    internal static string EscapeCommandData(string text) => text.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+}
+
+/// <summary>One run's log: its output, level, host and the warnings and errors it collected.</summary>
+sealed class LogSink(TextWriter output, LogLevel minimumLevel, bool gitHubActions, bool colours)
+{
+    public TextWriter Out { get; } = output;
+    public LogLevel MinimumLevel { get; set; } = minimumLevel;
+    public bool GitHubActions { get; } = gitHubActions;
+    public string? CurrentTarget { get; set; }
+    public List<string> Problems { get; } = [];
+
+    /// <summary>NUKE's 256-colour theme; "Success" is painted with Information + 1 (green).</summary>
+    public string Paint(LogLevel level, string text) => !colours ? text : level switch
+    {
+        LogLevel.Verbose or LogLevel.Debug => $"\e[38;5;244m{text}\e[0m",
+        LogLevel.Warning => $"\e[38;5;214m{text}\e[0m",
+        LogLevel.Error => $"\e[38;5;196m{text}\e[0m",
+        (LogLevel)99 => $"\e[1;38;5;41m{text}\e[0m",
+        _ => text,
+    };
+
+    public const LogLevel Success = (LogLevel)99;
 }

@@ -6,18 +6,32 @@ namespace Engine;
 public abstract class NukeBuild : INukeBuild
 {
     public AbsolutePath RootDirectory { get; internal set; } = new(Directory.GetCurrentDirectory());
-    public bool IsLocalBuild => Environment.GetEnvironmentVariable("GITHUB_ACTIONS") != "true";
-    public string Host => IsLocalBuild ? "Terminal" : "GitHubActions";
+    public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+    public bool IsLocalBuild => Host != "GitHubActions";
+    public string Host => HostName ?? (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" ? "GitHubActions" : "Terminal");
     public BuildState State { get; } = new();
 
-    public T? TryGetValue<T>(Expression<Func<T>> parameter) => default; // skeleton: the engine resolves parameters
+    internal string? HostName { get; set; }
 
-    public void ReportSummary(string key, string value) { }
+    /// <summary>The run this instance belongs to (null when a test creates the build directly).</summary>
+    internal BuildRun? Run { get; set; }
 
-    /// <summary>Runs the build with the process's command line and returns the exit code.</summary>
-    protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new()
+    public T? TryGetValue<T>(Expression<Func<T>> parameter)
     {
-        Console.Error.WriteLine("engine: not implemented yet");
-        return 1;
+        if (Run == null) return default;
+        var name = ExpressionText.MemberName(parameter.Body)
+            ?? throw new ArgumentException($"TryGetValue needs a member access such as () => Registry, not {parameter.Body}.");
+        return (T?)Run.ResolveMember(name, typeof(T));
     }
+
+    public void ReportSummary(string key, string value) => Run?.ReportSummary(key, value);
+
+    /// <summary>Runs the build with the process's command line and returns the exit code (0, or -1 on failure).</summary>
+    protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new() =>
+        BuildRun.Execute(() => new T(), DefaultNames(defaultTargets), RunEnvironment.FromProcess(Environment.GetCommandLineArgs()[1..]));
+
+    internal static IReadOnlyCollection<string> DefaultNames<T>(IEnumerable<Expression<Func<T, Target>>> defaultTargets) =>
+        defaultTargets.Select(e => e.Body is MemberExpression member
+            ? ExpressionText.Simple(member.Member.Name)
+            : throw new ArgumentException($"A default target must be a target property, not {e.Body}.")).ToList();
 }

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+
+namespace Engine;
+
+/// <summary>
+/// Runs a plan the NUKE way: --skip marks, static conditions, requirements, then each target in order
+/// (dynamic conditions right before it); after a failure only assured targets still run.
+/// </summary>
+static class BuildExecutor
+{
+    /// <summary>Marks skipped targets before anything runs: --skip (null = not given, empty = bare) and static conditions.</summary>
+    public static void MarkSkipped(IReadOnlyList<ExecutableTarget> plan, string[]? skip)
+    {
+        foreach (var target in plan) target.Status = TargetStatus.Scheduled;
+        if (skip != null)
+            foreach (var target in plan.Where(t => skip.Length == 0 ? !t.Invoked : skip.Any(s => Names.Same(s, t.Name))).ToList())
+                Skip(plan, target, "via parameter");
+        foreach (var target in plan)
+        {
+            var violated = Violated(target, target.StaticConditions);
+            if (violated == null) continue;
+            target.SkipReason ??= "OnlyWhen: " + violated;
+            Skip(plan, target, target.SkipReason);
+        }
+    }
+
+    /// <summary>The requirement failures of still-scheduled targets, one message each.</summary>
+    public static List<string> CheckRequirements(IReadOnlyList<ExecutableTarget> plan)
+    {
+        var failures = new List<string>();
+        foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null))
+        {
+            foreach (var member in target.MemberRequirements)
+                if (IsEmpty(member.Evaluate()))
+                    failures.Add($"Target '{target.Name}' requires member '{member.Text}' to be not null or empty.");
+            foreach (var condition in target.ConditionRequirements)
+                if (condition.Evaluate() is not true)
+                    failures.Add($"Target '{target.Name}' requires '{condition.Text}'.");
+        }
+        return failures;
+    }
+
+    /// <summary>Runs the scheduled targets; <paramref name="succeededBefore"/> are skipped (--continue).</summary>
+    public static void Run(IReadOnlyList<ExecutableTarget> plan, ISet<string> succeededBefore, Action<ExecutableTarget> succeeded)
+    {
+        var stopped = false;
+        foreach (var target in plan)
+        {
+            if (target.Status != TargetStatus.Scheduled || (stopped && !target.AssuredAfterFailure)) continue;
+            if (target.SkipReason != null || succeededBefore.Contains(target.Name))
+            {
+                target.Status = TargetStatus.Skipped;
+                continue;
+            }
+            string? violated;
+            try
+            {
+                violated = Violated(target, target.DynamicConditions);
+            }
+            catch (Exception e)
+            {
+                Fail(target, new BuildError($"Invocation of condition for {target.Name} has thrown an exception: {e.Message}", e));
+                stopped |= !target.ProceedAfterFailure;
+                continue;
+            }
+            if (violated != null)
+            {
+                target.SkipReason = "OnlyWhen: " + violated;
+                target.Status = TargetStatus.Skipped;
+                foreach (var triggered in target.Triggers.Where(plan.Contains))
+                    Skip(plan, triggered, $"because of {target.Name}");
+                continue;
+            }
+            if (target.Actions.Count == 0)
+            {
+                target.Status = TargetStatus.Collective;
+                continue;
+            }
+            if (!Execute(target)) stopped |= !target.ProceedAfterFailure;
+            else succeeded(target);
+        }
+        foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled))
+            target.Status = TargetStatus.NotRun;
+    }
+
+    static bool Execute(ExecutableTarget target)
+    {
+        BuildOutput.TargetHeader(target.Name);
+        target.Status = TargetStatus.Running;
+        var sink = Log.Sink;
+        if (sink != null) sink.CurrentTarget = target.Name;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            foreach (var action in target.Actions)
+                action().GetAwaiter().GetResult();
+            target.Status = TargetStatus.Succeeded;
+            return true;
+        }
+        catch (Exception e)
+        {
+            Fail(target, e);
+            return false;
+        }
+        finally
+        {
+            target.Duration = watch.Elapsed;
+            if (sink != null) sink.CurrentTarget = null;
+            BuildOutput.TargetFooter(target.Name);
+        }
+    }
+
+    static void Fail(ExecutableTarget target, Exception exception)
+    {
+        target.Status = TargetStatus.Failed;
+        var error = exception as BuildError ?? exception.InnerException as BuildError;
+        var firstLine = (error ?? exception).Message.Split('\n')[0].Trim();
+        if (target.Summary.Count == 0)
+            target.Summary.Add(new(error != null ? "Error" : exception.GetType().Name, firstLine));
+        // A BuildError is the user's to fix: one line. Anything else is a bug: the whole exception.
+        Log.Error(error != null ? $"Target {target.Name} failed: {error.Message}" : $"Target {target.Name} has thrown an exception: {exception}");
+    }
+
+    /// <summary>Marks a target skipped and, unless it says otherwise, what only it needed (NUKE's cascade).</summary>
+    static void Skip(IReadOnlyList<ExecutableTarget> plan, ExecutableTarget target, string reason)
+    {
+        if (target.Status != TargetStatus.Scheduled || target.Invoked) return;
+        target.Status = TargetStatus.Skipped;
+        target.SkipReason ??= reason;
+        if (target.WhenSkipped == DependencyBehavior.Execute) return;
+        foreach (var needed in target.ExecutionDependencies.Concat(target.Triggers).Where(plan.Contains).ToList())
+        {
+            var stillNeeded = plan.Any(other => other.Status == TargetStatus.Scheduled
+                && (other.ExecutionDependencies.Contains(needed) || other.Triggers.Contains(needed)));
+            if (!stillNeeded) Skip(plan, needed, $"because of {target.Name}");
+        }
+    }
+
+    static string? Violated(ExecutableTarget target, List<Check> conditions)
+    {
+        var violated = conditions.Where(c => c.Evaluate() is not true).Select(c => c.Text).ToList();
+        return violated.Count == 0 ? null : string.Join(" && ", violated);
+    }
+
+    static bool IsEmpty(object? value) => value switch
+    {
+        null => true,
+        string text => string.IsNullOrWhiteSpace(text),
+        Array array => array.Length == 0,
+        _ => false,
+    };
+}

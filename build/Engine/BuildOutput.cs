@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Engine;
+
+/// <summary>What a run prints around the targets' own log: banner, target headers, summary and outcome (NUKE's shapes).</summary>
+static class BuildOutput
+{
+    public static void Banner(Type buildType)
+    {
+        var version = buildType.Assembly.GetName().Version;
+        Log.Raw("");
+        Log.Raw($"Build engine (NUKE-style) running {buildType.Name} {version} ({(OperatingSystem.IsLinux() ? "Linux" : OperatingSystem.IsWindows() ? "Windows" : OperatingSystem.IsMacOS() ? "macOS" : "Unix")},{RuntimeInformation.FrameworkDescription})", LogLevel.Debug);
+        Log.Raw("");
+    }
+
+    public static void TargetHeader(string name)
+    {
+        if (Log.Sink?.GitHubActions == true)
+        {
+            Log.Raw($"::group::{name}");
+            return;
+        }
+        Log.Raw("");
+        Log.Raw("╬" + new string('═', name.Length + 5));
+        Log.Raw("║ " + name);
+        Log.Raw("╬" + new string('═', Math.Max(name.Length - 4, 2)));
+        Log.Raw("");
+    }
+
+    public static void TargetFooter(string name)
+    {
+        if (Log.Sink?.GitHubActions == true) Log.Raw($"::endgroup::{name}");
+    }
+
+    /// <summary>The Errors &amp; Warnings block, the summary table and the outcome line.</summary>
+    public static void Finish(IReadOnlyList<ExecutableTarget> plan, TimeSpan total, bool succeeded)
+    {
+        var problems = Log.Sink?.Problems.ToList() ?? [];
+        if (problems.Count > 0)
+        {
+            Log.Raw("");
+            if (Log.Sink?.GitHubActions == true) Log.Raw("::group::Errors & Warnings");
+            else Log.Raw("Errors & Warnings:");
+            foreach (var problem in problems)
+                Log.Raw(problem, problem.StartsWith("[ERR]") ? LogLevel.Error : LogLevel.Warning);
+            if (Log.Sink?.GitHubActions == true) Log.Raw("::endgroup::Errors & Warnings");
+        }
+        Log.Raw("");
+        foreach (var (line, colour) in SummaryTable(plan, total))
+            Log.Raw(line, colour);
+        Log.Raw("");
+        var now = DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        if (succeeded) Log.Raw($"Build succeeded on {now}. ＼（＾ᴗ＾）／", LogSink.Success);
+        else Log.Raw($"Build failed on {now}. (╯°□°）╯︵ ┻━┻", LogLevel.Error);
+        Log.Raw("");
+    }
+
+    /// <summary>Target / Status / Duration columns (widths max(longest+4, 19), 10, 10), then "// notes".</summary>
+    public static List<(string Line, LogLevel Colour)> SummaryTable(IReadOnlyList<ExecutableTarget> plan, TimeSpan total)
+    {
+        var first = Math.Max(plan.Select(t => t.Name.Length).DefaultIfEmpty(0).Max() + 4, 19);
+        var width = first + 20;
+        var lines = new List<(string, LogLevel)>
+        {
+            (new string('═', width), LogLevel.Debug),
+            ("Target".PadRight(first) + "Status".PadRight(10) + "Duration".PadLeft(10), LogLevel.Information),
+            (new string('─', width), LogLevel.Debug),
+        };
+        foreach (var target in plan.Where(t => t.Status != TargetStatus.Collective))
+        {
+            var duration = target.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted ? Format(target.Duration) : "";
+            var notes = Notes(target);
+            var line = target.Name.PadRight(first) + target.Status.ToString().PadRight(10) + duration.PadLeft(10)
+                + (notes.Length > 0 ? "   // " + notes : "");
+            lines.Add((line.TrimEnd(), target.Status switch
+            {
+                TargetStatus.Skipped => LogLevel.Debug,
+                TargetStatus.Succeeded => LogSink.Success,
+                TargetStatus.Failed => LogLevel.Error,
+                TargetStatus.Aborted or TargetStatus.NotRun => LogLevel.Warning,
+                _ => LogLevel.Information,
+            }));
+        }
+        lines.Add((new string('─', width), LogLevel.Debug));
+        lines.Add(("Total".PadRight(first) + "".PadRight(10) + Format(total).PadLeft(10), LogLevel.Information));
+        lines.Add((new string('═', width), LogLevel.Debug));
+        return lines;
+    }
+
+    static string Notes(ExecutableTarget target)
+    {
+        var notes = target.Summary.Select(p => $"{p.Key}: {p.Value}").ToList();
+        if (target.Status == TargetStatus.Skipped && target.SkipReason != null)
+            notes.Insert(0, target.SkipReason.StartsWith("OnlyWhen:") ? target.SkipReason : "Skipped: " + target.SkipReason);
+        return string.Join(", ", notes);
+    }
+
+    /// <summary>"&lt;minutes&gt;:&lt;ss&gt;", with "0:00" shown as "&lt; 1sec".</summary>
+    public static string Format(TimeSpan duration)
+    {
+        var text = $"{(int)duration.TotalMinutes}:{duration.Seconds:00}";
+        return text == "0:00" ? "< 1sec" : text;
+    }
+}

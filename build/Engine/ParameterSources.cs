@@ -1,0 +1,93 @@
+using System.Text.Json;
+
+namespace Engine;
+
+/// <summary>
+/// Where parameter values come from, in NUKE's precedence: named CLI arguments > positional targets >
+/// environment > .nuke/parameters.&lt;profile&gt;.json (last profile first) > .nuke/parameters.json.
+/// </summary>
+sealed class ParameterSources(CommandLine commandLine, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+{
+    readonly List<(string File, Dictionary<string, JsonElement> Values)> files = [];
+
+    public CommandLine CommandLine => commandLine;
+
+    /// <summary>Loads parameters.json and the profiles (each must exist) below <paramref name="root"/>.</summary>
+    public void LoadFiles(string root, IEnumerable<string> profiles)
+    {
+        Root = root;
+        var nuke = Path.Combine(root, ".nuke");
+        foreach (var profile in profiles.Reverse())
+        {
+            var file = Path.Combine(nuke, $"parameters.{profile}.json");
+            if (!File.Exists(file)) throw new BuildError($"Profile '{profile}' does not exist: {file} is missing.");
+            files.Add((file, Read(file)));
+        }
+        var defaults = Path.Combine(nuke, "parameters.json");
+        if (File.Exists(defaults)) files.Add((defaults, Read(defaults)));
+    }
+
+    public string? Root { get; private set; }
+
+    /// <summary>The value of <paramref name="parameter"/> from the first source that has one, or (false, null).</summary>
+    public (bool Found, object? Value) Resolve(ParameterMember parameter)
+    {
+        var named = commandLine.Values(parameter.Name);
+        if (named != null)
+            return (true, ValueConverter.FromStrings(parameter.Name, parameter.Type, named, parameter.Separator, workingDirectory));
+        if (parameter.Name == "Target" && commandLine.Positional.Count > 0)
+            return (true, ValueConverter.FromStrings(parameter.Name, parameter.Type, commandLine.Positional.ToArray(), '+', workingDirectory));
+        var variable = FromEnvironment(parameter);
+        if (variable != null)
+            return (true, FromVariable(parameter, variable));
+        foreach (var (_, values) in files)
+            if (values.TryGetValue(parameter.Name, out var value))
+                return (true, ValueConverter.FromJson(parameter.Name, parameter.Type, value, Root!));
+        return (false, null);
+    }
+
+    /// <summary>
+    /// The exact name first, then a case- and underscore-insensitive match with or without NUKE_.
+    /// Our own parameters bind only with the NUKE_ prefix: plain HOST, ROOT or TARGET are common shell
+    /// variables and would change the run by accident (NUKE binds them too).
+    /// </summary>
+    string? FromEnvironment(ParameterMember parameter)
+    {
+        if (!parameter.IsBuiltIn && environment.TryGetValue(parameter.Name, out var exact)) return exact;
+        var wanted = Letters(parameter.Name);
+        var matches = environment.Where(pair =>
+            (!parameter.IsBuiltIn && Letters(pair.Key) == wanted) || Letters(pair.Key) == "nuke" + wanted).ToList();
+        if (matches.Count > 1)
+        {
+            Log.Warning($"Could not resolve {parameter.Name} since multiple environment variables provide it: {string.Join(", ", matches.Select(m => m.Key))}");
+            return null;
+        }
+        return matches.Count == 1 ? matches[0].Value : null;
+    }
+
+    object? FromVariable(ParameterMember parameter, string value)
+    {
+        var pieces = parameter.Separator != default
+            ? value.Split(parameter.Separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : string.IsNullOrWhiteSpace(value) ? [] : [value];
+        var scalar = Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type;
+        if (pieces.Length == 0 && !scalar.IsArray)
+            return scalar == typeof(bool) ? false : null;
+        return ValueConverter.FromStrings(parameter.Name, parameter.Type, pieces, default, workingDirectory);
+    }
+
+    static string Letters(string name) => new string(name.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
+
+    static Dictionary<string, JsonElement> Read(string file)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return document.RootElement.EnumerateObject().Where(p => p.Name != "$schema").ToDictionary(p => p.Name, p => p.Value.Clone());
+        }
+        catch (JsonException e)
+        {
+            throw new BuildError($"Cannot read {file}: {e.Message}");
+        }
+    }
+}

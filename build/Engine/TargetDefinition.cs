@@ -1,0 +1,54 @@
+using System.Linq.Expressions;
+
+namespace Engine;
+
+/// <summary>Records what a <see cref="Target"/> delegate declares; <see cref="TargetDiscovery"/> resolves it.</summary>
+sealed class TargetDefinition : ITargetDefinition
+{
+    public string? DescriptionText { get; private set; }
+    public List<Func<Task>> Actions { get; } = [];
+    public List<Target> DependsOnTargets { get; } = [];
+    public List<Target> DependentForTargets { get; } = [];
+    public List<Target> AfterTargets { get; } = [];
+    public List<Target> BeforeTargets { get; } = [];
+    public List<Target> TriggersTargets { get; } = [];
+    public List<Target> TriggeredByTargets { get; } = [];
+    public List<Check> StaticConditions { get; } = [];
+    public List<Check> DynamicConditions { get; } = [];
+    public List<Check> MemberRequirements { get; } = [];
+    public List<Check> ConditionRequirements { get; } = [];
+    public DependencyBehavior SkipBehavior { get; private set; } = DependencyBehavior.Skip;
+    public bool Proceeds { get; private set; }
+    public bool Assured { get; private set; }
+    public bool IsUnlisted { get; private set; }
+
+    public ITargetDefinition Description(string description) => Do(() => DescriptionText = description);
+    public ITargetDefinition Executes(Action action) => Do(() => Actions.Add(() => { action(); return Task.CompletedTask; }));
+    public ITargetDefinition Executes(Func<Task> action) => Do(() => Actions.Add(action));
+    public ITargetDefinition DependsOn(params Target[] targets) => Do(() => DependsOnTargets.AddRange(targets));
+    public ITargetDefinition DependentFor(params Target[] targets) => Do(() => DependentForTargets.AddRange(targets));
+    public ITargetDefinition After(params Target[] targets) => Do(() => AfterTargets.AddRange(targets));
+    public ITargetDefinition Before(params Target[] targets) => Do(() => BeforeTargets.AddRange(targets));
+    public ITargetDefinition Triggers(params Target[] targets) => Do(() => TriggersTargets.AddRange(targets));
+    public ITargetDefinition TriggeredBy(params Target[] targets) => Do(() => TriggeredByTargets.AddRange(targets));
+    public ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition) => Do(() => StaticConditions.Add(ToCheck(condition)));
+    public ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition) => Do(() => DynamicConditions.Add(ToCheck(condition)));
+    public ITargetDefinition WhenSkipped(DependencyBehavior behavior) => Do(() => SkipBehavior = behavior);
+    public ITargetDefinition Requires(Expression<Func<object?>> member) => Do(() => MemberRequirements.Add(ToCheck(member)));
+    public ITargetDefinition Requires(Expression<Func<bool>> condition) => Do(() => ConditionRequirements.Add(ToCheck(condition)));
+    public ITargetDefinition ProceedAfterFailure() => Do(() => Proceeds = true);
+    public ITargetDefinition AssuredAfterFailure() => Do(() => Assured = true);
+    public ITargetDefinition Unlisted() => Do(() => IsUnlisted = true);
+
+    ITargetDefinition Do(Action change)
+    {
+        change();
+        return this;
+    }
+
+    static Check ToCheck<T>(Expression<Func<T>> expression)
+    {
+        var compiled = expression.Compile();
+        return new Check(ExpressionText.Of(expression.Body), () => compiled());
+    }
+}
