@@ -1,8 +1,26 @@
+using Git;
+
 namespace Components;
 
-interface ICheckout : INukeBuild
+/// <summary>
+/// Makes sure the checkout of the repository containing the root is usable: on GitHub Actions HEAD must be
+/// GITHUB_SHA, and a shallow clone is deepened with its tags (GitVersion needs them); locally it reports.
+/// </summary>
+interface ICheckout : IHazGitVersion
 {
     Target Checkout => _ => _
         .Description("Makes sure the git checkout is usable and reports branch, sha and version")
-        .Executes(() => { });
+        .Executes(async () =>
+        {
+            var repository = await GitCheckout.PrepareAsync(RootDirectory, GitCheckout.ContextFromEnvironment());
+            ReportSummary("Commit", $"{repository.Branch ?? "detached"} @ {repository.ShortSha}");
+            if (GitVersionResult.Version is { } version)
+            {
+                Log.Information($"GitVersion: SemVer {version.SemVer}, FullSemVer {version.FullSemVer}");
+                ReportSummary("SemVer", version.SemVer);
+                ReportSummary("FullSemVer", version.FullSemVer);
+            }
+            else
+                Log.Warning($"No version from GitVersion: {GitVersionResult.Problem} (only tag rules using {{{{gitversion.*}}}} need one).");
+        });
 }

@@ -1,0 +1,24 @@
+using Versioning;
+
+namespace Components;
+
+/// <summary>
+/// GitVersion's version of the repository containing the root (NUKE's [GitVersion] / IHazGitVersion).
+/// Computed on first use and kept for the run; a target that needs it fails with GitVersion's reason.
+/// </summary>
+interface IHazGitVersion : INukeBuild
+{
+    GitVersion GitVersion => GitVersionResult.Required;
+
+    /// <summary>The version or the reason there is none, without failing (for reports).</summary>
+    ComputedGitVersion GitVersionResult
+    {
+        get
+        {
+            if (State.TryGet<ComputedGitVersion>() is { } computed) return computed;
+            var result = ComputedGitVersion.For(RootDirectory);
+            State.Set(result);
+            return result;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Tooling;
+
+namespace Git;
+
+/// <summary>The git invocations the build uses, as argument lists run in one repository directory.</summary>
+public static class GitCommands
+{
+    /// <summary>Two lines: the work tree's top level and "true"/"false" for a shallow clone. Fails outside a repository.</summary>
+    public static ToolCommand TopLevelAndShallow(string directory) =>
+        Git(directory, "rev-parse", "--show-toplevel", "--is-shallow-repository");
+
+    /// <summary>Two lines: HEAD's sha and its symbolic name ("refs/heads/main", or "HEAD" when detached). Fails before the first commit.</summary>
+    public static ToolCommand Head(string directory) =>
+        Git(directory, "rev-parse", "HEAD", "--symbolic-full-name", "HEAD");
+
+    /// <summary>One line per changed, staged or untracked path.</summary>
+    public static ToolCommand UncommittedChanges(string directory) =>
+        Git(directory, "status", "--porcelain");
+
+    /// <summary>A remote's URL; exit code 1 when the remote does not exist.</summary>
+    public static ToolCommand RemoteUrl(string directory, string remote) =>
+        Git(directory, "config", "--get", $"remote.{remote}.url");
+
+    /// <summary>Turns a shallow clone into a complete one and brings every tag (GitVersion walks back to the last release tag).</summary>
+    public static ToolCommand Unshallow(string directory, string remote) =>
+        Git(directory, "fetch", "--unshallow", "--tags", "--no-recurse-submodules", remote);
+
+    /// <summary>Brings the remote's tags; existing local tags are left as they are.</summary>
+    public static ToolCommand FetchTags(string directory, string remote) =>
+        Git(directory, "fetch", "--tags", "--no-recurse-submodules", remote);
+
+    static ToolCommand Git(string directory, params string[] arguments) =>
+        new("git", ["-C", directory, .. arguments])
+        {
+            // Messages we show or classify must not depend on the user's language.
+            Environment = new Dictionary<string, string?> { ["LC_ALL"] = "C", ["GIT_TERMINAL_PROMPT"] = "0" },
+        };
+}

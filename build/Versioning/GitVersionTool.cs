@@ -1,0 +1,68 @@
+using Tooling;
+
+namespace Versioning;
+
+/// <summary>
+/// The GitVersion engine that the GitVersion.MsBuild package ships (tools/net10.0/gitversion.dll, the same
+/// engine as GitVersion.Tool), brought by the build project's PackageDownload and run out of process.
+/// </summary>
+public sealed record GitVersionTool(string Path)
+{
+    /// <summary>Must match the PackageDownload in build/_build.csproj (a test checks it).</summary>
+    public const string PackageVersion = "6.8.2";
+    public const string PackageId = "gitversion.msbuild";
+    public const string Framework = "net10.0";
+    /// <summary>NUKE's override: a gitversion.dll (run with dotnet) or an executable.</summary>
+    public const string OverrideVariable = "GITVERSION_EXE";
+
+    /// <summary>
+    /// Finds the engine: <see cref="OverrideVariable"/>, else the NuGet packages folder (NUGET_PACKAGES or
+    /// ~/.nuget/packages). The environment and file system come in as functions so this stays pure.
+    /// </summary>
+    public static GitVersionTool Locate(Func<string, string?> environment, string userProfile, Func<string, bool> fileExists)
+    {
+        if (environment(OverrideVariable) is { Length: > 0 } overridden)
+            return fileExists(overridden)
+                ? new GitVersionTool(overridden)
+                : throw new BuildError($"{OverrideVariable} is '{overridden}', but no such file exists.");
+
+        var packages = environment("NUGET_PACKAGES") is { Length: > 0 } folder
+            ? folder
+            : System.IO.Path.Combine(userProfile, ".nuget", "packages");
+        var dll = System.IO.Path.Combine(packages, PackageId, PackageVersion, "tools", Framework, "gitversion.dll");
+        return fileExists(dll)
+            ? new GitVersionTool(dll)
+            : throw new BuildError($"GitVersion is not at '{dll}': restore the build project (dotnet restore build/_build.csproj) or set {OverrideVariable}.");
+    }
+
+    public static GitVersionTool LocateFromEnvironment() =>
+        Locate(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), File.Exists);
+
+    /// <summary>
+    /// `gitversion &lt;repository&gt; /output json /nofetch /nocache`: the path must come first; no fetch
+    /// because Checkout fetches what is needed; no cache, as NUKE does, so a result never outlives its refs.
+    /// </summary>
+    public ToolCommand Command(string repositoryDirectory, Func<string, string?> environment)
+    {
+        string[] arguments = [repositoryDirectory, "/output", "json", "/nofetch", "/nocache"];
+        return Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? new ToolCommand(environment("DOTNET_EXE") is { Length: > 0 } dotnet ? dotnet : "dotnet", [Path, .. arguments])
+            : new ToolCommand(Path, arguments);
+    }
+
+    /// <summary>Runs the engine on the repository containing <paramref name="repositoryDirectory"/>.</summary>
+    public async Task<GitVersion> ComputeAsync(string repositoryDirectory)
+    {
+        var result = await ToolRunner.RunAsync(Command(repositoryDirectory, Environment.GetEnvironmentVariable), echoOutput: false);
+        if (!result.Succeeded)
+            throw new BuildError($"GitVersion failed on '{repositoryDirectory}': {GitVersionFailure.Describe(result)}");
+        try
+        {
+            return GitVersion.FromJson(result.StandardOutput);
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        {
+            throw new BuildError($"GitVersion printed no usable JSON for '{repositoryDirectory}': {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+
+namespace Build.Tests.Git;
+
+/// <summary>A real git repository in a temporary directory, made with the git CLI; deleted on dispose.</summary>
+public sealed class TemporaryGitRepository : IDisposable
+{
+    int counter;
+
+    TemporaryGitRepository(string path) => Path = path;
+
+    public string Path { get; }
+
+    /// <summary>A new repository on branch main, with a build root (.nuke/) and no commits.</summary>
+    public static TemporaryGitRepository Create(bool withBuildRoot = true)
+    {
+        var repository = new TemporaryGitRepository(NewDirectory("repo"));
+        if (withBuildRoot) Directory.CreateDirectory(System.IO.Path.Combine(repository.Path, ".nuke"));
+        repository.Git("init", "-q", "-b", "main");
+        return repository;
+    }
+
+    /// <summary>A new repository with <paramref name="count"/> commits on main.</summary>
+    public static TemporaryGitRepository WithCommits(int count)
+    {
+        var repository = Create();
+        for (var i = 1; i <= count; i++) repository.Commit($"commit {i}");
+        return repository;
+    }
+
+    /// <summary>`git clone --depth 1 file://source`: a shallow clone whose origin is the source.</summary>
+    public static TemporaryGitRepository ShallowClone(TemporaryGitRepository source, string? branch = null)
+    {
+        var clone = new TemporaryGitRepository(NewDirectory("clone"));
+        string[] branchArguments = branch is null ? [] : ["--branch", branch];
+        RunGit(System.IO.Path.GetTempPath(), ["clone", "-q", "--depth", "1", .. branchArguments, "file://" + source.Path, clone.Path]);
+        return clone;
+    }
+
+    /// <summary>A directory with a build root and no repository: the temporary folder is outside any repository.</summary>
+    public static string NewDirectoryOutsideRepository()
+    {
+        var directory = NewDirectory("plain");
+        Directory.CreateDirectory(System.IO.Path.Combine(directory, ".nuke"));
+        return directory;
+    }
+
+    /// <summary>Commits a change to a file and returns the new sha.</summary>
+    public string Commit(string message = "change")
+    {
+        File.AppendAllText(System.IO.Path.Combine(Path, "file.txt"), $"{++counter} {message}\n");
+        Git("add", "-A");
+        Git("commit", "-q", "-m", message);
+        return Sha();
+    }
+
+    public string Sha(string revision = "HEAD") => Git("rev-parse", revision).Trim();
+
+    /// <summary>Copies the project's own GitVersion.yml so the versions follow its configuration.</summary>
+    public void UseProjectGitVersionConfiguration() =>
+        File.Copy(System.IO.Path.Combine(Support.Repo.Root, "GitVersion.yml"), System.IO.Path.Combine(Path, "GitVersion.yml"), overwrite: true);
+
+    public string Git(params string[] arguments) => RunGit(Path, arguments);
+
+    public static string RunGit(string directory, string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // A fixed identity and no user or system configuration: the tests must not depend on the machine's git setup.
+        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "Test";
+        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.com";
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed ({process.ExitCode}): {error}");
+        return output.Result;
+    }
+
+    static string NewDirectory(string kind)
+    {
+        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"build-tests-{kind}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
