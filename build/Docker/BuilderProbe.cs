@@ -1,0 +1,56 @@
+using Tooling;
+
+namespace Docker;
+
+/// <summary>
+/// Checks that docker, its daemon and buildx are there and asks the builder what it is. Every problem ends in
+/// one <see cref="BuildError"/> line that says what is missing and what to do about it.
+/// </summary>
+public static class BuilderProbe
+{
+    public static async Task<BuilderInfo> ProbeAsync(DockerCli docker, string? builder, IReadOnlyList<string> platforms, bool onGitHubActions)
+    {
+        if (docker.DryRun)
+        {
+            await docker.RunAsync(BuildxCommands.Inspect(builder));
+            // A dry run runs nothing, so it assumes what setup-buildx-action makes on GitHub and the default builder elsewhere.
+            var assumed = new BuilderInfo(builder ?? (onGitHubActions ? "builder" : "default"), onGitHubActions ? "docker-container" : "docker", "unknown", platforms);
+            Log.Information($"[dry-run] assuming the {assumed.Driver} driver (a real run asks the builder)");
+            return assumed;
+        }
+
+        if (!IsOnPath("docker"))
+            throw new BuildError("Docker is not installed (no 'docker' on PATH): install Docker Engine with the buildx plugin, see https://docs.docker.com/engine/install/");
+
+        var server = await docker.RunAsync(new ToolCommand("docker", ["version", "--format", "{{.Server.Version}}"]), echoOutput: false);
+        if (!server.Succeeded)
+            throw new BuildError($"The Docker daemon is not reachable ({FirstErrorLine(server)}): start it (e.g. 'sudo systemctl start docker') or point DOCKER_HOST at a running one.");
+
+        var buildx = await docker.RunAsync(BuildxCommands.Version(), echoOutput: false);
+        if (!buildx.Succeeded)
+            throw new BuildError($"docker buildx is not available ({FirstErrorLine(buildx)}): install the buildx plugin (Debian: docker-buildx, Docker's packages: docker-buildx-plugin).");
+
+        var inspect = await docker.RunAsync(BuildxCommands.Inspect(builder), echoOutput: false);
+        if (!inspect.Succeeded)
+            throw new BuildError(builder is null
+                ? $"The current buildx builder cannot be used ({FirstErrorLine(inspect)}): run 'docker buildx use default' or name one with --builder."
+                : $"Builder '{builder}' cannot be used ({FirstErrorLine(inspect)}): create it with 'docker buildx create --name {builder} --driver docker-container', or drop --builder.");
+
+        var info = BuilderInfo.Parse(inspect.StandardOutput);
+        Log.Information($"{info.Describe()}; docker engine {server.StandardOutput.Trim()}, {buildx.StandardOutput.Trim()}");
+        var missing = platforms.Where(p => info.Platforms.Count > 0 && !info.Offers(p)).ToList();
+        if (missing.Count > 0)
+            throw new BuildError($"Builder '{info.Name}' cannot build {string.Join(", ", missing)} (it offers {string.Join(", ", info.Platforms)}): "
+                                 + "register QEMU (docker/setup-qemu-action, or apt-get install qemu-user-static binfmt-support) or build that platform on a native runner.");
+        return info;
+    }
+
+    static string FirstErrorLine(ToolResult result) =>
+        Log.Mask((result.StandardError + "\n" + result.StandardOutput)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(line => !line.StartsWith("WARNING", StringComparison.Ordinal)) ?? $"exit code {result.ExitCode}");
+
+    static bool IsOnPath(string executable) =>
+        (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Any(directory => File.Exists(Path.Combine(directory, executable)));
+}

@@ -1,0 +1,40 @@
+namespace Docker;
+
+/// <summary>The --cache-from / --cache-to pair of one build.</summary>
+public sealed record CacheSettings(IReadOnlyList<string> From, IReadOnlyList<string> To)
+{
+    public static CacheSettings None { get; } = new([], []);
+}
+
+/// <summary>
+/// Picks the build cache: GitHub's cache service when its runtime variables are there (scope per platform, so
+/// split jobs don't overwrite each other), else the registry at &lt;image&gt;:buildcache when pushing, else none.
+/// CacheFrom / CacheTo override their own half.
+/// </summary>
+public static class CachePolicy
+{
+    public static CacheSettings Choose(
+        IReadOnlyDictionary<string, string?> environment, bool push, string image, string? platformScope,
+        IReadOnlyList<string>? cacheFrom = null, IReadOnlyList<string>? cacheTo = null)
+    {
+        var chosen = Default(environment, push, image, platformScope);
+        return new CacheSettings(cacheFrom is { Count: > 0 } ? cacheFrom : chosen.From, cacheTo is { Count: > 0 } ? cacheTo : chosen.To);
+    }
+
+    /// <summary>Cache v1 needs ACTIONS_CACHE_URL, v2 ACTIONS_RESULTS_URL; both need the runtime token (crazy-max/ghaction-github-runtime exports them to run: steps).</summary>
+    public static bool HasGitHubCache(IReadOnlyDictionary<string, string?> environment) =>
+        Has(environment, "ACTIONS_RUNTIME_TOKEN") && (Has(environment, "ACTIONS_CACHE_URL") || Has(environment, "ACTIONS_RESULTS_URL"));
+
+    static CacheSettings Default(IReadOnlyDictionary<string, string?> environment, bool push, string image, string? platformScope)
+    {
+        var suffix = platformScope is null ? "" : "-" + platformScope;
+        if (HasGitHubCache(environment))
+            return new([$"type=gha,scope=mlflow{suffix}"], [$"type=gha,scope=mlflow{suffix},mode=max"]);
+        if (push)
+            return new([$"type=registry,ref={image}:buildcache{suffix}"], [$"type=registry,ref={image}:buildcache{suffix},mode=max"]);
+        return CacheSettings.None;
+    }
+
+    static bool Has(IReadOnlyDictionary<string, string?> environment, string name) =>
+        environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value);
+}

@@ -1,0 +1,33 @@
+using Tooling;
+
+namespace Docker;
+
+/// <summary>
+/// Runs docker commands for the targets, or with <see cref="DryRun"/> only prints them (secrets masked by the
+/// log) and runs none. <see cref="Environment"/> is added to every command's own environment (tests point
+/// DOCKER_CONFIG and DOCKER_HOST elsewhere); everything else is inherited, so the user's DOCKER_CONFIG and
+/// current builder apply exactly as they do for docker itself.
+/// </summary>
+public sealed class DockerCli(bool dryRun = false, IReadOnlyDictionary<string, string?>? environment = null)
+{
+    readonly List<ToolCommand> planned = new();
+
+    public bool DryRun => dryRun;
+    public IReadOnlyDictionary<string, string?> Environment { get; } = environment ?? new Dictionary<string, string?>();
+
+    /// <summary>Every command run or, in a dry run, printed, in order.</summary>
+    public IReadOnlyList<ToolCommand> Commands => planned;
+
+    public async Task<ToolResult> RunAsync(ToolCommand command, bool echoOutput = true)
+    {
+        var withEnvironment = command with
+        {
+            Environment = Environment.Concat(command.Environment.Where(p => !Environment.ContainsKey(p.Key)))
+                .ToDictionary(p => p.Key, p => p.Value),
+        };
+        lock (planned) planned.Add(withEnvironment);
+        if (!dryRun) return await ToolRunner.RunAsync(withEnvironment, echoOutput);
+        Log.Information("[dry-run] " + command + (command.StandardInput is null ? "" : "   (password on stdin)"));
+        return new ToolResult(0, "", "");
+    }
+}

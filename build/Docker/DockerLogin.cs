@@ -1,0 +1,21 @@
+using Tooling;
+
+namespace Docker;
+
+/// <summary>
+/// <c>docker login</c> / <c>docker logout</c>. The password only ever travels on standard input
+/// (<c>--password-stdin</c>), so it is never in argv, where <c>ps</c> and /proc would show it.
+/// </summary>
+public sealed record DockerLoginSettings(string Registry, string Username, string Password)
+{
+    public ToolCommand ToCommand() =>
+        new("docker", ["login", Registry, "--username", Username, "--password-stdin"]) { StandardInput = Password };
+
+    // The password is a property (kept out of ToString) so a logged settings object cannot show it.
+    public override string ToString() => $"docker login {Registry} --username {Username} --password-stdin";
+}
+
+public sealed record DockerLogoutSettings(string Registry)
+{
+    public ToolCommand ToCommand() => new("docker", ["logout", Registry]);
+}

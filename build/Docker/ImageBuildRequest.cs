@@ -1,0 +1,127 @@
+namespace Docker;
+
+/// <summary>
+/// Everything one DockerBuildx run needs, read once at the edge. The pure methods turn it into the exact
+/// buildx settings of each build, so tests pin them without a daemon.
+/// </summary>
+public sealed record ImageBuildRequest
+{
+    /// <summary>registry/name, no tag.</summary>
+    public required string Image { get; init; }
+    public required string Context { get; init; }
+    public string? File { get; init; }
+    public required IReadOnlyList<string> Platforms { get; init; }
+    public IReadOnlyList<KeyValuePair<string, string>> BuildArgs { get; init; } = [];
+    /// <summary>Full references image:tag (the Tag target's tags).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> Labels { get; init; } = [];
+    /// <summary>"[level:]key=value" as Tag gives them.</summary>
+    public IReadOnlyList<string> Annotations { get; init; } = [];
+    public bool Push { get; init; }
+    /// <summary>Cache for a platform scope (null: one build of every platform).</summary>
+    public Func<string?, CacheSettings> Cache { get; init; } = _ => CacheSettings.None;
+    /// <summary>Where metadata files go (.nuke/temp).</summary>
+    public required string WorkDirectory { get; init; }
+    /// <summary>The archive for a multi-platform build that is not pushed.</summary>
+    public string? ArchivePath { get; init; }
+    /// <summary>Unique per run (GitHub run id and attempt, else random): names staging tags.</summary>
+    public required string RunKey { get; init; }
+    public bool Sbom { get; init; } = true;
+    public bool Pull { get; init; }
+    public bool NoCache { get; init; }
+    public string? Target { get; init; }
+    public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
+
+    public string StagingTag(string platform) => $"staging-{RunKey}-{PlatformImage.Slug(platform)}";
+    public string MetadataFile(string? platform) => Path.Combine(WorkDirectory, $"buildx-metadata-{(platform is null ? "all" : PlatformImage.Slug(platform))}.json");
+
+    /// <summary>The local tags, or &lt;image&gt;:local when Tag produced none (an untagged load is hard to find).</summary>
+    public IReadOnlyList<string> LocalTags => Tags.Count > 0 ? Tags : [$"{Image}:local"];
+
+    /// <summary>One platform pushed by digest, or under its staging tag when the builder cannot push by digest.</summary>
+    public BuildxBuildSettings ForPlatform(string platform, BuilderInfo builder)
+    {
+        var cache = Cache(PlatformImage.Slug(platform));
+        return Common(builder) with
+        {
+            Platforms = [platform],
+            Tags = builder.CanPushByDigest ? [] : [$"{Image}:{StagingTag(platform)}"],
+            Output = builder.CanPushByDigest ? BuildOutput.PushByDigest(Image) : new BuildOutput.Push(),
+            CacheFrom = cache.From,
+            CacheTo = cache.To,
+            Provenance = "mode=max",
+            Sbom = Sbom ? "true" : null,
+            MetadataFile = MetadataFile(platform),
+        };
+    }
+
+    /// <summary>Not pushing: one platform loads into the engine, several go to an OCI archive.</summary>
+    public BuildxBuildSettings ForLocal(BuilderInfo builder)
+    {
+        var cache = Cache(null);
+        return Common(builder) with
+        {
+            Platforms = Platforms,
+            Tags = LocalTags,
+            Output = Platforms.Count == 1 ? new BuildOutput.Load() : BuildOutput.OciArchive(ArchivePath ?? Path.Combine(WorkDirectory, "mlflow.oci.tar")),
+            CacheFrom = cache.From,
+            CacheTo = cache.To,
+            MetadataFile = MetadataFile(null),
+        };
+    }
+
+    /// <summary>The final step: every tag and the index annotations, applied at once to the per-platform images.</summary>
+    public ImagetoolsCreateSettings ForIndex(IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder) =>
+        new(platforms.Select(p => $"{Image}@{p.Digest}").ToList())
+        {
+            Tags = Tags,
+            Annotations = AnnotationLevels.ForIndex(Annotations),
+            Builder = builder?.Name is { Length: > 0 } name && name != "default" ? name : null,
+        };
+
+    BuildxBuildSettings Common(BuilderInfo builder) => new(Context)
+    {
+        File = File,
+        Builder = builder.Name is { Length: > 0 } name && name != "default" ? name : null,
+        BuildArgs = BuildArgs,
+        Labels = Labels,
+        Annotations = AnnotationLevels.ForBuild(Annotations),
+        Pull = Pull,
+        NoCache = NoCache,
+        Target = Target,
+        Secrets = Secrets,
+        Progress = "plain",
+    };
+}
+
+/// <summary>Which of Tag's annotations go on the per-platform images and which on the final index.</summary>
+public static class AnnotationLevels
+{
+    /// <summary>Manifest-level ones (also unprefixed, buildx's default level); index levels belong to the final step.</summary>
+    public static IReadOnlyList<string> ForBuild(IReadOnlyList<string> annotations) =>
+        annotations.Where(a => !IsIndexLevel(a)).ToList();
+
+    /// <summary>
+    /// The index-level ones; when Tag gave none, the manifest ones moved to the index, because the index is
+    /// what every tag points to (metadata-action leaves levels to the user; we want the index annotated).
+    /// </summary>
+    public static IReadOnlyList<string> ForIndex(IReadOnlyList<string> annotations)
+    {
+        var index = annotations.Where(IsIndexLevel).ToList();
+        if (index.Count > 0) return index.Where(a => a.StartsWith("index:", StringComparison.Ordinal)).ToList();
+        return annotations.Select(a => a.StartsWith("manifest:", StringComparison.Ordinal) ? "index:" + a["manifest:".Length..]
+                                       : HasLevel(a) ? null : "index:" + a)
+            .OfType<string>().ToList();
+    }
+
+    /// <summary>"level:key=value": a ':' before the '=' (keys themselves are dotted names without ':').</summary>
+    static bool HasLevel(string annotation)
+    {
+        var colon = annotation.IndexOf(':');
+        var equals = annotation.IndexOf('=');
+        return colon >= 0 && (equals < 0 || colon < equals);
+    }
+
+    static bool IsIndexLevel(string annotation) =>
+        annotation.StartsWith("index:", StringComparison.Ordinal) || annotation.StartsWith("index-descriptor:", StringComparison.Ordinal);
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Tooling;
+
+namespace Docker;
+
+/// <summary>
+/// Runs the builds of a request. Pushing is two-phase so that tags move atomically: every platform is pushed
+/// by digest (or under a staging tag), and only <see cref="MergeAsync"/> puts the tags on the finished index.
+/// A failure before that leaves every existing tag where it was.
+/// </summary>
+public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
+{
+    /// <summary>No push: load one platform into the local engine, or write several to an OCI archive.</summary>
+    public async Task<ImagePublication> BuildLocalAsync(ImageBuildRequest request, BuilderInfo builder, string reason)
+    {
+        var settings = request.ForLocal(builder);
+        var metadata = await BuildAsync(settings, $"Building {string.Join(", ", request.Platforms)}");
+        var reference = request.LocalTags[0];
+        if (request.Platforms.Count == 1)
+        {
+            Log.Information($"Image loaded into the local engine: {reference}");
+            Log.Information($"Run it: docker run --rm -p 5000:5000 {reference} mlflow server");
+        }
+        else
+            Log.Information($"{request.Platforms.Count} platforms written to the OCI archive {((BuildOutput.Exporter)settings.Output!).Spec["type=oci,dest=".Length..]} (docker load -i <archive> imports it)");
+        return new ImagePublication
+        {
+            Image = request.Image, Pushed = false, Digest = metadata?.Digest, Tags = request.LocalTags, NotPushedReason = reason,
+            Archive = request.Platforms.Count == 1 ? null : request.ArchivePath,
+        };
+    }
+
+    /// <summary>Pushes each platform on its own; no tag that anyone pulls changes here.</summary>
+    public async Task<IReadOnlyList<PlatformImage>> PushPlatformsAsync(ImageBuildRequest request, BuilderInfo builder, Func<PlatformImage, Task>? afterEach = null)
+    {
+        if (!builder.CanPushByDigest)
+            Log.Information($"The {builder.Driver} driver cannot push by digest: each platform goes under a staging tag that is removed after the index is made.");
+        var pushed = new List<PlatformImage>();
+        foreach (var platform in request.Platforms)
+        {
+            var settings = request.ForPlatform(platform, builder);
+            await retry.RunAsync($"Building and pushing {platform} of {request.Image}", () => RunBuildAsync(settings));
+            var digest = docker.DryRun ? $"sha256:<{PlatformImage.Slug(platform)}>" : BuildMetadata.Read(settings.MetadataFile!).Digest
+                ?? throw new BuildError($"buildx recorded no digest for {platform} in {settings.MetadataFile}.");
+            var image = new PlatformImage(platform, digest, builder.CanPushByDigest ? null : request.StagingTag(platform));
+            Log.Information($"{platform} pushed as {request.Image}@{digest}" + (image.StagingTag is { } tag ? $" (staging tag {tag})" : ""));
+            pushed.Add(image);
+            if (afterEach is not null) await afterEach(image);
+        }
+        return pushed;
+    }
+
+    /// <summary>The one step that moves tags: an index over the platforms, every tag and the index annotations at once.</summary>
+    public async Task<string?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder, Func<RegistryApi> registry)
+    {
+        if (request.Tags.Count == 0) throw new BuildError("Tag computed no tags, so there is nothing to publish the image under; check the tag rules.");
+        var create = request.ForIndex(platforms, builder);
+        await retry.RunAsync($"Creating the index for {string.Join(", ", request.Tags)}", () => docker.RunAsync(create.ToCommand()));
+        string? digest = null;
+        if (!docker.DryRun)
+        {
+            var inspect = await retry.RunAsync($"Reading back {request.Tags[0]}", () => docker.RunAsync(
+                new ImagetoolsInspectSettings(request.Tags[0]) { Format = "{{json .Manifest}}", Builder = create.Builder }.ToCommand(), echoOutput: false));
+            digest = JsonNode.Parse(inspect.StandardOutput)?["digest"]?.GetValue<string>();
+            Log.Information($"Published {request.Image}@{digest} as {string.Join(", ", request.Tags)}");
+        }
+        await new StagingCleanup(docker.DryRun).RemoveAsync(request.Image, platforms, digest, registry);
+        return digest;
+    }
+
+    async Task<ToolResult> RunBuildAsync(BuildxBuildSettings settings)
+    {
+        if (settings.MetadataFile is { } file) { Directory.CreateDirectory(Path.GetDirectoryName(file)!); File.Delete(file); }
+        return await docker.RunAsync(settings.ToCommand());
+    }
+
+    async Task<BuildMetadata?> BuildAsync(BuildxBuildSettings settings, string what)
+    {
+        var result = await RunBuildAsync(settings);
+        if (!result.Succeeded) throw new BuildError($"{what} failed: {RegistryFailure.Reason(result.StandardError + "\n" + result.StandardOutput)}");
+        return docker.DryRun ? null : BuildMetadata.Read(settings.MetadataFile!);
+    }
+}

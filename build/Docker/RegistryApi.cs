@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Docker;
+
+/// <summary>
+/// The few calls of the registry HTTP API (distribution v2) the build needs: resolve a tag, read an index,
+/// delete a manifest by digest. Handles both Basic and Bearer-token registries.
+/// </summary>
+public sealed class RegistryApi(ImageReference repository, string? username, string? password, HttpMessageHandler? handler = null) : IDisposable
+{
+    public const string ManifestTypes =
+        "application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, " +
+        "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json";
+
+    readonly HttpClient http = new(handler ?? new HttpClientHandler()) { BaseAddress = repository.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+    AuthenticationHeaderValue? authorization;
+
+    /// <summary>The digest a tag (or digest) points to, or null when the registry has no such manifest.</summary>
+    public async Task<string?> ResolveAsync(string reference)
+    {
+        using var response = await SendAsync(HttpMethod.Head, $"v2/{repository.Repository}/manifests/{reference}");
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First() : null;
+    }
+
+    /// <summary>The digests an index lists (empty for a single manifest).</summary>
+    public async Task<IReadOnlyList<string>> ChildDigestsAsync(string reference)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"v2/{repository.Repository}/manifests/{reference}");
+        response.EnsureSuccessStatusCode();
+        var manifest = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        return (manifest?["manifests"] as JsonArray)?.Select(m => m?["digest"]?.GetValue<string>()).OfType<string>().ToList() ?? [];
+    }
+
+    /// <summary>Deletes a manifest by digest; the registry drops every tag pointing at it. Returns the HTTP status.</summary>
+    public async Task<HttpStatusCode> DeleteAsync(string digest)
+    {
+        using var response = await SendAsync(HttpMethod.Delete, $"v2/{repository.Repository}/manifests/{digest}");
+        return response.StatusCode;
+    }
+
+    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
+    {
+        var response = await http.SendAsync(Request(method, path));
+        if (response.StatusCode != HttpStatusCode.Unauthorized || authorization is not null) return response;
+        var challenge = response.Headers.WwwAuthenticate.FirstOrDefault();
+        response.Dispose();
+        authorization = await AuthorizeAsync(challenge, method == HttpMethod.Delete ? "pull,push,delete" : "pull");
+        return await http.SendAsync(Request(method, path));
+    }
+
+    HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.TryAddWithoutValidation("Accept", ManifestTypes);
+        request.Headers.Authorization = authorization;
+        return request;
+    }
+
+    async Task<AuthenticationHeaderValue?> AuthorizeAsync(AuthenticationHeaderValue? challenge, string actions)
+    {
+        var basic = username is null ? null : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
+        if (challenge is null || challenge.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)) return basic;
+        // Bearer: ask the realm for a token scoped to this repository (ghcr.io, Docker Hub).
+        var parameters = ChallengeParameters(challenge.Parameter ?? "");
+        if (!parameters.TryGetValue("realm", out var realm)) return basic;
+        var query = $"?scope={Uri.EscapeDataString($"repository:{repository.Repository}:{actions}")}"
+                    + (parameters.TryGetValue("service", out var service) ? $"&service={Uri.EscapeDataString(service)}" : "");
+        using var tokenRequest = new HttpRequestMessage(HttpMethod.Get, realm + query);
+        tokenRequest.Headers.Authorization = basic;
+        using var tokenResponse = await http.SendAsync(tokenRequest);
+        if (!tokenResponse.IsSuccessStatusCode) return basic;
+        var body = JsonNode.Parse(await tokenResponse.Content.ReadAsStringAsync());
+        var token = (body?["token"] ?? body?["access_token"])?.GetValue<string>();
+        return token is null ? basic : new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    static Dictionary<string, string> ChallengeParameters(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim().Trim('"'), StringComparer.OrdinalIgnoreCase);
+
+    public void Dispose() => http.Dispose();
+}

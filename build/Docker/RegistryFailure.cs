@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+
+namespace Docker;
+
+public enum RegistryFailureKind
+{
+    /// <summary>Not recognisably a registry problem (a failing RUN step, a syntax error): not retried.</summary>
+    Other,
+    /// <summary>5xx, 429, connection reset/refused, timeouts: worth another attempt.</summary>
+    Transient,
+    /// <summary>401/403, denied, bad credentials: another attempt cannot help.</summary>
+    Authentication,
+    /// <summary>400, invalid names or manifests: another attempt cannot help.</summary>
+    BadRequest,
+}
+
+/// <summary>Sorts a failed docker/buildx command's error text into what retrying can and cannot fix.</summary>
+public static partial class RegistryFailure
+{
+    public static RegistryFailureKind Classify(string errorText)
+    {
+        // Authentication first: a 401 is often wrapped in text that also says "failed to do request".
+        if (AuthenticationPattern().IsMatch(errorText)) return RegistryFailureKind.Authentication;
+        if (BadRequestPattern().IsMatch(errorText)) return RegistryFailureKind.BadRequest;
+        if (TransientPattern().IsMatch(errorText)) return RegistryFailureKind.Transient;
+        return RegistryFailureKind.Other;
+    }
+
+    /// <summary>The line of <paramref name="errorText"/> that says what went wrong (buildx puts it last, after "ERROR:").</summary>
+    public static string Reason(string errorText)
+    {
+        var lines = errorText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var line = lines.LastOrDefault(l => l.StartsWith("ERROR", StringComparison.OrdinalIgnoreCase) || l.StartsWith("Error", StringComparison.Ordinal))
+                   ?? lines.LastOrDefault() ?? "no error output";
+        return Log.Mask(line.StartsWith("ERROR: ", StringComparison.Ordinal) ? line["ERROR: ".Length..] : line);
+    }
+
+    [GeneratedRegex(@"\b(401|403)\b|unauthori[sz]ed|\bdenied\b|authentication required|incorrect username or password|no basic auth credentials|invalid username/password|bad credentials", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthenticationPattern();
+
+    [GeneratedRegex(@"\b400 Bad Request\b|\bMANIFEST_INVALID\b|\bNAME_INVALID\b|\bTAG_INVALID\b|manifest invalid|invalid reference format|repository name must be lowercase|\b(413|422)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BadRequestPattern();
+
+    [GeneratedRegex(@"\b(500|502|503|504)\b|\b429\b|too ?many ?requests|internal server error|bad gateway|service unavailable|gateway time-?out|connection reset|connection refused|broken pipe|i/o timeout|timeout exceeded|timed out|TLS handshake timeout|unexpected EOF|no route to host|server misbehaving", RegexOptions.IgnoreCase)]
+    private static partial Regex TransientPattern();
+}
