@@ -3,16 +3,16 @@ using Tooling;
 namespace Docker;
 
 /// <summary>Where a build's result goes: the registry, the local engine, or an exporter of its own.</summary>
-public abstract record BuildOutput
+public abstract record BuildxOutput
 {
     /// <summary><c>--push</c>: push the tags.</summary>
-    public sealed record Push : BuildOutput;
+    public sealed record Push : BuildxOutput;
 
     /// <summary><c>--load</c>: into the local engine.</summary>
-    public sealed record Load : BuildOutput;
+    public sealed record Load : BuildxOutput;
 
     /// <summary><c>--output &lt;spec&gt;</c>, e.g. <c>type=oci,dest=x.tar</c>.</summary>
-    public sealed record Exporter(string Spec) : BuildOutput;
+    public sealed record Exporter(string Spec) : BuildxOutput;
 
     /// <summary>Push the image under no tag, only by digest (needs a builder that is not the docker driver).</summary>
     public static Exporter PushByDigest(string image) => new($"type=image,name={image},push-by-digest=true,name-canonical=true,push=true");
@@ -51,7 +51,7 @@ public sealed record BuildxBuildSettings(string Context)
     public IReadOnlyList<string> Annotations { get; init; } = [];
     public IReadOnlyList<string> CacheFrom { get; init; } = [];
     public IReadOnlyList<string> CacheTo { get; init; } = [];
-    public BuildOutput? Output { get; init; }
+    public BuildxOutput? Output { get; init; }
     public string? MetadataFile { get; init; }
     /// <summary>"mode=max", "false", ...; null leaves buildx's default.</summary>
     public string? Provenance { get; init; }
@@ -91,9 +91,9 @@ public sealed record BuildxBuildSettings(string Context)
         Add("--progress", Progress);
         switch (Output)
         {
-            case BuildOutput.Push: args.Add("--push"); break;
-            case BuildOutput.Load: args.Add("--load"); break;
-            case BuildOutput.Exporter exporter: args.AddRange(["--output", exporter.Spec]); break;
+            case BuildxOutput.Push: args.Add("--push"); break;
+            case BuildxOutput.Load: args.Add("--load"); break;
+            case BuildxOutput.Exporter exporter: args.AddRange(["--output", exporter.Spec]); break;
         }
         args.Add(Context);
         return args;

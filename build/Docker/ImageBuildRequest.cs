@@ -46,7 +46,7 @@ public sealed record ImageBuildRequest
         {
             Platforms = [platform],
             Tags = builder.CanPushByDigest ? [] : [$"{Image}:{StagingTag(platform)}"],
-            Output = builder.CanPushByDigest ? BuildOutput.PushByDigest(Image) : new BuildOutput.Push(),
+            Output = builder.CanPushByDigest ? BuildxOutput.PushByDigest(Image) : new BuildxOutput.Push(),
             CacheFrom = cache.From,
             CacheTo = cache.To,
             Provenance = "mode=max",
@@ -63,7 +63,7 @@ public sealed record ImageBuildRequest
         {
             Platforms = Platforms,
             Tags = LocalTags,
-            Output = Platforms.Count == 1 ? new BuildOutput.Load() : BuildOutput.OciArchive(ArchivePath ?? Path.Combine(WorkDirectory, "mlflow.oci.tar")),
+            Output = Platforms.Count == 1 ? new BuildxOutput.Load() : BuildxOutput.OciArchive(ArchivePath ?? Path.Combine(WorkDirectory, "mlflow.oci.tar")),
             CacheFrom = cache.From,
             CacheTo = cache.To,
             MetadataFile = MetadataFile(null),

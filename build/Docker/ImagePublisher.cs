@@ -22,7 +22,7 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
             Log.Information($"Run it: docker run --rm -p 5000:5000 {reference} mlflow server");
         }
         else
-            Log.Information($"{request.Platforms.Count} platforms written to the OCI archive {((BuildOutput.Exporter)settings.Output!).Spec["type=oci,dest=".Length..]} (docker load -i <archive> imports it)");
+            Log.Information($"{request.Platforms.Count} platforms written to the OCI archive {((BuildxOutput.Exporter)settings.Output!).Spec["type=oci,dest=".Length..]} (docker load -i <archive> imports it)");
         return new ImagePublication
         {
             Image = request.Image, Pushed = false, Digest = metadata?.Digest, Tags = request.LocalTags, NotPushedReason = reason,

@@ -60,10 +60,10 @@ public class DockerCommandTests
         { "secret from file", new(".") { Secrets = [new BuildSecret("netrc") { File = "/run/netrc" }] }, ["--secret", "id=netrc,src=/run/netrc"] },
         { "metadata file", new(".") { MetadataFile = "/tmp/m.json" }, ["--metadata-file", "/tmp/m.json"] },
         { "progress", new(".") { Progress = "plain" }, ["--progress", "plain"] },
-        { "push", new(".") { Output = new BuildOutput.Push() }, ["--push"] },
-        { "load", new(".") { Output = new BuildOutput.Load() }, ["--load"] },
-        { "oci archive", new(".") { Output = BuildOutput.OciArchive("/tmp/x.tar") }, ["--output", "type=oci,dest=/tmp/x.tar"] },
-        { "push by digest", new(".") { Output = BuildOutput.PushByDigest("ghcr.io/o/r/mlflow") }, ["--output", "type=image,name=ghcr.io/o/r/mlflow,push-by-digest=true,name-canonical=true,push=true"] },
+        { "push", new(".") { Output = new BuildxOutput.Push() }, ["--push"] },
+        { "load", new(".") { Output = new BuildxOutput.Load() }, ["--load"] },
+        { "oci archive", new(".") { Output = BuildxOutput.OciArchive("/tmp/x.tar") }, ["--output", "type=oci,dest=/tmp/x.tar"] },
+        { "push by digest", new(".") { Output = BuildxOutput.PushByDigest("ghcr.io/o/r/mlflow") }, ["--output", "type=image,name=ghcr.io/o/r/mlflow,push-by-digest=true,name-canonical=true,push=true"] },
     };
 
     [Theory, MemberData(nameof(Options))]

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using Build.Tests.Support;
+using Docker;
+
+namespace Build.Tests.Docker;
+
+/// <summary>The publisher against the real dockerd, BuildKit and the registry with htpasswd auth.</summary>
+public class PublishIntegrationTests
+{
+    static ImagePublisher Publisher(DockerSandbox sandbox) => new(sandbox.Docker, new TransientRetry(DockerSandbox.FastRetry));
+
+    static Func<RegistryApi> Api(string image, string user, string password) => () => new RegistryApi(ImageReference.Parse(image), user, password);
+
+    static IEnumerable<string> PlatformsOf(JsonObject index) =>
+        index["manifests"]!.AsArray().Select(m => $"{m!["platform"]!["os"]}/{m["platform"]!["architecture"]}").Where(p => p != "unknown/unknown").Order();
+
+    [SkippableFact]
+    public async Task Two_platforms_pushed_with_auth_read_back_through_the_registry_api_then_rebuilt_from_the_registry_cache()
+    {
+        Need.Registry();
+        using var sandbox = new DockerSandbox();
+        await sandbox.LoginToBaseAsync();
+        var repository = DockerSandbox.UniqueRepository("push");
+        var image = $"{TestRegistry.Address}/{repository}";
+        var request = sandbox.Request(image, ["1.0", "latest"], push: true);
+        var builder = await BuilderProbe.ProbeAsync(sandbox.Docker, null, request.Platforms, onGitHubActions: false);
+        var publisher = Publisher(sandbox);
+
+        var platforms = await publisher.PushPlatformsAsync(request, builder);
+        var digest = await publisher.MergeAsync(request, platforms, builder, Api(image, TestRegistry.User, TestRegistry.Password));
+
+        var reader = new RegistryReader(TestRegistry.Address, TestRegistry.User, TestRegistry.Password);
+        // Every tag, the per-platform caches, and no staging tag left behind.
+        Assert.Equal(["1.0", "buildcache-linux-amd64", "buildcache-linux-arm64", "latest"], await reader.TagsAsync(repository));
+        var (latest, index) = await reader.ManifestAsync(repository, "latest");
+        Assert.Equal(digest, latest);
+        Assert.Equal(digest, (await reader.ManifestAsync(repository, "1.0")).Digest);
+        Assert.Equal(["linux/amd64", "linux/arm64"], PlatformsOf(index));
+        Assert.Equal("fixture", index["annotations"]?["org.opencontainers.image.title"]?.GetValue<string>());
+        // Provenance (mode=max) and SBOM attestations survive the merge.
+        Assert.Equal(2, index["manifests"]!.AsArray().Count(m => m!["annotations"]?["vnd.docker.reference.type"]?.GetValue<string>() == "attestation-manifest"));
+        foreach (var entry in index["manifests"]!.AsArray().Where(m => m!["platform"]!["os"]!.GetValue<string>() == "linux"))
+        {
+            var (_, manifest) = await reader.ManifestAsync(repository, entry!["digest"]!.GetValue<string>());
+            Assert.Equal("made by a test", manifest["annotations"]?["org.opencontainers.image.description"]?.GetValue<string>());
+            var config = await reader.BlobAsync(repository, manifest["config"]!["digest"]!.GetValue<string>());
+            Assert.Equal("yes", config["config"]?["Labels"]?["org.example.fixture"]?.GetValue<string>());
+            Assert.Equal("1.0", config["config"]?["Labels"]?["org.opencontainers.image.version"]?.GetValue<string>());
+        }
+
+        // Again, and the registry cache is imported: the log names the cache ref and the steps come out CACHED.
+        var again = await sandbox.Docker.RunAsync((request with { RunKey = "again" }).ForPlatform("linux/arm64", builder).ToCommand());
+        Assert.True(again.Succeeded, again.StandardError);
+        var log = again.StandardError + again.StandardOutput;
+        Assert.Contains($"importing cache manifest from {image}:buildcache-linux-arm64", log);
+        Assert.Contains("CACHED", log);
+    }
+
+    [SkippableFact]
+    public async Task One_platform_without_push_loads_into_the_local_engine()
+    {
+        Need.Registry();
+        using var sandbox = new DockerSandbox();
+        await sandbox.LoginToBaseAsync();
+        var image = $"test-docker-load-{Guid.NewGuid().ToString("N")[..8]}/mlflow";
+        var request = sandbox.Request(image, ["dev"], push: false, platforms: ["linux/amd64"]);
+        var builder = await BuilderProbe.ProbeAsync(sandbox.Docker, null, request.Platforms, onGitHubActions: false);
+        try
+        {
+            var publication = await Publisher(sandbox).BuildLocalAsync(request, builder, "local");
+            Assert.False(publication.Pushed);
+            var run = await sandbox.Docker.RunAsync(new Tooling.ToolCommand("docker", ["run", "--rm", $"{image}:dev", "cat", "/built.txt"]));
+            Assert.Equal("built on x86_64: first", run.StandardOutput.Trim());
+        }
+        finally { await sandbox.Docker.RunAsync(new Tooling.ToolCommand("docker", ["image", "rm", $"{image}:dev"])); }
+    }
+
+    [SkippableFact]
+    public async Task A_failure_after_the_first_platform_leaves_latest_at_its_previous_digest()
+    {
+        Need.Registry();
+        using var own = new OwnRegistry("own", "own-pass-" + Guid.NewGuid().ToString("N")[..6]);
+        using var sandbox = new DockerSandbox();
+        await sandbox.LoginToBaseAsync();
+        await sandbox.LoginAsync(own.Address, own.User, own.Password);
+        var repository = DockerSandbox.UniqueRepository("atomic");
+        var image = $"{own.Address}/{repository}";
+        var builder = await BuilderProbe.ProbeAsync(sandbox.Docker, null, ["linux/amd64", "linux/arm64"], onGitHubActions: false);
+        var publisher = Publisher(sandbox);
+        var first = sandbox.Request(image, ["1", "latest"], push: true);
+        var before = await publisher.MergeAsync(first, await publisher.PushPlatformsAsync(first, builder), builder, Api(image, own.User, own.Password));
+
+        sandbox.WriteFixture("second");
+        var second = sandbox.Request(image, ["2", "latest"], push: true);
+        var error = await Assert.ThrowsAsync<BuildError>(() => publisher.PushPlatformsAsync(second, builder, _ => { own.Stop(); return Task.CompletedTask; }));
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains("transient", error.Message);
+
+        own.Start();
+        Assert.Equal(before, (await own.Reader.ManifestAsync(repository, "latest")).Digest);
+        Assert.DoesNotContain("2", await own.Reader.TagsAsync(repository));
+    }
+}
