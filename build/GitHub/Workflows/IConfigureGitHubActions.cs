@@ -1,0 +1,11 @@
+namespace GitHub.Workflows;
+
+/// <summary>
+/// The typed hook for what attributes express badly: extra steps at chosen places, extra jobs, matrices,
+/// job outputs. The build class implements it; the generator calls it after building the workflow from
+/// the attribute and before checking it against the build and writing it.
+/// </summary>
+public interface IConfigureGitHubActions
+{
+    void ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow);
+}

@@ -1,0 +1,48 @@
+namespace GitHub.Workflows;
+
+/// <summary>
+/// A GitHub Actions workflow. Built from a <see cref="GitHubActionsAttribute"/>, adjusted in code through
+/// <see cref="IConfigureGitHubActions"/>, then written by <see cref="WorkflowYamlWriter"/>.
+/// </summary>
+public sealed class Workflow(string name)
+{
+    public string Name { get; } = name;
+    public WorkflowTriggers On { get; } = new();
+    /// <summary>Null leaves the block out (GitHub applies the repository default); empty writes <c>{}</c> (no scopes).</summary>
+    public Permissions? Permissions { get; set; }
+    public Concurrency? Concurrency { get; set; }
+    public OrderedDictionary<string, WorkflowValue> Env { get; } = new();
+    public List<WorkflowJob> Jobs { get; } = [];
+
+    public WorkflowJob Job(string id) =>
+        Jobs.SingleOrDefault(job => job.Id == id)
+        ?? throw new InvalidOperationException($"workflow {Name} has no job '{id}' (jobs: {string.Join(", ", Jobs.Select(job => job.Id))})");
+}
+
+/// <summary>The <c>on:</c> block, written in the order push, pull_request, workflow_dispatch, schedule.</summary>
+public sealed class WorkflowTriggers
+{
+    public TriggerFilter? Push { get; set; }
+    public TriggerFilter? PullRequest { get; set; }
+    public bool WorkflowDispatch { get; set; }
+    public List<string> Schedules { get; } = [];
+
+    public bool IsEmpty => Push is null && PullRequest is null && !WorkflowDispatch && Schedules.Count == 0;
+}
+
+/// <summary>Filters of a push or pull_request trigger; empty lists are left out (= everything).</summary>
+public sealed class TriggerFilter
+{
+    public List<string> Branches { get; init; } = [];
+    public List<string> BranchesIgnore { get; init; } = [];
+    public List<string> Tags { get; init; } = [];
+    public List<string> TagsIgnore { get; init; } = [];
+    /// <summary>Includes, then excludes written as <c>!pattern</c> (GitHub evaluates them in order).</summary>
+    public List<string> Paths { get; init; } = [];
+}
+
+/// <summary>
+/// <c>concurrency:</c>. <see cref="CancelInProgressIf"/> (an expression, without <c>${{ }}</c>) wins over the
+/// flag, so a workflow can cancel superseded pull-request runs and never a run on the default branch.
+/// </summary>
+public sealed record Concurrency(string Group, bool CancelInProgress = false, string? CancelInProgressIf = null);
