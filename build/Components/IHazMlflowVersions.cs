@@ -26,4 +26,10 @@ interface IHazMlflowVersions : INukeBuild
     /// </summary>
     IReadOnlyDictionary<string, string> MlflowBuildArgs =>
         MlflowBuildArguments.Validate(MlflowImage, MlflowVersion, Boto3Version, Psycopg2Version).ToBuildArgs();
+
+    /// <summary>
+    /// For <c>.Requires(() => MlflowBuildArgsAreValid)</c>: the engine checks requirements before any target
+    /// runs, so a bad version ends the build with the <see cref="BuildError"/>'s one line before anything starts.
+    /// </summary>
+    bool MlflowBuildArgsAreValid => MlflowBuildArgs.Count == 4;
 }
