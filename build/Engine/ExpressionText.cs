@@ -1,23 +1,29 @@
 using System.Linq.Expressions;
-using System.Text.RegularExpressions;
 
 namespace Engine;
 
 /// <summary>
-/// Readable text of a condition for reports: <c>() => IsLocalBuild</c> reads "IsLocalBuild". NUKE uses the
-/// caller's source text; we keep the Expression-based signatures and strip the closure noise instead.
+/// Readable text of a condition for reports: <c>() => Push || DryRun</c> reads "Push || DryRun". NUKE uses the
+/// caller's source text; we keep the Expression-based signatures and render the expression instead.
 /// </summary>
-static partial class ExpressionText
+static class ExpressionText
 {
-    public static string Of(Expression body)
+    public static string Of(Expression body) => body switch
     {
-        var member = MemberName(body);
-        if (member != null) return member;
-        var text = body.ToString();
-        text = ClosureAccess().Replace(text, "");
-        text = Conversion().Replace(text, "$1");
-        return text.Trim('(', ')', '=', '>', ' ');
-    }
+        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.Quote } unary => Of(unary.Operand),
+        UnaryExpression { NodeType: ExpressionType.Not } unary => "!" + Operand(unary.Operand),
+        BinaryExpression binary when Operators.TryGetValue(binary.NodeType, out var op) => $"{Operand(binary.Left)} {op} {Operand(binary.Right)}",
+        MemberExpression { Expression: null or ConstantExpression } member => Simple(member.Member.Name),
+        MemberExpression member => $"{Of(member.Expression!)}.{Simple(member.Member.Name)}",
+        MethodCallExpression call => (call.Object is null or ConstantExpression ? "" : Of(call.Object) + ".")
+            + call.Method.Name + "(" + string.Join(", ", call.Arguments.Select(Of)) + ")",
+        ConstantExpression { Value: null } => "null",
+        ConstantExpression { Value: string text } => $"\"{text}\"",
+        ConstantExpression { Value: bool flag } => flag ? "true" : "false",
+        ConstantExpression constant => constant.Value!.ToString()!,
+        ParameterExpression parameter => parameter.Name ?? "_",
+        _ => body.ToString(),
+    };
 
     /// <summary>The member a lambda reads (<c>() => ApiKey</c> → "ApiKey"), or null when it is an expression.</summary>
     public static string? MemberName(Expression body)
@@ -32,9 +38,13 @@ static partial class ExpressionText
     /// <summary>Explicit interface implementations are named "Ns.IFoo.Bar"; the target or parameter is "Bar".</summary>
     public static string Simple(string memberName) => memberName[(memberName.LastIndexOf('.') + 1)..];
 
-    [GeneratedRegex(@"value\([^()]*\)\.")]
-    private static partial Regex ClosureAccess();
+    static string Operand(Expression expression) => expression is BinaryExpression ? $"({Of(expression)})" : Of(expression);
 
-    [GeneratedRegex(@"Convert\(([^(),]+), [\w.`\[\]]+\)")]
-    private static partial Regex Conversion();
+    static readonly Dictionary<ExpressionType, string> Operators = new()
+    {
+        [ExpressionType.AndAlso] = "&&", [ExpressionType.OrElse] = "||", [ExpressionType.Equal] = "==",
+        [ExpressionType.NotEqual] = "!=", [ExpressionType.LessThan] = "<", [ExpressionType.LessThanOrEqual] = "<=",
+        [ExpressionType.GreaterThan] = ">", [ExpressionType.GreaterThanOrEqual] = ">=", [ExpressionType.Add] = "+",
+        [ExpressionType.Subtract] = "-", [ExpressionType.Coalesce] = "??", [ExpressionType.And] = "&", [ExpressionType.Or] = "|",
+    };
 }
