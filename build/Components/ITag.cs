@@ -1,8 +1,92 @@
+using GitHub.Context;
+using Metadata;
+using Metadata.Input;
+using Metadata.Output;
+
 namespace Components;
 
-interface ITag : INukeBuild
+/// <summary>
+/// Tag: docker/metadata-action's tags, labels and annotations, computed in-process from the same inputs
+/// (each array element is one line of the action's input) and published as its step outputs.
+/// </summary>
+interface ITag : IHazImage
 {
+    /// <summary>The seed workflow's rules: branch, PR, sha prefixed by the branch, latest on the default branch.</summary>
+    static readonly string[] SeedTags =
+        ["type=ref,event=branch", "type=ref,event=pr", "type=sha,prefix={{branch}}-", "type=raw,value=latest,enable={{is_default_branch}}"];
+
+    [Parameter("Images, one metadata-action `images` line each (default: <Registry>/<ImageName>; empty: bare tag names)")]
+    string[]? Images => TryGetValue(() => Images);
+
+    [Parameter("Tag rules, one metadata-action `tags` line each (default: the seed's branch/pr/sha/latest rules; empty: the action's defaults)")]
+    string[]? Tags => TryGetValue(() => Tags);
+
+    [Parameter("Flavor lines (latest=auto|true|false, prefix=, suffix=, onlatest=)")]
+    string[]? Flavor => TryGetValue(() => Flavor);
+
+    [Parameter("Extra labels, key=value per line (templates allowed)")]
+    string[]? Labels => TryGetValue(() => Labels);
+
+    [Parameter("Extra annotations, key=value per line (templates allowed)")]
+    string[]? Annotations => TryGetValue(() => Annotations);
+
+    [Parameter("Separator of the tags output (default newline)")]
+    string? SepTags => TryGetValue(() => SepTags);
+
+    [Parameter("Separator of the labels output (default newline)")]
+    string? SepLabels => TryGetValue(() => SepLabels);
+
+    [Parameter("Separator of the annotations output (default newline)")]
+    string? SepAnnotations => TryGetValue(() => SepAnnotations);
+
+    [Parameter("Target name in the bake-file outputs (default docker-metadata-action)")]
+    string? BakeTarget => TryGetValue(() => BakeTarget);
+
     Target Tag => _ => _
-        .Description("Computes image tags, labels and annotations (docker/metadata-action rules)")
-        .Executes(() => { });
+        .Description("Computes image tags, labels and annotations (docker/metadata-action rules, Docker-valid tags)")
+        .Executes(async () =>
+        {
+            var environment = ProcessEnvironment.Snapshot();
+            var inputs = TagInputs;
+            var needsCommitDate = inputs.Tags.Concat(inputs.Labels).Concat(inputs.Annotations).Concat(inputs.Flavor).Any(line => line.Contains("commit_date"));
+            var context = await MetadataContextSource.LoadAsync(GitHubContext, environment, needsCommitDate);
+            var output = MetadataComputation.Compute(inputs, context);
+            State.Set(output);
+            foreach (var warning in output.Warnings) Log.Warning(warning);
+            if (output.Tags.Count == 0) Log.Warning("No Docker tag has been generated. Check tags input.");
+            MetadataTable.Print(output);
+            ReportSummary("Version", output.Version);
+            PublishStepOutputs(output, inputs, environment);
+        });
+
+    MetadataInputs TagInputs => new()
+    {
+        Images = ActionInputList.Parse(Images ?? [Image]),
+        Tags = ActionInputList.Parse(Tags ?? SeedTags),
+        Flavor = ActionInputList.Parse(Flavor ?? []),
+        Labels = ActionInputList.Parse(Labels ?? []),
+        Annotations = ActionInputList.Parse(Annotations ?? []),
+        SepTags = string.IsNullOrEmpty(SepTags) ? "\n" : SepTags,
+        SepLabels = string.IsNullOrEmpty(SepLabels) ? "\n" : SepLabels,
+        SepAnnotations = string.IsNullOrEmpty(SepAnnotations) ? "\n" : SepAnnotations,
+        BakeTarget = string.IsNullOrEmpty(BakeTarget) ? "docker-metadata-action" : BakeTarget,
+    };
+
+    /// <summary>On GitHub Actions: the step outputs to $GITHUB_OUTPUT and DOCKER_METADATA_OUTPUT_* to $GITHUB_ENV.</summary>
+    private static void PublishStepOutputs(MetadataOutput output, MetadataInputs inputs, IReadOnlyDictionary<string, string?> environment)
+    {
+        var outputFile = environment.GetValueOrDefault("GITHUB_OUTPUT");
+        var environmentFile = environment.GetValueOrDefault("GITHUB_ENV");
+        if (string.IsNullOrEmpty(outputFile) && string.IsNullOrEmpty(environmentFile)) return;
+        var bakeDirectory = Directory.CreateTempSubdirectory("docker-metadata-action-").FullName;
+        var values = ActionOutputs.Render(output, inputs, (name, content) =>
+        {
+            var path = Path.Combine(bakeDirectory, name.Length == 0 ? "docker-metadata-action-bake.json" : $"docker-metadata-action-bake-{name}.json");
+            File.WriteAllText(path, content);
+            return path;
+        });
+        if (!string.IsNullOrEmpty(outputFile)) StepOutputFile.Append(outputFile, values);
+        if (!string.IsNullOrEmpty(environmentFile))
+            StepOutputFile.Append(environmentFile, values.Select(v => KeyValuePair.Create(ActionOutputs.EnvironmentName(v.Key), v.Value)));
+    }
 }

@@ -22,6 +22,10 @@ public sealed record GitHubContext
     /// <summary>The event payload ({} when there is none).</summary>
     public JsonObject Payload { get; init; } = new();
     public bool IsGitHubActions { get; init; }
+    /// <summary>The commit's date when it is known without the API (event payload, or git locally).</summary>
+    public DateTimeOffset? CommitDate { get; init; }
+    /// <summary>The default branch when it is known without the API (payload, or origin/HEAD locally).</summary>
+    public string? DefaultBranch { get; init; }
 
     public string Owner => Repository.Split('/')[0];
     public string RepositoryName => Repository.Contains('/') ? Repository.Split('/')[1] : "";

@@ -23,4 +23,19 @@ public sealed record MetadataOutput
 
     /// <summary>"level:key=value" annotations (the `annotations` output).</summary>
     public IReadOnlyList<string> Annotations { get; init; } = [];
+
+    /// <summary>The version's further values, after the main one (the action's version.partial).</summary>
+    public IReadOnlyList<string> PartialVersions { get; init; } = [];
+
+    /// <summary>Whether a latest tag was added.</summary>
+    public bool Latest { get; init; }
+
+    /// <summary>"key=value" annotations without level prefixes, sorted.</summary>
+    public IReadOnlyList<string> AnnotationEntries { get; init; } = [];
+
+    /// <summary>The annotation levels (DOCKER_METADATA_ANNOTATIONS_LEVELS, default manifest).</summary>
+    public IReadOnlyList<string> AnnotationLevels { get; init; } = ["manifest"];
+
+    /// <summary>Warnings the computation raised (invalid semver, changed tags, ...), in order.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -1,0 +1,19 @@
+namespace Components;
+
+/// <summary>
+/// The image this build publishes: <c>Registry/ImageName</c>, e.g. ghcr.io/owner/repo/mlflow. Declared here
+/// (not on ILogin) so that Tag and Login can both use it without depending on each other.
+/// </summary>
+interface IHazImage : IHazGitHubContext
+{
+    [Parameter("Container registry host (default ghcr.io)")]
+    string Registry => (TryGetValue(() => Registry) ?? "ghcr.io").ToLowerInvariant();
+
+    [Parameter("Image repository under the registry (default <owner>/<repo>/mlflow from the GitHub context or the origin remote); lower-cased")]
+    string ImageName => (TryGetValue(() => ImageName) ?? DefaultImageName).ToLowerInvariant();
+
+    /// <summary>Registry/ImageName, lower-cased (GHCR rejects capitals).</summary>
+    string Image => Registry + "/" + ImageName;
+
+    private string DefaultImageName => GitHubContext.Repository.Length > 0 ? GitHubContext.Repository + "/mlflow" : "mlflow";
+}

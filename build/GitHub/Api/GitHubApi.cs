@@ -1,0 +1,59 @@
+using Octokit;
+
+namespace GitHub.Api;
+
+/// <summary>
+/// The few REST calls the build makes, through Octokit at GITHUB_API_URL (GitHub Enterprise works) with
+/// GITHUB_TOKEN when set. A failed call is a warning and a null result: the build never fails for the API.
+/// </summary>
+public sealed class GitHubApi
+{
+    readonly GitHubClient client;
+    readonly string apiUrl;
+
+    public GitHubApi(string apiUrl, string? token, TimeSpan? timeout = null)
+    {
+        // Departure from GitHubClient(Uri): that constructor rewrites any non-github.com host to /api/v3/;
+        // GITHUB_API_URL already is the API root (https://ghes.example.com/api/v3 on Enterprise).
+        this.apiUrl = apiUrl.TrimEnd('/') + "/";
+        var connection = new Connection(new ProductHeaderValue("mlflow-image-build"), new Uri(this.apiUrl));
+        client = new GitHubClient(connection);
+        if (!string.IsNullOrEmpty(token))
+        {
+            Log.AddSecret(token);
+            client.Credentials = new Credentials(token);
+        }
+        client.SetRequestTimeout(timeout ?? TimeSpan.FromSeconds(15));
+    }
+
+    public async Task<RepositoryData?> GetRepositoryAsync(string owner, string name)
+    {
+        try
+        {
+            var repository = await client.Repository.Get(owner, name);
+            return new RepositoryData(repository.Name ?? "", repository.Description ?? "", repository.HtmlUrl ?? "",
+                repository.License?.SpdxId ?? "", repository.DefaultBranch ?? "");
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            Log.Warning($"Could not read repository {owner}/{name} from the GitHub API at {apiUrl} ({Reason(e)}); labels fall back to what git knows");
+            return null;
+        }
+    }
+
+    public async Task<DateTimeOffset?> GetCommitDateAsync(string owner, string name, string sha)
+    {
+        try
+        {
+            var commit = await client.Repository.Commit.Get(owner, name, sha);
+            return commit.Commit?.Committer?.Date;
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            Log.Warning($"Could not read the date of commit {sha} from the GitHub API at {apiUrl} ({Reason(e)}); using the current time");
+            return null;
+        }
+    }
+
+    static string Reason(Exception e) => e is ApiException api ? $"{(int)api.StatusCode} {api.Message}" : e.Message.Split('\n')[0];
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Build.Tests.GitHub;
+
+/// <summary>
+/// A stand-in for GitHub's REST API: an HttpListener on 127.0.0.1 (random port) answering GET paths with
+/// the JSON registered for them, 404 otherwise. Records every request path.
+/// </summary>
+public sealed class FakeGitHubApi : IDisposable
+{
+    readonly HttpListener listener = new();
+    readonly Dictionary<string, string> routes = new(StringComparer.OrdinalIgnoreCase);
+    readonly List<string> requests = [];
+
+    public FakeGitHubApi()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = FreePort();
+            listener.Prefixes.Clear();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try { listener.Start(); Url = $"http://127.0.0.1:{port}"; break; }
+            catch (HttpListenerException) when (attempt < 5) { }
+        }
+        _ = Task.Run(ServeAsync);
+    }
+
+    /// <summary>Base URL, e.g. http://127.0.0.1:40123 (no trailing slash).</summary>
+    public string Url { get; } = "";
+
+    public IReadOnlyList<string> Requests { get { lock (requests) return requests.ToList(); } }
+
+    /// <summary>Answers GET <paramref name="path"/> (e.g. /repos/octocat/hello) with <paramref name="json"/>.</summary>
+    public FakeGitHubApi Serve(string path, string json)
+    {
+        lock (routes) routes[path.TrimEnd('/')] = json;
+        return this;
+    }
+
+    async Task ServeAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try { context = await listener.GetContextAsync(); }
+            catch (Exception) { return; }
+            var path = context.Request.Url!.AbsolutePath.TrimEnd('/');
+            lock (requests) requests.Add(path);
+            string? json;
+            lock (routes) routes.TryGetValue(path, out json);
+            context.Response.StatusCode = json is null ? 404 : 200;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            var body = Encoding.UTF8.GetBytes(json ?? """{"message":"Not Found","documentation_url":"https://docs.github.com/rest"}""");
+            try
+            {
+                await context.Response.OutputStream.WriteAsync(body);
+                context.Response.Close();
+            }
+            catch (Exception) { }
+        }
+    }
+
+    static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        try { listener.Stop(); listener.Close(); } catch (Exception) { }
+    }
+}
