@@ -12,10 +12,11 @@ public sealed class StandInDocker : IDisposable
     public string WorkDirectory { get; } = Directory.CreateTempSubdirectory("dockerfile-test-").FullName;
     string ConfigDirectory => Path.Combine(WorkDirectory, "docker-config");
 
+    public StandInDocker() => Directory.CreateDirectory(ConfigDirectory);
+
     public static async Task<StandInDocker> LoginAsync()
     {
         var docker = new StandInDocker();
-        Directory.CreateDirectory(docker.ConfigDirectory);
         var login = await docker.RunAsync(new ToolCommand("docker", ["login", TestRegistry.Address, "-u", TestRegistry.User, "--password-stdin"])
             { StandardInput = TestRegistry.Password });
         Assert.True(login.Succeeded, login.StandardError);
