@@ -12,7 +12,7 @@ interface ICheckout : IHazGitVersion
         .Description("Makes sure the git checkout is usable and reports branch, sha and version")
         .Executes(async () =>
         {
-            var repository = await GitCheckout.PrepareAsync(RootDirectory, GitCheckout.ContextFromEnvironment());
+            var repository = await GitCheckout.PrepareAsync(RootDirectory, GitCheckout.ContextFromEnvironment(IsServerBuild));
             ReportSummary("Commit", $"{repository.Branch ?? "detached"} @ {repository.ShortSha}");
             if (GitVersionResult.Version is { } version)
             {

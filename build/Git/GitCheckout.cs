@@ -23,10 +23,10 @@ public static class GitCheckout
         return repository;
     }
 
-    /// <summary>The GitHub Actions variables Checkout uses, read at the edge.</summary>
-    public static GitHubContext ContextFromEnvironment() => new()
+    /// <summary>The GitHub Actions variables Checkout uses, read at the edge; <paramref name="onGitHubActions"/> is the build's host.</summary>
+    public static GitHubContext ContextFromEnvironment(bool onGitHubActions) => new()
     {
-        IsGitHubActions = Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true",
+        IsGitHubActions = onGitHubActions,
         Sha = Environment.GetEnvironmentVariable("GITHUB_SHA") ?? "",
         Ref = Environment.GetEnvironmentVariable("GITHUB_REF") ?? "",
         EventName = Environment.GetEnvironmentVariable("GITHUB_EVENT_NAME") ?? "push",

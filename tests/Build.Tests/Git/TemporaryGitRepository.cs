@@ -15,7 +15,13 @@ public sealed class TemporaryGitRepository : IDisposable
     public static TemporaryGitRepository Create(bool withBuildRoot = true)
     {
         var repository = new TemporaryGitRepository(NewDirectory("repo"));
-        if (withBuildRoot) Directory.CreateDirectory(System.IO.Path.Combine(repository.Path, ".nuke"));
+        if (withBuildRoot)
+        {
+            // A committed build root, so clones have it too; what a run writes there is ignored.
+            Directory.CreateDirectory(System.IO.Path.Combine(repository.Path, ".nuke"));
+            File.WriteAllText(System.IO.Path.Combine(repository.Path, ".nuke", "parameters.json"), "{}\n");
+            File.WriteAllText(System.IO.Path.Combine(repository.Path, ".gitignore"), ".nuke/temp/\n.nuke/build.schema.json\n");
+        }
         repository.Git("init", "-q", "-b", "main");
         return repository;
     }
@@ -25,6 +31,17 @@ public sealed class TemporaryGitRepository : IDisposable
     {
         var repository = Create();
         for (var i = 1; i <= count; i++) repository.Commit($"commit {i}");
+        return repository;
+    }
+
+    /// <summary>The project's GitVersion.yml, a release tagged v1.2.3 on main, then <paramref name="commitsAfter"/> commits.</summary>
+    public static TemporaryGitRepository Released(int commitsAfter)
+    {
+        var repository = Create();
+        repository.UseProjectGitVersionConfiguration();
+        repository.Commit("release");
+        repository.Git("tag", "v1.2.3");
+        for (var i = 1; i <= commitsAfter; i++) repository.Commit($"after the release {i}");
         return repository;
     }
 

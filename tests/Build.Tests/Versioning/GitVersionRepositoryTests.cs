@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Git;
 using GitHub;
 using Versioning;
@@ -14,25 +12,13 @@ public class GitVersionRepositoryTests
 {
     static readonly GitVersionTool Tool = GitVersionTool.LocateFromEnvironment();
 
-    /// <summary>main: v1.2.3, then two commits; feature/login and pull/7/merge branch off with one commit each.</summary>
-    static Git.TemporaryGitRepository Released()
-    {
-        var repository = Git.TemporaryGitRepository.Create();
-        repository.UseProjectGitVersionConfiguration();
-        repository.Commit("first");
-        repository.Git("tag", "v1.2.3");
-        repository.Commit("second");
-        repository.Commit("third");
-        return repository;
-    }
-
     [Theory]
     [InlineData(null, "1.2.4-2", "1.2.4-2")]
     [InlineData("feature/login", "1.2.4-login.1", "1.2.4-login.1+3")]
     [InlineData("pull/7/merge", "1.2.4-pr-7.3", "1.2.4-pr-7.3")]
     public async Task Versions_of_branches_after_a_release(string? branch, string semVer, string fullSemVer)
     {
-        using var repository = Released();
+        using var repository = Git.TemporaryGitRepository.Released(commitsAfter: 2);
         if (branch is not null)
         {
             repository.Git("checkout", "-q", "-b", branch);
@@ -49,7 +35,7 @@ public class GitVersionRepositoryTests
     [Fact]
     public async Task A_tagged_release_is_its_tag()
     {
-        using var repository = Released();
+        using var repository = Git.TemporaryGitRepository.Released(commitsAfter: 2);
         repository.Git("tag", "v1.3.0");
 
         var version = await AssertSameAsEngine(repository.Path);
@@ -62,7 +48,7 @@ public class GitVersionRepositoryTests
     [Fact]
     public async Task A_detached_head_on_a_release_tag_is_the_release()
     {
-        using var repository = Released();
+        using var repository = Git.TemporaryGitRepository.Released(commitsAfter: 2);
         repository.Git("checkout", "-q", "--detach", "v1.2.3");
 
         var version = await AssertSameAsEngine(repository.Path);
@@ -74,7 +60,7 @@ public class GitVersionRepositoryTests
     [Fact]
     public async Task A_shallow_clone_deepened_by_checkout_has_the_version_of_the_full_repository()
     {
-        using var source = Released();
+        using var source = Git.TemporaryGitRepository.Released(commitsAfter: 2);
         using var clone = Git.TemporaryGitRepository.ShallowClone(source);
         var shallow = await Tool.ComputeAsync(clone.Path);
         Assert.Equal("0.0.1-1", shallow.SemVer); // no tag is reachable in one commit of history
@@ -102,22 +88,10 @@ public class GitVersionRepositoryTests
     static async Task<GitVersion> AssertSameAsEngine(string repository)
     {
         var version = await Tool.ComputeAsync(repository);
-        var direct = RunEngineDirectly(repository);
+        var direct = GitVersionEngine.Run(repository);
         Assert.Equal(direct.Count, version.Variables.Count);
         foreach (var (name, value) in direct)
             Assert.True(version.Variables.TryGetValue(name, out var ours) && ours == value, $"{name}: engine '{value}', build '{ours}'");
         return version;
-    }
-
-    static Dictionary<string, string> RunEngineDirectly(string repository)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Tool.Path, repository, "/output", "json", "/nofetch", "/nocache" }) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-        return JsonNode.Parse(output.Result)!.AsObject().ToDictionary(p => p.Key, p => p.Value?.ToString() ?? "");
     }
 }

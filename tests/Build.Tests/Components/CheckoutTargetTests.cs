@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Build.Tests.Components;
+
+/// <summary>`_build Checkout --root &lt;repository&gt;` as a process, on real repositories.</summary>
+public class CheckoutTargetTests
+{
+    const string NotARepository = "is not inside a git repository; clone the repository (or run 'git init') and build from there.";
+
+    [Fact]
+    public void Locally_reports_the_commit_and_the_version_gitversion_computes()
+    {
+        using var repository = Git.TemporaryGitRepository.Released(commitsAfter: 1);
+        var expected = Versioning.GitVersionEngine.Run(repository.Path);
+
+        var (exitCode, output) = RunBuild(repository.Path);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"Checkout: branch main at {repository.Sha()}, 0 uncommitted change(s)", output);
+        Assert.Contains($"GitVersion: SemVer {expected["SemVer"]}, FullSemVer {expected["FullSemVer"]}", output);
+        Assert.Matches($@"Checkout\s+Succeeded.*// Commit: main @ {repository.Sha()[..7]}, SemVer: 1\.2\.4-1, FullSemVer: 1\.2\.4-1", output);
+    }
+
+    [Fact]
+    public void On_actions_deepens_a_shallow_clone_and_reports_the_full_repository_version()
+    {
+        using var source = Git.TemporaryGitRepository.Released(commitsAfter: 1);
+        using var clone = Git.TemporaryGitRepository.ShallowClone(source);
+        var actions = Actions(source.Sha());
+
+        var (exitCode, output) = RunBuild(clone.Path, actions);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal("false", clone.Git("rev-parse", "--is-shallow-repository").Trim());
+        Assert.Equal("v1.2.3", clone.Git("tag", "--list").Trim());
+        var expected = Versioning.GitVersionEngine.Run(clone.Path, actions);
+        Assert.Equal("1.2.4-1", expected["SemVer"]);
+        Assert.Equal(Versioning.GitVersionEngine.Run(source.Path)["FullSemVer"], expected["FullSemVer"]);
+        Assert.Contains($"Checkout: refs/heads/main (branch main) at {source.Sha()}, event push", output);
+        Assert.Contains($"GitVersion: SemVer {expected["SemVer"]}, FullSemVer {expected["FullSemVer"]}", output);
+    }
+
+    [Fact]
+    public void On_actions_head_other_than_github_sha_fails_with_one_line()
+    {
+        using var source = Git.TemporaryGitRepository.Released(commitsAfter: 1);
+        using var clone = Git.TemporaryGitRepository.ShallowClone(source);
+        var wrong = source.Sha("HEAD~1");
+
+        var (exitCode, output) = RunBuild(clone.Path, Actions(wrong));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"HEAD is {source.Sha()} but GITHUB_SHA is {wrong}: the workflow checked out another commit than the one that triggered it.", output);
+        Assert.Equal("true", clone.Git("rev-parse", "--is-shallow-repository").Trim());
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
+    public void Outside_a_repository_fails_with_one_line()
+    {
+        var directory = Git.TemporaryGitRepository.NewDirectoryOutsideRepository();
+        try
+        {
+            var (exitCode, output) = RunBuild(directory);
+
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains($"'{directory}' {NotARepository}", output);
+            Assert.DoesNotContain("   at ", output);
+            Assert.DoesNotContain("gitversion.dll", output);
+        }
+        finally { Directory.Delete(directory, recursive: true); }
+    }
+
+    static Dictionary<string, string> Actions(string sha) => new()
+    {
+        ["GITHUB_ACTIONS"] = "true", ["GITHUB_SHA"] = sha, ["GITHUB_REF"] = "refs/heads/main", ["GITHUB_EVENT_NAME"] = "push",
+    };
+
+    /// <summary>Runs the compiled build's Checkout with the repository as root; GitHub variables only as given.</summary>
+    static (int ExitCode, string Output) RunBuild(string root, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "_build.dll"), "Checkout", "--root", root, "--no-logo" })
+            start.ArgumentList.Add(argument);
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(name);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, Regex.Replace(output + error.Result, @"\x1b\[[0-9;]*m", ""));
+    }
+}
