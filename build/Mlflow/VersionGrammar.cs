@@ -1,42 +1,38 @@
 using System.Text.RegularExpressions;
+using Metadata;
+using Metadata.Versions;
 
 namespace Mlflow;
 
 /// <summary>
 /// The three kinds of strings the MLflow image is built from, as the tools that read them define them:
 /// PEP 440 public versions (pip), Docker tags and Docker repository names (BuildKit's FROM).
-/// Anchored with \A..\z (not ^..$, which lets a trailing newline through); ASCII only, also under
-/// IgnoreCase (which would otherwise let the long s 'ſ' stand for 's').
+/// The first two reuse the Tag engine's grammars, with the guards a value bound for a file or argv needs.
 /// </summary>
 public static partial class VersionGrammar
 {
     /// <summary>
     /// A PEP 440 public version in any spelling PEP 440 normalises ("v1.0", "1.0-RC1", "2!1.0.post1.dev2"),
-    /// without a local part ("+ubuntu1": pip rejects local versions in an index pin) and without surrounding
-    /// whitespace (PEP 440 would strip it; a requirements line must not get it).
+    /// made only of the characters the Dockerfile's RUN check allows, so never a local part ("+ubuntu1": pip
+    /// rejects it in an index pin), whitespace, a newline or non-ASCII (which IgnoreCase could read as ASCII).
     /// </summary>
-    public static bool IsPythonPublicVersion(string value) => value.All(char.IsAscii) && PublicVersion().IsMatch(value);
+    public static bool IsPythonPublicVersion(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '!' or '_' or '-') && ParsesAsPep440(value);
 
     /// <summary>A Docker tag: a word character, then up to 127 word characters, '.' or '-'.</summary>
-    public static bool IsDockerTag(string value) => DockerTag().IsMatch(value);
+    // DockerTag's pattern ends in '$', which also matches before a final newline.
+    public static bool IsDockerTag(string value) => DockerTag.IsValid(value) && !value.EndsWith('\n');
 
     /// <summary>A Docker repository name ([registry[:port]/]path), without tag or digest.</summary>
     public static bool IsDockerRepository(string value) => value.Length <= 255 && DockerRepository().IsMatch(value);
 
-    [GeneratedRegex("""
-        \A v?
-        (?:[0-9]+!)?                                                      # epoch
-        [0-9]+(?:\.[0-9]+)*                                               # release
-        (?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?[0-9]*)?        # pre-release
-        (?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?                     # post-release
-        (?:[-_.]?dev[-_.]?[0-9]*)?                                        # development release
-        \z
-        """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
-    private static partial Regex PublicVersion();
+    static bool ParsesAsPep440(string value)
+    {
+        try { return Pep440Version.Parse(value) is not null; }
+        catch (OverflowException) { return false; }   // an epoch beyond a long, which Pep440Version reads as a number
+    }
 
-    [GeneratedRegex(@"\A[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex DockerTag();
-
+    // Anchored with \A..\z: '$' would let a trailing newline through.
     [GeneratedRegex("""
         \A
         (?:(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])(?:\.(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]))*(?::[0-9]+)?/)?   # registry

@@ -43,6 +43,7 @@ public class VersionGrammarTests
     [InlineData("\uFF11.0")]              // full-width digit one
     [InlineData("1..0")]
     [InlineData("1.0rc1rc2")]
+    [InlineData("99999999999999999999!1.0")]
     public void Rejects_everything_else(string version) => Assert.False(VersionGrammar.IsPythonPublicVersion(version));
 
     /// <summary>Versions spelled every way PEP 440 allows (epoch, release, pre, post, dev; separators; case).</summary>
