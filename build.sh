@@ -66,7 +66,13 @@ function compile {
     echo "build.sh: compiling $BUILD_PROJECT_FILE (.NET SDK $("$DOTNET_EXE" --version))" >&2
     local stamp="$STAMP_FILE.$$"
     sources > "$stamp"
-    "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet >&2
+    # MSBuild's output only matters when the compile fails.
+    if ! "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet > "$stamp.log" 2>&1; then
+        cat "$stamp.log" >&2
+        rm -f "$stamp" "$stamp.log"
+        exit 1
+    fi
+    rm -f "$stamp.log"
     mv "$stamp" "$STAMP_FILE"
 }
 

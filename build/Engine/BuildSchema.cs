@@ -59,7 +59,7 @@ static class BuildSchema
         {
             var name = JsonType(scalar);
             property = Property(name, parameter.Description);
-            if (Nullable.GetUnderlyingType(type) != null) property["type"] = new JsonArray(name, "null");
+            if (Nullable.GetUnderlyingType(type) != null && name != "string") property["type"] = new JsonArray(name, "null");
             if (scalar == typeof(int)) property["format"] = "int32";
         }
         if (parameter.IsSecret) property["default"] = SecretMarker;

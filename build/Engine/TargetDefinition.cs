@@ -46,9 +46,10 @@ sealed class TargetDefinition : ITargetDefinition
         return this;
     }
 
+    /// <summary>Compiled on first use, interpreted: a condition runs once, and --help needs none of them.</summary>
     static Check ToCheck<T>(Expression<Func<T>> expression)
     {
-        var compiled = expression.Compile();
-        return new Check(ExpressionText.Of(expression.Body), () => compiled());
+        Func<T>? compiled = null;
+        return new Check(ExpressionText.Of(expression.Body), () => (compiled ??= expression.Compile(preferInterpretation: true))());
     }
 }
