@@ -20,6 +20,8 @@ public sealed class StandInDocker : IDisposable
         var login = await docker.RunAsync(new ToolCommand("docker", ["login", TestRegistry.Address, "-u", TestRegistry.User, "--password-stdin"])
             { StandardInput = TestRegistry.Password });
         Assert.True(login.Succeeded, login.StandardError);
+        var standIn = await docker.RunAsync("buildx", "imagetools", "inspect", $"{TestRegistry.StandInImage}:{TestRegistry.StandInVersion}");
+        Need.Require(standIn.Succeeded ? null : $"the stand-in base {TestRegistry.StandInImage}:{TestRegistry.StandInVersion} is missing (run: bash ../shared/ci-recipes/stand-in-base.sh)");
         return docker;
     }
 
