@@ -10,6 +10,8 @@ interface ICheckout : IHazGitVersion
 {
     Target Checkout => _ => _
         .Description("Makes sure the git checkout is usable and reports branch, sha and version")
+        // Tag reads the history (its version, GitVersion's), so it must see the deepened clone.
+        .Before(this is ITag tag ? [tag.Tag] : Array.Empty<Target>())
         .Executes(async () =>
         {
             var repository = await GitCheckout.PrepareAsync(RootDirectory, GitCheckout.ContextFromEnvironment(IsServerBuild));

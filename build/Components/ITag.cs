@@ -2,6 +2,7 @@ using GitHub.Context;
 using Metadata;
 using Metadata.Input;
 using Metadata.Output;
+using Versioning;
 
 namespace Components;
 
@@ -9,7 +10,7 @@ namespace Components;
 /// Tag: docker/metadata-action's tags, labels and annotations, computed in-process from the same inputs
 /// (each array element is one line of the action's input) and published as its step outputs.
 /// </summary>
-interface ITag : IHazImage
+interface ITag : IHazImage, IHazGitVersion
 {
     /// <summary>The seed workflow's rules: branch, PR, sha prefixed by the branch, latest on the default branch.</summary>
     static readonly string[] SeedTags =
@@ -62,7 +63,8 @@ interface ITag : IHazImage
     MetadataInputs TagInputs => new()
     {
         Images = ActionInputList.Parse(Images ?? [Image]),
-        Tags = ActionInputList.Parse(Tags ?? SeedTags),
+        // Our addition: {{gitversion.<Variable>}} is filled in first; GitVersion runs only if a rule names it.
+        Tags = ActionInputList.Parse(Tags ?? SeedTags).Select(rule => GitVersionTemplates.Expand(rule, () => GitVersion)).ToList(),
         Flavor = ActionInputList.Parse(Flavor ?? []),
         Labels = ActionInputList.Parse(Labels ?? []),
         Annotations = ActionInputList.Parse(Annotations ?? []),

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
-
 namespace Build.Tests.Components;
 
 /// <summary>`_build Checkout --root &lt;repository&gt;` as a process, on real repositories.</summary>
@@ -9,12 +6,12 @@ public class CheckoutTargetTests
     const string NotARepository = "is not inside a git repository; clone the repository (or run 'git init') and build from there.";
 
     [Fact]
-    public void Locally_reports_the_commit_and_the_version_gitversion_computes()
+    public async Task Locally_reports_the_commit_and_the_version_gitversion_computes()
     {
         using var repository = Git.TemporaryGitRepository.Released(commitsAfter: 1);
         var expected = Versioning.GitVersionEngine.Run(repository.Path);
 
-        var (exitCode, output) = RunBuild(repository.Path);
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, null, "Checkout");
 
         Assert.True(exitCode == 0, output);
         Assert.Contains($"Checkout: branch main at {repository.Sha()}, 0 uncommitted change(s)", output);
@@ -23,13 +20,13 @@ public class CheckoutTargetTests
     }
 
     [Fact]
-    public void On_actions_deepens_a_shallow_clone_and_reports_the_full_repository_version()
+    public async Task On_actions_deepens_a_shallow_clone_and_reports_the_full_repository_version()
     {
         using var source = Git.TemporaryGitRepository.Released(commitsAfter: 1);
         using var clone = Git.TemporaryGitRepository.ShallowClone(source);
         var actions = Actions(source.Sha());
 
-        var (exitCode, output) = RunBuild(clone.Path, actions);
+        var (exitCode, output) = await BuildProcess.RunAsync(clone.Path, actions, "Checkout");
 
         Assert.True(exitCode == 0, output);
         Assert.Equal("false", clone.Git("rev-parse", "--is-shallow-repository").Trim());
@@ -42,13 +39,13 @@ public class CheckoutTargetTests
     }
 
     [Fact]
-    public void On_actions_head_other_than_github_sha_fails_with_one_line()
+    public async Task On_actions_head_other_than_github_sha_fails_with_one_line()
     {
         using var source = Git.TemporaryGitRepository.Released(commitsAfter: 1);
         using var clone = Git.TemporaryGitRepository.ShallowClone(source);
         var wrong = source.Sha("HEAD~1");
 
-        var (exitCode, output) = RunBuild(clone.Path, Actions(wrong));
+        var (exitCode, output) = await BuildProcess.RunAsync(clone.Path, Actions(wrong), "Checkout");
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains($"HEAD is {source.Sha()} but GITHUB_SHA is {wrong}: the workflow checked out another commit than the one that triggered it.", output);
@@ -57,12 +54,12 @@ public class CheckoutTargetTests
     }
 
     [Fact]
-    public void Outside_a_repository_fails_with_one_line()
+    public async Task Outside_a_repository_fails_with_one_line()
     {
         var directory = Git.TemporaryGitRepository.NewDirectoryOutsideRepository();
         try
         {
-            var (exitCode, output) = RunBuild(directory);
+            var (exitCode, output) = await BuildProcess.RunAsync(directory, null, "Checkout");
 
             Assert.NotEqual(0, exitCode);
             Assert.Contains($"'{directory}' {NotARepository}", output);
@@ -76,20 +73,4 @@ public class CheckoutTargetTests
     {
         ["GITHUB_ACTIONS"] = "true", ["GITHUB_SHA"] = sha, ["GITHUB_REF"] = "refs/heads/main", ["GITHUB_EVENT_NAME"] = "push",
     };
-
-    /// <summary>Runs the compiled build's Checkout with the repository as root; GitHub variables only as given.</summary>
-    static (int ExitCode, string Output) RunBuild(string root, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "_build.dll"), "Checkout", "--root", root, "--no-logo" })
-            start.ArgumentList.Add(argument);
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(name);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, Regex.Replace(output + error.Result, @"\x1b\[[0-9;]*m", ""));
-    }
 }
