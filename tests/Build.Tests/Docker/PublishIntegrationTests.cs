@@ -101,3 +101,54 @@ public class PublishIntegrationTests
         Assert.DoesNotContain("2", await own.Reader.TagsAsync(repository));
     }
 }
+
+/// <summary>Transient registry failures during a real push, and a dry run that runs nothing.</summary>
+public class TransientAndDryRunTests
+{
+    [SkippableFact]
+    public async Task A_push_answered_with_503_is_retried_and_then_succeeds()
+    {
+        Need.Registry();
+        using var own = new OwnRegistry("own", "own-pass");
+        // BuildKit itself retries a failed manifest PUT 3 times (1, 2, 4 s); the 5th 503 lands on our second attempt.
+        using var proxy = new FaultyRegistryProxy(own.Port, failures: 5);
+        using var sandbox = new DockerSandbox();
+        await sandbox.LoginToBaseAsync();
+        await sandbox.LoginAsync(proxy.Address, own.User, own.Password);
+        var repository = DockerSandbox.UniqueRepository("transient");
+        var image = $"{proxy.Address}/{repository}";
+        var request = sandbox.Request(image, ["1"], push: true, platforms: ["linux/amd64"]) with { Sbom = false };
+        var builder = await BuilderProbe.ProbeAsync(sandbox.Docker, null, request.Platforms, false);
+
+        var platforms = await new ImagePublisher(sandbox.Docker, new TransientRetry(DockerSandbox.FastRetry)).PushPlatformsAsync(request, builder);
+
+        Assert.Equal(5, proxy.FailuresServed);
+        Assert.Equal(2, sandbox.Docker.Commands.Count(c => c.Arguments is ["buildx", "build", ..]));
+        Assert.Equal(platforms[0].Digest, (await own.Reader.ManifestAsync(repository, platforms[0].StagingTag!)).Digest);
+    }
+
+    [SkippableFact]
+    public async Task A_dry_run_prints_the_commands_in_order_and_runs_none()
+    {
+        Need.Registry();
+        using var sandbox = new DockerSandbox();
+        var dry = new DockerCli(dryRun: true, sandbox.Docker.Environment);
+        var repository = DockerSandbox.UniqueRepository("dry");
+        var image = $"{TestRegistry.Address}/{repository}";
+        var request = sandbox.Request(image, ["1", "latest"], push: true);
+        await dry.RunAsync(new DockerLoginSettings(TestRegistry.Address, "ci", "dry-run-sentinel").ToCommand());
+        var builder = await BuilderProbe.ProbeAsync(dry, null, request.Platforms, onGitHubActions: false);
+        var publisher = new ImagePublisher(dry, new TransientRetry(DockerSandbox.FastRetry));
+        var platforms = await publisher.PushPlatformsAsync(request, builder);
+        var digest = await publisher.MergeAsync(request, platforms, builder, () => throw new InvalidOperationException("a dry run must not call the registry"));
+
+        Assert.Null(digest);
+        Assert.Equal(
+            ["login", "buildx inspect", "buildx build", "buildx build", "buildx imagetools"],
+            dry.Commands.Select(c => string.Join(' ', c.Arguments.Take(c.Arguments[0] == "login" ? 1 : 2))));
+        Assert.All(dry.Commands, c => Assert.DoesNotContain("dry-run-sentinel", c.ToString()));
+        Assert.Contains($"{image}@sha256:<linux-amd64>", dry.Commands[^1].Arguments);
+        Assert.Empty(await new RegistryReader(TestRegistry.Address, TestRegistry.User, TestRegistry.Password).TagsAsync(repository));
+        Assert.False(File.Exists(Path.Combine(sandbox.ConfigDirectory, "config.json")));
+    }
+}
