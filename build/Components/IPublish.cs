@@ -1,9 +1,9 @@
 namespace Components;
 
-interface IPublish : ICheckout, IDockerBuildx
+interface IPublish : ICheckout, IMerge
 {
     Target Publish => _ => _
         .Description("Builds and publishes the image, then writes the summary")
-        .DependsOn(Checkout, DockerBuildx)
+        .DependsOn(Checkout, DockerBuildx, Merge)
         .Executes(() => { });
 }

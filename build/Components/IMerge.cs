@@ -1,0 +1,31 @@
+using Docker;
+
+namespace Components;
+
+/// <summary>
+/// Merge: the one step that moves tags. It makes the multi-platform index from the per-platform images (from
+/// this run's DockerBuildx, or the digest files per-platform jobs left in --digests-directory) and applies
+/// every tag and the index annotations at once; then it removes the staging tags.
+/// </summary>
+interface IMerge : IDockerBuildx
+{
+    Target Merge => _ => _
+        .Description("Creates the multi-platform index and applies all tags in one step (also the merge job of per-platform runners)")
+        .DependsOn(Tag, Login)
+        .After(DockerBuildx)
+        .Before(Logout)
+        .OnlyWhenDynamic(() => Push)
+        .Executes(async () =>
+        {
+            var platforms = State.TryGet<PushedPlatforms>()?.Platforms
+                ?? (DigestsDirectory is { } directory ? PlatformImage.ReadAll(directory)
+                    : throw new BuildError("Nothing to merge: run DockerBuildx first, or pass --digests-directory with the per-platform digest files."));
+            var request = DockerBuildRequest;
+            var credentials = RegistryUsername is { } user && RegistryPassword is { } password
+                ? (user, password) : DockerCredentials.Find(Registry, DockerCli.Environment);
+            var digest = await new ImagePublisher(DockerCli, RegistryRetry).MergeAsync(request, platforms,
+                State.TryGet<BuilderInfo>() ?? (Builder is { } named ? new BuilderInfo(named, "", "", []) : null),
+                () => new RegistryApi(ImageReference.Parse(Image), credentials?.Item1, credentials?.Item2));
+            State.Set(new ImagePublication { Image = Image, Pushed = !DryRun, Digest = digest, Tags = request.Tags, Platforms = platforms });
+        });
+}
