@@ -58,7 +58,8 @@ function find_dotnet {
         fi
         export DOTNET_EXE="$TEMP_DIRECTORY/dotnet-unix/dotnet"
     fi
-    export PATH="$(dirname "$DOTNET_EXE"):$PATH"
+    PATH="$(dirname "$DOTNET_EXE"):$PATH"
+    export PATH
 }
 
 function compile {

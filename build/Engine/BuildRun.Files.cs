@@ -5,13 +5,27 @@ namespace Engine;
 /// <summary>The files a run keeps up to date: the schema, CI configurations, the HTML plan.</summary>
 sealed partial class BuildRun
 {
-    void WriteSchema(NukeBuild build)
+    /// <summary>
+    /// Local runs keep the schema and the AutoGenerate CI files current. They depend only on the compiled build,
+    /// so a stamp (build identity, then each file's size and time) lets a warm start skip rendering them.
+    /// </summary>
+    void RefreshGeneratedFiles(NukeBuild build)
     {
         var nuke = Path.Combine(build.RootDirectory, ".nuke");
-        FileUpdate.Write(Path.Combine(nuke, "build.schema.json"), BuildSchema.Render(targets, parameters, Hosts));
         var defaults = Path.Combine(nuke, "parameters.json");
         if (!File.Exists(defaults)) FileUpdate.Write(defaults, "{\n  \"$schema\": \"./build.schema.json\"\n}\n");
+
+        var stamp = Path.Combine(build.TemporaryDirectory, "generated.stamp");
+        var identity = $"{build.GetType().FullName} {build.GetType().Module.ModuleVersionId}";
+        if (File.Exists(stamp) && File.ReadAllLines(stamp) is [var first, .. var files] && first == identity && files.All(f => Describe(f.Split('\t')[0]) == f))
+            return;
+        var schema = Path.Combine(nuke, "build.schema.json");
+        FileUpdate.Write(schema, BuildSchema.Render(targets, parameters, Hosts));
+        var written = RegenerateConfigurations(build).Prepend(schema);
+        FileUpdate.Write(stamp, string.Join("\n", written.Select(Describe).Prepend(identity)) + "\n");
     }
+
+    static string Describe(string file) => File.Exists(file) ? $"{file}\t{new FileInfo(file).Length}\t{File.GetLastWriteTimeUtc(file).Ticks}" : $"{file}\tmissing";
 
     /// <summary>--generate-configuration &lt;Id&gt;: writes that generator's files and ends the run.</summary>
     int GenerateConfiguration(NukeBuild build, string id)
@@ -24,14 +38,15 @@ sealed partial class BuildRun
         return 0;
     }
 
-    /// <summary>Local runs refresh every AutoGenerate configuration, as NUKE does, and say which changed.</summary>
-    void RegenerateConfigurations(NukeBuild build)
+    /// <summary>Refreshes every AutoGenerate configuration, as NUKE does, says which changed; returns the files' paths.</summary>
+    List<string> RegenerateConfigurations(NukeBuild build)
     {
+        var files = new List<string>();
         foreach (var generator in Generators(build).Where(g => g.AutoGenerate))
         {
             try
             {
-                var changed = Write(build, generator);
+                var changed = Write(build, generator, files);
                 if (changed.Count > 0) Log.Warning($"Configuration files for {generator.Id} have changed: {string.Join(", ", changed)}");
             }
             catch (Exception e) when (e is BuildError or IOException)
@@ -39,14 +54,19 @@ sealed partial class BuildRun
                 Log.Warning($"Could not generate configuration {generator.Id}: {e.Message}");
             }
         }
+        return files;
     }
 
-    List<string> Write(NukeBuild build, ConfigurationAttributeBase generator)
+    /// <summary>Writes a generator's files; returns the ones whose content changed (root-relative).</summary>
+    List<string> Write(NukeBuild build, ConfigurationAttributeBase generator, List<string>? written = null)
     {
         var changed = new List<string>();
         foreach (var file in generator.Generate(Describe(build)))
-            if (FileUpdate.Write(Path.Combine(build.RootDirectory, file.RelativePath), file.Content))
-                changed.Add(file.RelativePath);
+        {
+            var path = Path.Combine(build.RootDirectory, file.RelativePath);
+            written?.Add(path);
+            if (FileUpdate.Write(path, file.Content)) changed.Add(file.RelativePath);
+        }
         return changed;
     }
 

@@ -66,11 +66,8 @@ sealed partial class BuildRun
         if (BuiltIn<string>("GenerateConfiguration") is { } id)
             return GenerateConfiguration(build, id);
         if (build.IsLocalBuild)
-        {
-            WriteSchema(build);
-            if (BuiltIn<bool?>("ShellCompletion") == true) return 0;
-            RegenerateConfigurations(build);
-        }
+            RefreshGeneratedFiles(build);
+        if (BuiltIn<bool?>("ShellCompletion") == true) return 0;
         if (BuiltIn<bool?>("NoLogo") != true) BuildOutput.Banner(build.GetType());
 
         var invoked = (BuiltIn<string[]>("Target") ?? []).Select(FindTarget).Distinct().ToList();
