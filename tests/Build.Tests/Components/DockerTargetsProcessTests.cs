@@ -1,0 +1,196 @@
+using System.Text.RegularExpressions;
+using Build.Tests.Docker;
+using Build.Tests.Git;
+using Build.Tests.Support;
+
+namespace Build.Tests.Components;
+
+/// <summary>
+/// Login, DockerBuildx, Merge and Publish as a user runs them: the compiled build as a process on a throwaway
+/// git repository holding the project's dockerfile.mlflow, against the real dockerd and registries.
+/// </summary>
+public class DockerTargetsProcessTests
+{
+    static readonly string[] StandIn = ["--mlflow-image", TestRegistry.StandInImage, "--mlflow-version", TestRegistry.StandInVersion];
+
+    /// <summary>A repository with dockerfile.mlflow and one commit on main, and a DOCKER_CONFIG logged in to the stand-in's registry.</summary>
+    static async Task<(TemporaryGitRepository Repository, DockerSandbox Sandbox)> PrepareAsync()
+    {
+        var repository = TemporaryGitRepository.Create();
+        foreach (var file in new[] { "dockerfile.mlflow", ".dockerignore" })
+            File.Copy(Path.Combine(Repo.Root, file), Path.Combine(repository.Path, file));
+        repository.Commit("the image");
+        var sandbox = new DockerSandbox();
+        await sandbox.LoginToBaseAsync();
+        return (repository, sandbox);
+    }
+
+    static Dictionary<string, string> Environment(DockerSandbox sandbox, string? password = null)
+    {
+        var environment = new Dictionary<string, string> { ["DOCKER_CONFIG"] = sandbox.ConfigDirectory };
+        if (password is not null) environment["REGISTRY_PASSWORD"] = password;
+        return environment;
+    }
+
+    /// <summary>The tags Tag printed in its table ("tag | ref").</summary>
+    static IReadOnlyList<string> ComputedTags(string output) =>
+        Regex.Matches(output, @"\btag\s+\| (\S+)").Select(m => m.Groups[1].Value).Distinct().ToList();
+
+    [SkippableFact]
+    public async Task Publish_push_puts_exactly_the_computed_tags_on_a_two_platform_index_and_the_secret_leaks_nowhere()
+    {
+        Need.Registry();
+        var sentinel = "publish-sentinel-" + Guid.NewGuid().ToString("N");
+        using var own = new OwnRegistry("pusher", sentinel);
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var repositoryName = DockerSandbox.UniqueRepository("process");
+
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, sentinel),
+            ["Publish", "--push", "--registry", own.Address, "--image-name", repositoryName, "--registry-username", "pusher",
+             "--platforms", "linux/amd64,linux/arm64", .. StandIn]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.DoesNotContain(sentinel, output);
+        var tags = ComputedTags(output);
+        Assert.Contains($"{own.Address}/{repositoryName}:main", tags);
+        var reader = own.Reader;
+        Assert.Equal(
+            tags.Select(t => t[(t.LastIndexOf(':') + 1)..]).Concat(["buildcache-linux-amd64", "buildcache-linux-arm64"]).Order(StringComparer.Ordinal),
+            await reader.TagsAsync(repositoryName));
+        var (digest, index) = await reader.ManifestAsync(repositoryName, "main");
+        Assert.Contains($"Published {own.Address}/{repositoryName}@{digest}", output);
+        var images = index["manifests"]!.AsArray().Where(m => m!["platform"]!["os"]!.GetValue<string>() == "linux").ToList();
+        Assert.Equal(["amd64", "arm64"], images.Select(m => m!["platform"]!["architecture"]!.GetValue<string>()).Order());
+        Assert.Equal(repository.Sha(), index["annotations"]?["org.opencontainers.image.revision"]?.GetValue<string>());
+        foreach (var image in images)
+        {
+            var (_, manifest) = await reader.ManifestAsync(repositoryName, image!["digest"]!.GetValue<string>());
+            var config = await reader.BlobAsync(repositoryName, manifest["config"]!["digest"]!.GetValue<string>());
+            Assert.Equal(repository.Sha(), config["config"]?["Labels"]?["org.opencontainers.image.revision"]?.GetValue<string>());
+            Assert.DoesNotContain(sentinel, config.ToJsonString());
+            Assert.NotEmpty(config["history"]!.AsArray());
+        }
+        // Logged out again; the stand-in registry's login (made before the run) is still there.
+        var dockerConfig = File.ReadAllText(Path.Combine(sandbox.ConfigDirectory, "config.json"));
+        Assert.DoesNotContain(own.Address, dockerConfig);
+        Assert.Contains(TestRegistry.Address, dockerConfig);
+    }
+
+    [SkippableFact]
+    public async Task Per_platform_jobs_hand_their_digests_to_Merge_and_no_tag_exists_before_it()
+    {
+        Need.Registry();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var repositoryName = DockerSandbox.UniqueRepository("merge");
+        var digests = Path.Combine(sandbox.WorkDirectory, "digests");
+        string[] common = ["--push", "--registry", TestRegistry.Address, "--image-name", repositoryName, "--registry-username", TestRegistry.User, "--digests-directory", digests, .. StandIn];
+        var environment = Environment(sandbox, TestRegistry.Password);
+
+        foreach (var platform in new[] { "linux/amd64", "linux/arm64" })
+        {
+            var (built, buildOutput) = await BuildProcess.RunAsync(repository.Path, environment, ["DockerBuildx", "--platforms", platform, .. common]);
+            Assert.True(built == 0, buildOutput);
+        }
+        var reader = new RegistryReader(TestRegistry.Address, TestRegistry.User, TestRegistry.Password);
+        Assert.DoesNotContain("main", await reader.TagsAsync(repositoryName));
+        Assert.Equal(["linux-amd64", "linux-arm64"], Directory.GetFiles(digests).Select(Path.GetFileName).Order());
+
+        var (merged, output) = await BuildProcess.RunAsync(repository.Path, environment, ["Merge", .. common]);
+
+        Assert.True(merged == 0, output);
+        var (digest, index) = await reader.ManifestAsync(repositoryName, "main");
+        Assert.Contains($"@{digest}", output);
+        Assert.Equal(4, index["manifests"]!.AsArray().Count);
+        Assert.DoesNotContain(await reader.TagsAsync(repositoryName), t => t.StartsWith("staging-", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Publish_locally_loads_the_host_platform_and_says_how_to_run_it()
+    {
+        Need.Registry();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var name = DockerSandbox.UniqueRepository("local");
+
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox), ["Publish", "--image-name", name, .. StandIn]);
+
+        var reference = $"ghcr.io/{name}:main";
+        try
+        {
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("Local build without --push", output);
+            Assert.Contains($"Login to ghcr.io skipped: nothing will be pushed.", output);
+            Assert.Contains($"Image loaded into the local engine: {reference}", output);
+            Assert.Contains($"Run it: docker run --rm -p 5000:5000 {reference} mlflow server", output);
+            Assert.Contains("--platform linux/amd64 ", output);
+            var inspect = await sandbox.Docker.RunAsync(new Tooling.ToolCommand("docker", ["image", "inspect", reference, "--format", "{{.Architecture}}"]));
+            Assert.Equal("amd64", inspect.StandardOutput.Trim());
+        }
+        finally
+        {
+            foreach (var tag in ComputedTags(output)) await sandbox.Docker.RunAsync(new Tooling.ToolCommand("docker", ["image", "rm", tag]));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Dry_run_prints_every_docker_command_in_order_masks_the_secret_and_pushes_nothing()
+    {
+        Need.Registry();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var sentinel = "dry-sentinel-" + Guid.NewGuid().ToString("N");
+        var repositoryName = DockerSandbox.UniqueRepository("dryrun");
+
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, sentinel),
+            ["Publish", "--dry-run", "--push", "--registry", TestRegistry.Address, "--image-name", repositoryName, "--registry-username", "ci", "--platforms", "linux/amd64,linux/arm64", .. StandIn]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.DoesNotContain(sentinel, output);
+        var commands = Regex.Matches(output, @"\[dry-run\] docker (\S+ ?\S*)").Select(m => m.Groups[1].Value.Trim()).ToList();
+        Assert.Equal(["login 127.0.0.1:5000", "buildx inspect", "buildx build", "buildx build", "buildx imagetools", "logout 127.0.0.1:5000"],
+            commands.Select(c => c.Replace(TestRegistry.Address, "127.0.0.1:5000")));
+        Assert.Empty(await new RegistryReader(TestRegistry.Address, TestRegistry.User, TestRegistry.Password).TagsAsync(repositoryName));
+    }
+
+    [SkippableFact]
+    public async Task A_wrong_password_stops_the_build_with_one_line_before_anything_is_built()
+    {
+        Need.Registry();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, "wrong-password"),
+            ["Publish", "--push", "--registry", TestRegistry.Address, "--image-name", DockerSandbox.UniqueRepository("wrong"), "--registry-username", "ci", .. StandIn]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"docker login to {TestRegistry.Address} as ci was refused by the registry (", output);
+        Assert.Single(Regex.Matches(output, "> docker login"));
+        Assert.DoesNotContain("> docker buildx build", output);
+        Assert.DoesNotContain("wrong-password", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [SkippableFact]
+    public async Task A_missing_docker_daemon_stops_the_build_with_one_line()
+    {
+        Need.Registry();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var environment = Environment(sandbox);
+        environment["DOCKER_HOST"] = "unix:///tmp/no-docker-here.sock";
+
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, environment, ["Publish", .. StandIn]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("The Docker daemon is not reachable (Cannot connect to the Docker daemon at unix:///tmp/no-docker-here.sock", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+}
