@@ -1,0 +1,44 @@
+using global::Metadata;
+using global::Metadata.Output;
+using static Build.Tests.Metadata.MetadataScenario;
+
+namespace Build.Tests.Metadata;
+
+public class OutputTests
+{
+    [Fact]
+    public void Json_escapes_like_JSON_stringify()
+    {
+        var text = JsonText.Write(new List<KeyValuePair<string, object?>> { new("a", "x\"<&>é\n\u0001"), new("b", null), new("c", new[] { "1" }) });
+        Assert.Equal("{\"a\":\"x\\\"<&>é\\n\\u0001\",\"c\":[\"1\"]}", text);
+    }
+
+    [Fact]
+    public void Bake_files_are_indented_by_two_and_omit_an_undefined_version()
+    {
+        var output = Compute(Context(""), ["type=raw,a,enable=false"], images: ["user/app"]);
+        var files = new Dictionary<string, string>();
+        ActionOutputs.Render(output, new MetadataInputs { BakeTarget = "meta" }, (name, content) => { files[name] = content; return name; });
+        Assert.Equal("{\n  \"target\": {\n    \"meta\": {\n      \"tags\": [],\n      \"args\": {\n        \"DOCKER_META_IMAGES\": \"user/app\"\n      }\n    }\n  }\n}", files["tags"]);
+    }
+
+    [Fact]
+    public void Outputs_have_the_action_names_and_separators()
+    {
+        var output = Compute(Context("refs/heads/dev"), ["type=ref,event=branch", "type=raw,x"]);
+        var values = ActionOutputs.Render(output, new MetadataInputs { SepTags = "," }, (name, _) => "/tmp/" + name);
+        Assert.Equal(["version", "tags", "tag-names", "labels", "annotations", "json", "bake-file-tags", "bake-file-labels", "bake-file-annotations", "bake-file"],
+            values.Select(v => v.Key));
+        Assert.Equal("user/app:dev,user/app:x", values[1].Value);
+        Assert.Equal("DOCKER_METADATA_OUTPUT_BAKE_FILE_TAGS", ActionOutputs.EnvironmentName("bake-file-tags"));
+    }
+
+    [Fact]
+    public void Step_output_files_use_the_delimiter_form()
+    {
+        var text = StepOutputFile.Format("tags", "a\nb");
+        var lines = text.Split('\n');
+        Assert.StartsWith("tags<<ghadelimiter_", lines[0]);
+        Assert.Equal(["a", "b", lines[0]["tags<<".Length..], ""], lines[1..]);
+    }
+}
