@@ -45,6 +45,7 @@ interface ITag : IHazImage, IHazGitVersion
 
     Target Tag => _ => _
         .Description("Computes image tags, labels and annotations (docker/metadata-action rules, Docker-valid tags)")
+        .Requires(() => TagInputsAreValid)
         .Executes(async () =>
         {
             var environment = ProcessEnvironment.Snapshot();
@@ -59,6 +60,20 @@ interface ITag : IHazImage, IHazGitVersion
             ReportSummary("Version", output.Version);
             PublishStepOutputs(output, inputs, environment);
         });
+
+    /// <summary>
+    /// For <c>.Requires(() => TagInputsAreValid)</c>: images, tag rules and flavor are parsed before any target runs,
+    /// so an input the action rejects ends the build with its one line before anything starts.
+    /// </summary>
+    bool TagInputsAreValid
+    {
+        get
+        {
+            var inputs = TagInputs;
+            return ImageInput.Parse(inputs.Images) is not null && TagRules.Parse(inputs.Tags) is not null
+                && Metadata.Input.Flavor.Parse(inputs.Flavor) is not null;
+        }
+    }
 
     MetadataInputs TagInputs => new()
     {

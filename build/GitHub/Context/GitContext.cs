@@ -41,7 +41,9 @@ public static partial class GitContext
     /// <summary>"owner/repo" from an https, ssh or scp-style remote URL ("" when it names none).</summary>
     public static string RepositoryFromRemote(string url)
     {
-        var match = RemotePath().Match(url.Trim());
+        url = url.Trim();
+        if (url.Length == 0 || url.StartsWith('/') || url.StartsWith('.') || url.StartsWith("file:")) return "";
+        var match = RemotePath().Match(url);
         return match.Success ? $"{match.Groups["owner"].Value}/{match.Groups["repo"].Value}" : "";
     }
 

@@ -13,6 +13,7 @@ public sealed class FakeGitHubApi : IDisposable
     readonly HttpListener listener = new();
     readonly Dictionary<string, string> routes = new(StringComparer.OrdinalIgnoreCase);
     readonly List<string> requests = [];
+    readonly List<string?> authorizations = [];
 
     public FakeGitHubApi()
     {
@@ -32,6 +33,9 @@ public sealed class FakeGitHubApi : IDisposable
 
     public IReadOnlyList<string> Requests { get { lock (requests) return requests.ToList(); } }
 
+    /// <summary>The Authorization header of every request (null when absent).</summary>
+    public IReadOnlyList<string?> Authorizations { get { lock (requests) return authorizations.ToList(); } }
+
     /// <summary>Answers GET <paramref name="path"/> (e.g. /repos/octocat/hello) with <paramref name="json"/>.</summary>
     public FakeGitHubApi Serve(string path, string json)
     {
@@ -47,7 +51,7 @@ public sealed class FakeGitHubApi : IDisposable
             try { context = await listener.GetContextAsync(); }
             catch (Exception) { return; }
             var path = context.Request.Url!.AbsolutePath.TrimEnd('/');
-            lock (requests) requests.Add(path);
+            lock (requests) { requests.Add(path); authorizations.Add(context.Request.Headers["Authorization"]); }
             string? json;
             lock (routes) routes.TryGetValue(path, out json);
             context.Response.StatusCode = json is null ? 404 : 200;
