@@ -29,6 +29,16 @@ sealed partial class BuildRun
             Log.Error(error.Message);
             return -1;
         }
+        catch (Exception wrapper) when (wrapper.InnerException is BuildError error)
+        {
+            Log.Error(error.Message);
+            return -1;
+        }
+        catch (Exception bug)
+        {
+            Log.Error($"The build itself failed (a bug, not a usage error): {bug}");
+            return -1;
+        }
         finally
         {
             environment.Output.Flush();
