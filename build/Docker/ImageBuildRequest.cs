@@ -32,6 +32,8 @@ public sealed record ImageBuildRequest
     public string? Target { get; init; }
     public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
 
+    public string ArchiveFile => ArchivePath ?? Path.Combine(WorkDirectory, "mlflow.oci.tar");
+
     public string StagingTag(string platform) => $"staging-{RunKey}-{PlatformImage.Slug(platform)}";
     public string MetadataFile(string? platform) => Path.Combine(WorkDirectory, $"buildx-metadata-{(platform is null ? "all" : PlatformImage.Slug(platform))}.json");
 
@@ -63,7 +65,7 @@ public sealed record ImageBuildRequest
         {
             Platforms = Platforms,
             Tags = LocalTags,
-            Output = Platforms.Count == 1 ? new BuildxOutput.Load() : BuildxOutput.OciArchive(ArchivePath ?? Path.Combine(WorkDirectory, "mlflow.oci.tar")),
+            Output = Platforms.Count == 1 ? new BuildxOutput.Load() : BuildxOutput.OciArchive(ArchiveFile),
             CacheFrom = cache.From,
             CacheTo = cache.To,
             MetadataFile = MetadataFile(null),

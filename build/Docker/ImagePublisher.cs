@@ -14,6 +14,7 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
     public async Task<ImagePublication> BuildLocalAsync(ImageBuildRequest request, BuilderInfo builder, string reason)
     {
         var settings = request.ForLocal(builder);
+        if (request.Platforms.Count > 1 && !docker.DryRun) Directory.CreateDirectory(Path.GetDirectoryName(request.ArchiveFile)!);
         var metadata = await BuildAsync(settings, $"Building {string.Join(", ", request.Platforms)}");
         var reference = request.LocalTags[0];
         if (request.Platforms.Count == 1)
@@ -22,11 +23,11 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
             Log.Information($"Run it: docker run --rm -p 5000:5000 {reference} mlflow server");
         }
         else
-            Log.Information($"{request.Platforms.Count} platforms written to the OCI archive {((BuildxOutput.Exporter)settings.Output!).Spec["type=oci,dest=".Length..]} (docker load -i <archive> imports it)");
+            Log.Information($"{request.Platforms.Count} platforms written to the OCI archive {request.ArchiveFile} (docker load -i <archive> imports it)");
         return new ImagePublication
         {
             Image = request.Image, Pushed = false, Digest = metadata?.Digest, Tags = request.LocalTags, NotPushedReason = reason,
-            Archive = request.Platforms.Count == 1 ? null : request.ArchivePath,
+            Archive = request.Platforms.Count == 1 ? null : request.ArchiveFile,
         };
     }
 
