@@ -39,6 +39,51 @@ public class CheckoutTargetTests
     }
 
     [Fact]
+    public async Task On_actions_a_pull_request_merge_commit_gets_the_pull_request_version()
+    {
+        using var source = Git.TemporaryGitRepository.Released(commitsAfter: 1);
+        source.Git("checkout", "-q", "-b", "feature/x");
+        source.Commit("feature work");
+        source.Git("checkout", "-q", "--detach", "main");
+        source.Git("merge", "-q", "--no-ff", "-m", "Merge feature/x", "feature/x");
+        var merge = source.Sha();
+        source.Git("update-ref", "refs/pull/7/merge", merge);
+        source.Git("checkout", "-q", "main");
+        using var clone = Git.TemporaryGitRepository.ActionsCheckout(source, "+refs/pull/7/merge:refs/remotes/pull/7/merge", "refs/remotes/pull/7/merge");
+        var actions = new Dictionary<string, string>
+        {
+            ["GITHUB_ACTIONS"] = "true", ["GITHUB_SHA"] = merge, ["GITHUB_REF"] = "refs/pull/7/merge", ["GITHUB_EVENT_NAME"] = "pull_request",
+            ["GITHUB_HEAD_REF"] = "feature/x", ["GITHUB_BASE_REF"] = "main",
+        };
+
+        var (exitCode, output) = await BuildProcess.RunAsync(clone.Path, actions, "Checkout");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"Checkout: refs/pull/7/merge (detached HEAD) at {merge}, event pull_request", output);
+        var expected = Versioning.GitVersionEngine.Run(clone.Path, actions);
+        Assert.Equal("1.2.4-pr-7.3", expected["SemVer"]);
+        Assert.Contains($"GitVersion: SemVer {expected["SemVer"]}, FullSemVer {expected["FullSemVer"]}", output);
+    }
+
+    [Fact]
+    public async Task On_actions_a_release_tag_push_is_the_release()
+    {
+        using var source = Git.TemporaryGitRepository.Released(commitsAfter: 1);
+        source.Git("tag", "v1.3.0");
+        using var clone = Git.TemporaryGitRepository.ActionsCheckout(source, "+refs/tags/v1.3.0:refs/tags/v1.3.0", "refs/tags/v1.3.0");
+        var actions = new Dictionary<string, string>
+        {
+            ["GITHUB_ACTIONS"] = "true", ["GITHUB_SHA"] = source.Sha(), ["GITHUB_REF"] = "refs/tags/v1.3.0", ["GITHUB_EVENT_NAME"] = "push",
+        };
+
+        var (exitCode, output) = await BuildProcess.RunAsync(clone.Path, actions, "Checkout");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal("false", clone.Git("rev-parse", "--is-shallow-repository").Trim());
+        Assert.Contains("GitVersion: SemVer 1.3.0, FullSemVer 1.3.0", output);
+    }
+
+    [Fact]
     public async Task On_actions_head_other_than_github_sha_fails_with_one_line()
     {
         using var source = Git.TemporaryGitRepository.Released(commitsAfter: 1);

@@ -54,6 +54,20 @@ public sealed class TemporaryGitRepository : IDisposable
         return clone;
     }
 
+    /// <summary>
+    /// What actions/checkout does with its default fetch-depth 1: init, add origin, fetch only
+    /// <paramref name="refspec"/> one commit deep without tags, check out <paramref name="checkout"/> detached.
+    /// </summary>
+    public static TemporaryGitRepository ActionsCheckout(TemporaryGitRepository source, string refspec, string checkout)
+    {
+        var clone = new TemporaryGitRepository(NewDirectory("actions"));
+        clone.Git("init", "-q");
+        clone.Git("remote", "add", "origin", "file://" + source.Path);
+        clone.Git("fetch", "-q", "--no-tags", "--depth=1", "origin", refspec);
+        clone.Git("checkout", "-q", "--detach", checkout);
+        return clone;
+    }
+
     /// <summary>A directory with a build root and no repository: the temporary folder is outside any repository.</summary>
     public static string NewDirectoryOutsideRepository()
     {
