@@ -2,7 +2,8 @@
 # Bootstrap (NUKE's layout): runs the compiled build directly when nothing it is compiled from has changed
 # since the last compile, otherwise compiles it first (under a lock: several runs may start at once).
 set -eo pipefail
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+case "${BASH_SOURCE[0]}" in */*) SCRIPT_DIR="${BASH_SOURCE[0]%/*}" ;; *) SCRIPT_DIR=. ;; esac
+SCRIPT_DIR=$(cd "$SCRIPT_DIR" && pwd)
 
 ###########################################################################
 # CONFIGURATION
@@ -24,10 +25,10 @@ export DOTNET_NOLOGO=1
 
 BUILD_ASSEMBLY="$SCRIPT_DIR/build/bin/Debug/_build.dll"
 STAMP_FILE="$TEMP_DIRECTORY/build.stamp"
-mkdir -p "$TEMP_DIRECTORY"
+[[ -d "$TEMP_DIRECTORY" ]] || mkdir -p "$TEMP_DIRECTORY"
 
 # What the build is compiled from: the list of its files (catches added and deleted ones); edits are
-# caught by `find -newer` against the stamp, which is taken before each compile starts.
+# caught by comparing each file's time with the stamp's, which is taken before each compile starts.
 function sources {
     cd "$SCRIPT_DIR" && find build global.json \( -name bin -o -name obj \) -prune -o -type f \
         \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name 'global.json' \) -print | LC_ALL=C sort
@@ -35,8 +36,13 @@ function sources {
 
 function is_current {
     [[ -f "$BUILD_ASSEMBLY" && -f "$STAMP_FILE" ]] || return 1
-    [[ "$(sources)" == "$(cat "$STAMP_FILE")" ]] || return 1
-    [[ -z "$(cd "$SCRIPT_DIR" && find build global.json \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP_FILE" -print | head -1)" ]]
+    local current file
+    current=$(sources)
+    [[ "$current" == "$(<"$STAMP_FILE")" ]] || return 1
+    while IFS= read -r file; do
+        [[ "$SCRIPT_DIR/$file" -nt "$STAMP_FILE" ]] && return 1
+    done <<<"$current"
+    return 0
 }
 
 function find_dotnet {
