@@ -10,7 +10,8 @@ namespace Build.Tests.Dockerfile;
 public sealed class StandInDocker : IDisposable
 {
     public string WorkDirectory { get; } = Directory.CreateTempSubdirectory("dockerfile-test-").FullName;
-    string ConfigDirectory => Path.Combine(WorkDirectory, "docker-config");
+    /// <summary>DOCKER_CONFIG for this test's docker commands (and for a ./build.sh it starts).</summary>
+    public string ConfigDirectory => Path.Combine(WorkDirectory, "docker-config");
 
     public StandInDocker() => Directory.CreateDirectory(ConfigDirectory);
 
