@@ -40,12 +40,17 @@ static class BuildExecutor
         return failures;
     }
 
-    /// <summary>Runs the scheduled targets; <paramref name="succeededBefore"/> are skipped (--continue).</summary>
-    public static void Run(IReadOnlyList<ExecutableTarget> plan, ISet<string> succeededBefore, Action<ExecutableTarget> succeeded)
+    /// <summary>
+    /// Runs the scheduled targets; <paramref name="succeededBefore"/> are skipped (--continue). After a failure
+    /// or once <paramref name="cancel"/> fires (Ctrl-C), only assured targets still run; a target that fails
+    /// while cancelling counts as Aborted.
+    /// </summary>
+    public static void Run(IReadOnlyList<ExecutableTarget> plan, ISet<string> succeededBefore, Action<ExecutableTarget> succeeded, CancellationToken cancel = default)
     {
         var stopped = false;
         foreach (var target in plan)
         {
+            stopped |= cancel.IsCancellationRequested;
             if (target.Status != TargetStatus.Scheduled || (stopped && !target.AssuredAfterFailure)) continue;
             if (target.SkipReason != null || succeededBefore.Contains(target.Name))
             {
@@ -76,8 +81,9 @@ static class BuildExecutor
                 target.Status = TargetStatus.Collective;
                 continue;
             }
-            if (!Execute(target)) stopped |= !target.ProceedAfterFailure;
-            else succeeded(target);
+            if (Execute(target)) succeeded(target);
+            else if (cancel.IsCancellationRequested) target.Status = TargetStatus.Aborted;
+            else stopped |= !target.ProceedAfterFailure;
         }
         foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled))
             target.Status = TargetStatus.NotRun;

@@ -101,7 +101,7 @@ sealed partial class BuildRun
             return -1;
         }
         var attempt = new BuildAttempt(build.TemporaryDirectory, environment.Args, BuiltIn<bool?>("Continue") == true);
-        BuildExecutor.Run(plan, attempt.SucceededBefore, attempt.Record);
+        BuildExecutor.Run(plan, attempt.SucceededBefore, attempt.Record, environment.Cancellation);
         var succeeded = plan.All(t => t.Status is not (TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun));
         BuildOutput.Finish(plan, watch.Elapsed, succeeded);
         return succeeded ? 0 : -1;

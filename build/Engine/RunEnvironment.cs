@@ -1,16 +1,40 @@
 using System.Collections;
+using System.Runtime.InteropServices;
 
 namespace Engine;
 
 /// <summary>What one run reads from the outside: arguments, environment, working directory, where output goes.</summary>
 sealed record RunEnvironment(IReadOnlyList<string> Args, IReadOnlyDictionary<string, string> Variables, string WorkingDirectory, TextWriter Output, bool Colours)
 {
+    /// <summary>Fires on the first Ctrl-C or SIGTERM: the run stops after the current target and runs assured ones.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Kept alive for the process: disposing it would unregister the SIGTERM handler.</summary>
+    static PosixSignalRegistration? Termination;
+
     public static RunEnvironment FromProcess(string[] args)
     {
         var variables = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
         var term = variables.GetValueOrDefault("TERM") ?? "";
         var colours = variables.ContainsKey("GITHUB_ACTIONS") || (!Console.IsOutputRedirected && term.StartsWith("xterm"));
-        return new RunEnvironment(args, variables, Directory.GetCurrentDirectory(), Console.Out, colours);
+        return new RunEnvironment(args, variables, Directory.GetCurrentDirectory(), Console.Out, colours) { Cancellation = Interruption() };
+    }
+
+    /// <summary>The first Ctrl-C/SIGTERM is turned into cancellation (so assured targets such as a logout run); a second one ends the process.</summary>
+    static CancellationToken Interruption()
+    {
+        var source = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = !source.IsCancellationRequested;
+            source.Cancel();
+        };
+        Termination = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = !source.IsCancellationRequested;
+            source.Cancel();
+        });
+        return source.Token;
     }
 }

@@ -211,4 +211,27 @@ public class ExecutionTests : IDisposable
         Assert.Matches(@"Prepare\s+Skipped", run.Output);
         Assert.Matches(@"Broken\s+Failed", run.Output);
     }
+
+    class Interrupted : Recording
+    {
+        public CancellationTokenSource? Interruption;
+        Target Build => _ => _.Executes(() =>
+        {
+            Interruption!.Cancel();
+            throw new OperationCanceledException("interrupted");
+        });
+        Target Push => _ => _.DependsOn(Build).Executes(Record("Push"));
+        Target Logout => _ => _.After(Push).AssuredAfterFailure().Executes(Record("Logout"));
+        Target All => _ => _.DependsOn(Push, Logout);
+    }
+
+    [Fact]
+    public void An_interruption_aborts_the_running_target_and_still_runs_assured_ones()
+    {
+        var build = new Interrupted { Interruption = run.Interruption };
+        Assert.Equal(-1, run.Run(build, "All"));
+        Assert.Equal(["Logout"], build.Ran);
+        Assert.Matches(@"Build\s+Aborted", run.Output);
+        Assert.Matches(@"Push\s+NotRun", run.Output);
+    }
 }

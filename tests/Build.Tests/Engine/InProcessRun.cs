@@ -12,6 +12,7 @@ sealed class InProcessRun : IDisposable
     public string Root { get; }
     public Dictionary<string, string> Environment { get; } = new();
     public string Output { get; private set; } = "";
+    public CancellationTokenSource Interruption { get; } = new();
 
     public void WriteFile(string relativePath, string content)
     {
@@ -26,7 +27,7 @@ sealed class InProcessRun : IDisposable
     public int Run<T>(T build, string[] defaults, string[] args, string? workingDirectory = null) where T : NukeBuild
     {
         var output = new StringWriter();
-        var exitCode = BuildRun.Execute(() => build, defaults, new RunEnvironment(args, Environment, workingDirectory ?? Root, output, false));
+        var exitCode = BuildRun.Execute(() => build, defaults, new RunEnvironment(args, Environment, workingDirectory ?? Root, output, false) { Cancellation = Interruption.Token });
         Output = output.ToString();
         return exitCode;
     }
