@@ -193,4 +193,31 @@ public class DockerTargetsProcessTests
         Assert.Contains("The Docker daemon is not reachable (Cannot connect to the Docker daemon at unix:///tmp/no-docker-here.sock", output);
         Assert.DoesNotContain("   at ", output);
     }
+
+    [SkippableFact]
+    public async Task No_docker_on_PATH_or_no_buildx_each_stop_the_build_with_one_line_and_the_remedy()
+    {
+        Need.Registry();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var environment = Environment(sandbox);
+
+        environment["PATH"] = "/usr/bin:/bin";
+        var (noDocker, noDockerOutput) = await BuildProcess.RunAsync(repository.Path, environment, ["DockerBuildx", .. StandIn]);
+        Assert.NotEqual(0, noDocker);
+        Assert.Contains("Docker is not installed (no 'docker' on PATH): install Docker Engine with the buildx plugin", noDockerOutput);
+
+        // A docker whose buildx plugin is missing: everything else goes to the real CLI.
+        var fake = Path.Combine(sandbox.WorkDirectory, "bin");
+        Directory.CreateDirectory(fake);
+        var real = new[] { "/usr/local/bin/docker", "/usr/bin/docker" }.First(File.Exists);
+        File.WriteAllText(Path.Combine(fake, "docker"), $"#!/bin/sh\nif [ \"$1\" = buildx ]; then echo \"docker: 'buildx' is not a docker command.\" >&2; exit 1; fi\nexec {real} \"$@\"\n");
+        File.SetUnixFileMode(Path.Combine(fake, "docker"), (UnixFileMode)0b111_101_101);
+        environment["PATH"] = fake + ":/usr/bin:/bin";
+        var (noBuildx, noBuildxOutput) = await BuildProcess.RunAsync(repository.Path, environment, ["DockerBuildx", .. StandIn]);
+        Assert.NotEqual(0, noBuildx);
+        Assert.Contains("docker buildx is not available (docker: 'buildx' is not a docker command.): install the buildx plugin", noBuildxOutput);
+        Assert.DoesNotContain("   at ", noBuildxOutput);
+    }
 }
