@@ -26,18 +26,20 @@ public static class BuilderProbe
         if (!server.Succeeded)
             throw new BuildError($"The Docker daemon is not reachable ({FirstErrorLine(server)}): start it (e.g. 'sudo systemctl start docker') or point DOCKER_HOST at a running one.");
 
-        var buildx = await docker.RunAsync(BuildxCommands.Version(), echoOutput: false);
-        if (!buildx.Succeeded)
-            throw new BuildError($"docker buildx is not available ({FirstErrorLine(buildx)}): install the buildx plugin (Debian: docker-buildx, Docker's packages: docker-buildx-plugin).");
-
+        // buildx version is asked only when inspect fails: each plugin start costs about a second here.
         var inspect = await docker.RunAsync(BuildxCommands.Inspect(builder), echoOutput: false);
         if (!inspect.Succeeded)
+        {
+            var buildx = await docker.RunAsync(BuildxCommands.Version(), echoOutput: false);
+            if (!buildx.Succeeded)
+                throw new BuildError($"docker buildx is not available ({FirstErrorLine(buildx)}): install the buildx plugin (Debian: docker-buildx, Docker's packages: docker-buildx-plugin).");
             throw new BuildError(builder is null
                 ? $"The current buildx builder cannot be used ({FirstErrorLine(inspect)}): run 'docker buildx use default' or name one with --builder."
                 : $"Builder '{builder}' cannot be used ({FirstErrorLine(inspect)}): create it with 'docker buildx create --name {builder} --driver docker-container', or drop --builder.");
+        }
 
         var info = BuilderInfo.Parse(inspect.StandardOutput);
-        Log.Information($"{info.Describe()}; docker engine {server.StandardOutput.Trim()}, {buildx.StandardOutput.Trim()}");
+        Log.Information($"{info.Describe()}; docker engine {server.StandardOutput.Trim()}");
         var missing = platforms.Where(p => info.Platforms.Count > 0 && !info.Offers(p)).ToList();
         if (missing.Count > 0)
             throw new BuildError($"Builder '{info.Name}' cannot build {string.Join(", ", missing)} (it offers {string.Join(", ", info.Platforms)}): "
