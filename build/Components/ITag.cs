@@ -93,7 +93,10 @@ interface ITag : IHazImage, IHazGitVersion
     private static void PublishStepOutputs(MetadataOutput output, MetadataInputs inputs, IReadOnlyDictionary<string, string?> environment)
     {
         var outputFile = environment.GetValueOrDefault("GITHUB_OUTPUT");
-        var environmentFile = environment.GetValueOrDefault("GITHUB_ENV");
+        // DOCKER_METADATA_SET_OUTPUT_ENV=false turns the DOCKER_METADATA_OUTPUT_* variables off, as in the action.
+        var exportVariables = environment.GetValueOrDefault("DOCKER_METADATA_SET_OUTPUT_ENV") is not { Length: > 0 } set
+            || set.Contains("true", StringComparison.OrdinalIgnoreCase);
+        var environmentFile = exportVariables ? environment.GetValueOrDefault("GITHUB_ENV") : null;
         if (string.IsNullOrEmpty(outputFile) && string.IsNullOrEmpty(environmentFile)) return;
         var bakeDirectory = Directory.CreateTempSubdirectory("docker-metadata-action-").FullName;
         var values = ActionOutputs.Render(output, inputs, (name, content) =>

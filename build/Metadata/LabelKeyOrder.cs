@@ -30,7 +30,11 @@ public sealed class LabelKeyOrder : IComparer<string>
         return x.Length.CompareTo(y.Length);
     }
 
-    static int Primary(char c)
+    static readonly int[] AsciiWeights = Enumerable.Range(0, 128).Select(c => Weight((char)c)).ToArray();
+
+    static int Primary(char c) => c < 128 ? AsciiWeights[c] : 1000 + c;
+
+    static int Weight(char c)
     {
         var punctuation = Punctuation.IndexOf(c);
         if (punctuation >= 0) return punctuation;

@@ -26,7 +26,9 @@ public static class MetadataComputation
         var tags = images.Count == 0 ? names : images.SelectMany(image => names.Select(name => $"{image}:{name}")).Distinct().ToList();
 
         var labels = OciLabels.Compute(context, version.Main, inputs.Labels).Select(p => $"{p.Key}={p.Value}").ToList();
-        var annotations = OciLabels.Compute(context, version.Main, inputs.Annotations).Select(p => $"{p.Key}={p.Value}").ToList();
+        var annotations = inputs.Annotations.SequenceEqual(inputs.Labels)
+            ? labels
+            : OciLabels.Compute(context, version.Main, inputs.Annotations).Select(p => $"{p.Key}={p.Value}").ToList();
         return new MetadataOutput
         {
             Version = version.Main ?? "",

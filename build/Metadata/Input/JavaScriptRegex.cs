@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Metadata.Input;
@@ -10,12 +11,13 @@ namespace Metadata.Input;
 public static partial class JavaScriptRegex
 {
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    static readonly ConcurrentDictionary<(string, string), Regex> Compiled = new();
 
     public static string?[]? Match(string input, string pattern)
     {
         var literal = Literal().Match(pattern);
         var (source, flags) = literal.Success ? (literal.Groups[1].Value, literal.Groups[2].Value) : (pattern, "");
-        var regex = Create(source, flags, pattern);
+        var regex = Compiled.GetOrAdd((source, flags), key => Create(key.Item1, key.Item2, pattern));
         try
         {
             if (flags.Contains('g'))

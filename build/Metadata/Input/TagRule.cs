@@ -16,8 +16,10 @@ public sealed record TagRule(TagRuleType Type, IReadOnlyDictionary<string, strin
 
     public bool Has(string name) => Attributes.ContainsKey(name);
 
+    double? priority;
+
     /// <summary>The numeric priority (JavaScript's Number() of the attribute; NaN when it is not a number).</summary>
-    public double Priority => JavaScriptNumber.Parse(this["priority"]!);
+    public double Priority => priority ??= JavaScriptNumber.Parse(this["priority"]!);
 
     public override string ToString() =>
         string.Join(',', new[] { "type=" + Type.ToString().ToLowerInvariant() }.Concat(Attributes.Select(a => $"{a.Key}={a.Value}")));
