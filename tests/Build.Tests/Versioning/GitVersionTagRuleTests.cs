@@ -20,6 +20,20 @@ public class GitVersionTagRuleTests
     }
 
     [Fact]
+    public async Task Checkout_and_tag_share_one_gitversion_run()
+    {
+        using var repository = Git.TemporaryGitRepository.Released(commitsAfter: 1);
+
+        var (exitCode, output) = await Components.BuildProcess.RunAsync(repository.Path, null, "Checkout", "Tag", "--images", "img",
+            "--tags", "type=raw,value={{gitversion.fullsemver}}");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Single(output.Split('\n'), line => line.Contains("gitversion.dll"));
+        Assert.Contains("GitVersion: SemVer 1.2.4-1, FullSemVer 1.2.4-1", output);
+        Assert.Equal(["img:1.2.4-1"], Tags(output));
+    }
+
+    [Fact]
     public async Task Without_such_rules_gitversion_never_runs_and_tags_are_metadata_actions()
     {
         using var repository = Git.TemporaryGitRepository.Released(commitsAfter: 1);
