@@ -13,17 +13,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERV
 unset GITHUB_ACTIONS
 GITVERSION_DLL=${GITVERSION_EXE:-${NUGET_PACKAGES:-$HOME/.nuget/packages}/gitversion.msbuild/6.8.2/tools/net10.0/gitversion.dll}
 
-function milliseconds {
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s%N)
-    echo $(((end - start) / 1000000))
-}
-
-function median {
-    tr ' ' '\n' <<<"$1" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+source "$ROOT/benchmarks/timing.sh"
 
 plain=(./build.sh Tag --images img --no-logo)
 templated=(./build.sh Tag --images img --no-logo --tags 'type=raw,value={{gitversion.semver}}')
