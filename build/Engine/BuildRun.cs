@@ -5,7 +5,7 @@ namespace Engine;
 /// <summary>One run of a build: resolve root and parameters, discover and plan targets, then help, plan or execute.</summary>
 sealed partial class BuildRun
 {
-    static readonly string[] Hosts = ["GitHubActions", "Terminal"];
+    internal static readonly string[] Hosts = ["GitHubActions", "Terminal"];
 
     readonly RunEnvironment environment;
     readonly Dictionary<(string, Type), object?> resolved = new();

@@ -8,7 +8,7 @@ namespace Engine;
 /// </summary>
 sealed class ParameterSources(CommandLine commandLine, IReadOnlyDictionary<string, string> environment, string workingDirectory)
 {
-    readonly List<(string File, Dictionary<string, JsonElement> Values)> files = [];
+    readonly List<(string File, string? Profile, Dictionary<string, JsonElement> Values)> files = [];
 
     public CommandLine CommandLine => commandLine;
 
@@ -21,10 +21,10 @@ sealed class ParameterSources(CommandLine commandLine, IReadOnlyDictionary<strin
         {
             var file = Path.Combine(nuke, $"parameters.{profile}.json");
             if (!File.Exists(file)) throw new BuildError($"Profile '{profile}' does not exist: {file} is missing.");
-            files.Add((file, Read(file)));
+            files.Add((file, profile, Read(file)));
         }
         var defaults = Path.Combine(nuke, "parameters.json");
-        if (File.Exists(defaults)) files.Add((defaults, Read(defaults)));
+        if (File.Exists(defaults)) files.Add((defaults, null, Read(defaults)));
     }
 
     public string? Root { get; private set; }
@@ -37,12 +37,14 @@ sealed class ParameterSources(CommandLine commandLine, IReadOnlyDictionary<strin
             return (true, ValueConverter.FromStrings(parameter.Name, parameter.Type, named, parameter.Separator, workingDirectory));
         if (parameter.Name == "Target" && commandLine.Positional.Count > 0)
             return (true, ValueConverter.FromStrings(parameter.Name, parameter.Type, commandLine.Positional.ToArray(), '+', workingDirectory));
-        var variable = FromEnvironment(parameter);
+        var variable = FromEnvironment(parameter.Name, prefixOnly: parameter.IsBuiltIn);
         if (variable != null)
             return (true, FromVariable(parameter, variable));
-        foreach (var (_, values) in files)
+        foreach (var (file, profile, values) in files)
             if (values.TryGetValue(parameter.Name, out var value))
-                return (true, ValueConverter.FromJson(parameter.Name, parameter.Type, value, Root!));
+                return parameter.IsSecret && value.ValueKind == JsonValueKind.String && SecretValue.IsEncrypted(value.GetString()!)
+                    ? (true, Decrypt(parameter, value.GetString()!, file, profile))
+                    : (true, ValueConverter.FromJson(parameter.Name, parameter.Type, value, Root!));
         return (false, null);
     }
 
@@ -51,15 +53,15 @@ sealed class ParameterSources(CommandLine commandLine, IReadOnlyDictionary<strin
     /// Our own parameters bind only with the NUKE_ prefix: plain HOST, ROOT or TARGET are common shell
     /// variables and would change the run by accident (NUKE binds them too).
     /// </summary>
-    string? FromEnvironment(ParameterMember parameter)
+    string? FromEnvironment(string name, bool prefixOnly)
     {
-        if (!parameter.IsBuiltIn && environment.TryGetValue(parameter.Name, out var exact)) return exact;
-        var wanted = Letters(parameter.Name);
+        if (!prefixOnly && environment.TryGetValue(name, out var exact)) return exact;
+        var wanted = Letters(name);
         var matches = environment.Where(pair =>
-            (!parameter.IsBuiltIn && Letters(pair.Key) == wanted) || Letters(pair.Key) == "nuke" + wanted).ToList();
+            (!prefixOnly && Letters(pair.Key) == wanted) || Letters(pair.Key) == "nuke" + wanted).ToList();
         if (matches.Count > 1)
         {
-            Log.Warning($"Could not resolve {parameter.Name} since multiple environment variables provide it: {string.Join(", ", matches.Select(m => m.Key))}");
+            Log.Warning($"Could not resolve {name} since multiple environment variables provide it: {string.Join(", ", matches.Select(m => m.Key))}");
             return null;
         }
         return matches.Count == 1 ? matches[0].Value : null;
@@ -74,6 +76,21 @@ sealed class ParameterSources(CommandLine commandLine, IReadOnlyDictionary<strin
         if (pieces.Length == 0 && !scalar.IsArray)
             return scalar == typeof(bool) ? false : null;
         return ValueConverter.FromStrings(parameter.Name, parameter.Type, pieces, default, workingDirectory);
+    }
+
+    /// <summary>
+    /// A value `nuke :secrets` encrypted. Its password comes from the environment variable PARAMS_KEY (profiles:
+    /// PARAMS_&lt;PROFILE&gt;_KEY; case, '_' and a NUKE_ prefix ignored). NUKE would also prompt; we never do.
+    /// </summary>
+    object? Decrypt(ParameterMember parameter, string value, string file, string? profile)
+    {
+        var variable = profile == null ? "PARAMS_KEY" : $"PARAMS_{profile.Replace(".", "").ToUpperInvariant()}_KEY";
+        var password = FromEnvironment(variable.Replace("_", ""), prefixOnly: false);
+        if (string.IsNullOrEmpty(password))
+            throw new BuildError($"'{parameter.Name}' in {Path.GetFileName(file)} is encrypted: set its password in the environment variable {variable}.");
+        var plain = SecretValue.Decrypt(value, password, parameter.Name);
+        Log.AddSecret(plain);
+        return ValueConverter.FromStrings(parameter.Name, parameter.Type, [plain], default, Root!);
     }
 
     static string Letters(string name) => new string(name.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
