@@ -23,9 +23,14 @@ interface IMerge : IDockerBuildx
             var request = DockerBuildRequest;
             var credentials = RegistryUsername is { } user && RegistryPassword is { } password
                 ? (user, password) : DockerCredentials.Find(Registry, DockerCli.Environment);
-            var digest = await new ImagePublisher(DockerCli, RegistryRetry).MergeAsync(request, platforms,
+            var published = await new ImagePublisher(DockerCli, RegistryRetry).MergeAsync(request, platforms,
                 State.TryGet<BuilderInfo>() ?? (Builder is { } named ? new BuilderInfo(named, "", "", []) : null),
                 () => new RegistryApi(ImageReference.Parse(Image), credentials?.Item1, credentials?.Item2));
-            State.Set(new ImagePublication { Image = Image, Pushed = !DryRun, Digest = digest, Tags = request.Tags, Platforms = platforms });
+            // The platforms as the index lists them: staging manifests are gone, the platform images stay.
+            State.Set(new ImagePublication
+            {
+                Image = Image, Pushed = published is not null, Digest = published?.Digest, Tags = request.Tags,
+                Platforms = published?.Platforms ?? platforms, NotPushedReason = published is null ? "Dry run: nothing was built or pushed." : null,
+            });
         });
 }

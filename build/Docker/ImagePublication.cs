@@ -18,3 +18,20 @@ public sealed record ImagePublication
     /// <summary>Why nothing was pushed; null when pushed.</summary>
     public string? NotPushedReason { get; init; }
 }
+
+/// <summary>The index Merge published: its digest and the image each platform pulls (attestations left out).</summary>
+public sealed record PublishedIndex(string Digest, IReadOnlyList<PlatformImage> Platforms)
+{
+    /// <summary>From <c>imagetools inspect --format '{{json .Manifest}}'</c> (or the raw index with its digest).</summary>
+    public static PublishedIndex Parse(string descriptorJson)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(descriptorJson) ?? throw new FormatException("empty index descriptor");
+        var platforms = (root["manifests"] as System.Text.Json.Nodes.JsonArray ?? [])
+            .Where(m => m?["platform"]?["os"]?.GetValue<string>() is { } os && os != "unknown")
+            .Select(m => new PlatformImage(
+                string.Join('/', new[] { m!["platform"]!["os"], m["platform"]!["architecture"], m["platform"]!["variant"] }.Where(p => p is not null).Select(p => p!.GetValue<string>())),
+                m["digest"]!.GetValue<string>()))
+            .ToList();
+        return new PublishedIndex(root["digest"]?.GetValue<string>() ?? throw new FormatException("the index descriptor has no digest"), platforms);
+    }
+}

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Tooling;
 
 namespace Docker;
@@ -27,6 +26,7 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         return new ImagePublication
         {
             Image = request.Image, Pushed = false, Digest = metadata?.Digest, Tags = request.LocalTags, NotPushedReason = reason,
+            Platforms = request.Platforms.Count == 1 && metadata?.Digest is { } digest ? [new PlatformImage(request.Platforms[0], digest)] : [],
             Archive = request.Platforms.Count == 1 ? null : request.ArchiveFile,
         };
     }
@@ -51,22 +51,22 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         return pushed;
     }
 
-    /// <summary>The one step that moves tags: an index over the platforms, every tag and the index annotations at once.</summary>
-    public async Task<string?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder, Func<RegistryApi> registry)
+    /// <summary>The one step that moves tags: an index over the platforms, every tag and the index annotations at once (null in a dry run).</summary>
+    public async Task<PublishedIndex?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder, Func<RegistryApi> registry)
     {
         if (request.Tags.Count == 0) throw new BuildError("Tag computed no tags, so there is nothing to publish the image under; check the tag rules.");
         var create = request.ForIndex(platforms, builder);
         await retry.RunAsync($"Creating the index for {string.Join(", ", request.Tags)}", () => docker.RunAsync(create.ToCommand()));
-        string? digest = null;
+        PublishedIndex? published = null;
         if (!docker.DryRun)
         {
             var inspect = await retry.RunAsync($"Reading back {request.Tags[0]}", () => docker.RunAsync(
                 new ImagetoolsInspectSettings(request.Tags[0]) { Format = "{{json .Manifest}}", Builder = create.Builder }.ToCommand(), echoOutput: false));
-            digest = JsonNode.Parse(inspect.StandardOutput)?["digest"]?.GetValue<string>();
-            Log.Information($"Published {request.Image}@{digest} as {string.Join(", ", request.Tags)}");
+            published = PublishedIndex.Parse(inspect.StandardOutput);
+            Log.Information($"Published {request.Image}@{published.Digest} as {string.Join(", ", request.Tags)}");
         }
-        await new StagingCleanup(docker.DryRun).RemoveAsync(request.Image, platforms, digest, registry);
-        return digest;
+        await new StagingCleanup(docker.DryRun).RemoveAsync(request.Image, platforms, published?.Digest, registry);
+        return published;
     }
 
     async Task<ToolResult> RunBuildAsync(BuildxBuildSettings settings)

@@ -93,4 +93,17 @@ public class BuildOutputsTests
         var reference = ImageReference.Parse(image);
         Assert.Equal((registry, repository, baseUri), (reference.Registry, reference.Repository, reference.BaseUri.ToString()));
     }
+
+    [Fact]
+    public void The_published_index_lists_its_platform_images_without_attestations()
+    {
+        var index = PublishedIndex.Parse("""
+            {"mediaType": "application/vnd.oci.image.index.v1+json", "digest": "sha256:idx", "size": 1656, "manifests": [
+              {"digest": "sha256:amd", "platform": {"architecture": "amd64", "os": "linux"}},
+              {"digest": "sha256:arm", "platform": {"architecture": "arm64", "os": "linux", "variant": "v8"}},
+              {"digest": "sha256:att", "platform": {"architecture": "unknown", "os": "unknown"}}]}
+            """);
+        Assert.Equal("sha256:idx", index.Digest);
+        Assert.Equal([new PlatformImage("linux/amd64", "sha256:amd"), new PlatformImage("linux/arm64/v8", "sha256:arm")], index.Platforms);
+    }
 }

@@ -27,7 +27,8 @@ public class PublishIntegrationTests
         var publisher = Publisher(sandbox);
 
         var platforms = await publisher.PushPlatformsAsync(request, builder);
-        var digest = await publisher.MergeAsync(request, platforms, builder, Api(image, TestRegistry.User, TestRegistry.Password));
+        var published = await publisher.MergeAsync(request, platforms, builder, Api(image, TestRegistry.User, TestRegistry.Password));
+        var digest = published!.Digest;
 
         var reader = new RegistryReader(TestRegistry.Address, TestRegistry.User, TestRegistry.Password);
         // Every tag, the per-platform caches, and no staging tag left behind.
@@ -36,6 +37,8 @@ public class PublishIntegrationTests
         Assert.Equal(digest, latest);
         Assert.Equal(digest, (await reader.ManifestAsync(repository, "1.0")).Digest);
         Assert.Equal(["linux/amd64", "linux/arm64"], PlatformsOf(index));
+        Assert.Equal(["linux/amd64", "linux/arm64"], published.Platforms.Select(p => p.Platform));
+        Assert.All(published.Platforms, p => Assert.Contains(index["manifests"]!.AsArray(), m => m!["digest"]!.GetValue<string>() == p.Digest));
         Assert.Equal("fixture", index["annotations"]?["org.opencontainers.image.title"]?.GetValue<string>());
         // Provenance (mode=max) and SBOM attestations survive the merge.
         Assert.Equal(2, index["manifests"]!.AsArray().Count(m => m!["annotations"]?["vnd.docker.reference.type"]?.GetValue<string>() == "attestation-manifest"));
@@ -88,7 +91,7 @@ public class PublishIntegrationTests
         var builder = await BuilderProbe.ProbeAsync(sandbox.Docker, null, ["linux/amd64", "linux/arm64"], onGitHubActions: false);
         var publisher = Publisher(sandbox);
         var first = sandbox.Request(image, ["1", "latest"], push: true);
-        var before = await publisher.MergeAsync(first, await publisher.PushPlatformsAsync(first, builder), builder, Api(image, own.User, own.Password));
+        var before = (await publisher.MergeAsync(first, await publisher.PushPlatformsAsync(first, builder), builder, Api(image, own.User, own.Password)))!.Digest;
 
         sandbox.WriteFixture("second");
         var second = sandbox.Request(image, ["2", "latest"], push: true);
@@ -140,9 +143,9 @@ public class TransientAndDryRunTests
         var builder = await BuilderProbe.ProbeAsync(dry, null, request.Platforms, onGitHubActions: false);
         var publisher = new ImagePublisher(dry, new TransientRetry(DockerSandbox.FastRetry));
         var platforms = await publisher.PushPlatformsAsync(request, builder);
-        var digest = await publisher.MergeAsync(request, platforms, builder, () => throw new InvalidOperationException("a dry run must not call the registry"));
+        var published = await publisher.MergeAsync(request, platforms, builder, () => throw new InvalidOperationException("a dry run must not call the registry"));
 
-        Assert.Null(digest);
+        Assert.Null(published);
         Assert.Equal(
             ["login", "buildx inspect", "buildx build", "buildx build", "buildx imagetools"],
             dry.Commands.Select(c => string.Join(' ', c.Arguments.Take(c.Arguments[0] == "login" ? 1 : 2))));
