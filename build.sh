@@ -91,7 +91,11 @@ if ! is_current; then
     fi
 fi
 
+# As in NUKE, DOTNET_EXE tells the build which dotnet to use for tools.
 if [[ -x "$TEMP_DIRECTORY/dotnet-unix/dotnet" ]]; then
-    exec "$TEMP_DIRECTORY/dotnet-unix/dotnet" "$BUILD_ASSEMBLY" "$@"
+    export DOTNET_EXE="$TEMP_DIRECTORY/dotnet-unix/dotnet"
+else
+    DOTNET_EXE="$(command -v dotnet)"
+    export DOTNET_EXE
 fi
-exec dotnet "$BUILD_ASSEMBLY" "$@"
+exec "$DOTNET_EXE" "$BUILD_ASSEMBLY" "$@"

@@ -124,4 +124,33 @@ public class PlannerTests
         var plan = ExecutionPlanner.Plan(targets, []);
         Assert.Equal(["dependency of A", "default target", "triggered by B"], plan.Select(t => t.PlanReason));
     }
+
+    interface IPack : INukeBuild
+    {
+        Target Restore => _ => _;
+        Target Pack => _ => _.DependsOn(Restore).Description("from the component");
+    }
+
+    interface ITest : IPack
+    {
+        Target Test => _ => _.DependsOn(Pack);
+    }
+
+    class Composed : NukeBuild, ITest
+    {
+        Target Compile => _ => _;
+        Target IPack.Pack => _ => _.DependsOn(Compile).Description("overridden");
+    }
+
+    [Fact]
+    public void Component_targets_are_discovered_after_class_targets_and_explicit_implementations_keep_the_plain_name()
+    {
+        var targets = TargetDiscovery.Discover(new Composed(), []);
+        Assert.Equal("Compile", targets[0].Name);
+        Assert.Equal(["Compile", "Pack", "Restore", "Test"], targets.Select(t => t.Name).Order());
+        var pack = targets.Single(t => t.Name == "Pack");
+        Assert.Equal("overridden", pack.Description);
+        Assert.Equal(["Compile"], pack.ExecutionDependencies.Select(d => d.Name));
+        Assert.Equal("Compile,Pack,Test", Plan(new Composed(), "Test"));
+    }
 }
