@@ -17,10 +17,11 @@ public sealed class TemporaryGitRepository : IDisposable
         var repository = new TemporaryGitRepository(NewDirectory("repo"));
         if (withBuildRoot)
         {
-            // A committed build root, so clones have it too; what a run writes there is ignored.
+            // A committed build root, so clones have it too; what a local run writes (schema, temp, the generated
+            // workflow) is ignored, so the repository stays clean.
             Directory.CreateDirectory(System.IO.Path.Combine(repository.Path, ".nuke"));
             File.WriteAllText(System.IO.Path.Combine(repository.Path, ".nuke", "parameters.json"), "{}\n");
-            File.WriteAllText(System.IO.Path.Combine(repository.Path, ".gitignore"), ".nuke/temp/\n.nuke/build.schema.json\n");
+            File.WriteAllText(System.IO.Path.Combine(repository.Path, ".gitignore"), ".nuke/temp/\n.nuke/build.schema.json\n.github/\n");
         }
         repository.Git("init", "-q", "-b", "main");
         return repository;
