@@ -18,7 +18,8 @@ public sealed class DockerCli(bool dryRun = false, IReadOnlyDictionary<string, s
     /// <summary>Every command run or, in a dry run, printed, in order.</summary>
     public IReadOnlyList<ToolCommand> Commands => planned;
 
-    public async Task<ToolResult> RunAsync(ToolCommand command, bool echoOutput = true)
+    /// <param name="outputPrefix">Marks the lines of one of several commands running at once (the platform).</param>
+    public async Task<ToolResult> RunAsync(ToolCommand command, bool echoOutput = true, string? outputPrefix = null)
     {
         var withEnvironment = command with
         {
@@ -26,7 +27,7 @@ public sealed class DockerCli(bool dryRun = false, IReadOnlyDictionary<string, s
                 .ToDictionary(p => p.Key, p => p.Value),
         };
         lock (planned) planned.Add(withEnvironment);
-        if (!dryRun) return await ToolRunner.RunAsync(withEnvironment, echoOutput);
+        if (!dryRun) return await ToolRunner.RunAsync(withEnvironment, echoOutput, outputPrefix: outputPrefix);
         Log.Information("[dry-run] " + command + (command.StandardInput is null ? "" : "   (password on stdin)"));
         return new ToolResult(0, "", "");
     }

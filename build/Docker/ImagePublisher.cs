@@ -31,24 +31,44 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         };
     }
 
-    /// <summary>Pushes each platform on its own; no tag that anyone pulls changes here.</summary>
+    /// <summary>
+    /// Pushes each platform on its own, concurrently (as one multi-platform build would build them); no tag that
+    /// anyone pulls changes here. A dry run lists them one after the other.
+    /// </summary>
     public async Task<IReadOnlyList<PlatformImage>> PushPlatformsAsync(ImageBuildRequest request, BuilderInfo builder, Func<PlatformImage, Task>? afterEach = null)
     {
         if (!builder.CanPushByDigest)
             Log.Information($"The {builder.Driver} driver cannot push by digest: each platform goes under a staging tag that is removed after the index is made.");
-        var pushed = new List<PlatformImage>();
-        foreach (var platform in request.Platforms)
+        var concurrent = !docker.DryRun && request.Platforms.Count > 1;
+
+        async Task<PlatformImage> PushAsync(string platform)
         {
             var settings = request.ForPlatform(platform, builder);
-            await retry.RunAsync($"Building and pushing {platform} of {request.Image}", () => RunBuildAsync(settings));
+            await retry.RunAsync($"Building and pushing {platform} of {request.Image}", () => RunBuildAsync(settings, concurrent ? platform : null));
             var digest = docker.DryRun ? $"sha256:<{PlatformImage.Slug(platform)}>" : BuildMetadata.Read(settings.MetadataFile!).Digest
                 ?? throw new BuildError($"buildx recorded no digest for {platform} in {settings.MetadataFile}.");
             var image = new PlatformImage(platform, digest, builder.CanPushByDigest ? null : request.StagingTag(platform));
             Log.Information($"{platform} pushed as {request.Image}@{digest}" + (image.StagingTag is { } tag ? $" (staging tag {tag})" : ""));
-            pushed.Add(image);
             if (afterEach is not null) await afterEach(image);
+            return image;
         }
-        return pushed;
+
+        if (!concurrent)
+        {
+            var pushed = new List<PlatformImage>();
+            foreach (var platform in request.Platforms) pushed.Add(await PushAsync(platform));
+            return pushed;
+        }
+        Log.Information($"Building {string.Join(" and ", request.Platforms)} concurrently; their lines are marked with the platform.");
+        var builds = request.Platforms.Select(PushAsync).ToList();
+        try { await Task.WhenAll(builds); }
+        catch (Exception)
+        {
+            var failures = builds.Where(b => b.IsFaulted).Select(b => b.Exception!.InnerException!).ToList();
+            foreach (var other in failures.Skip(1)) Log.Error(other.Message);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failures[0]).Throw();
+        }
+        return builds.Select(b => b.Result).ToList();
     }
 
     /// <summary>The one step that moves tags: an index over the platforms, every tag and the index annotations at once (null in a dry run).</summary>
@@ -69,10 +89,10 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         return published;
     }
 
-    async Task<ToolResult> RunBuildAsync(BuildxBuildSettings settings)
+    async Task<ToolResult> RunBuildAsync(BuildxBuildSettings settings, string? outputPrefix = null)
     {
         if (settings.MetadataFile is { } file) { Directory.CreateDirectory(Path.GetDirectoryName(file)!); File.Delete(file); }
-        return await docker.RunAsync(settings.ToCommand());
+        return await docker.RunAsync(settings.ToCommand(), outputPrefix: outputPrefix);
     }
 
     async Task<BuildMetadata?> BuildAsync(BuildxBuildSettings settings, string what)

@@ -55,11 +55,14 @@ public sealed class OwnRegistry : IDisposable
 
     public void Stop()
     {
-        if (process is null) return;
-        process.Kill();
-        process.WaitForExit();
-        process.Dispose();
-        process = null;
+        lock (directory)
+        {
+            if (process is null) return;
+            process.Kill();
+            process.WaitForExit();
+            process.Dispose();
+            process = null;
+        }
     }
 
     bool Answers()
