@@ -34,9 +34,9 @@ public sealed class GitHubApi
             return new RepositoryData(repository.Name ?? "", repository.Description ?? "", repository.HtmlUrl ?? "",
                 repository.License?.SpdxId ?? "", repository.DefaultBranch ?? "");
         }
-        catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException or InvalidOperationException)
+        catch (Exception e) // any failure of the API (network, status, body) is a warning, never a failed build
         {
-            Log.Warning($"Could not read repository {owner}/{name} from the GitHub API at {apiUrl} ({Reason(e)}); labels fall back to what git knows");
+            Log.Warning($"Could not read repository {owner}/{name} from the GitHub API at {apiUrl} ({Reason(e)}); labels use only what the context and git know");
             return null;
         }
     }
@@ -48,7 +48,7 @@ public sealed class GitHubApi
             var commit = await client.Repository.Commit.Get(owner, name, sha);
             return commit.Commit?.Committer?.Date;
         }
-        catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException or InvalidOperationException)
+        catch (Exception e) // any failure of the API (network, status, body) is a warning, never a failed build
         {
             Log.Warning($"Could not read the date of commit {sha} from the GitHub API at {apiUrl} ({Reason(e)}); using the current time");
             return null;

@@ -47,4 +47,11 @@ public class GitHubApiTests
             """{"sha": "abc123", "commit": {"message": "m", "committer": {"name": "n", "email": "e", "date": "2021-05-06T07:08:09Z"}}}""");
         Assert.Equal(new DateTimeOffset(2021, 5, 6, 7, 8, 9, TimeSpan.Zero), await new GitHubApi(api.Url, null).GetCommitDateAsync("acme", "widget", "abc123"));
     }
+
+    [Fact]
+    public async Task A_body_that_is_not_repository_json_is_null_not_an_error()
+    {
+        using var api = new FakeGitHubApi().Serve("/repos/acme/widget", "<html>proxy error</html>");
+        Assert.Null(await new GitHubApi(api.Url, null).GetRepositoryAsync("acme", "widget"));
+    }
 }
