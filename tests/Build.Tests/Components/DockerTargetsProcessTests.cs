@@ -220,4 +220,25 @@ public class DockerTargetsProcessTests
         Assert.Contains("docker buildx is not available (docker: 'buildx' is not a docker command.): install the buildx plugin", noBuildxOutput);
         Assert.DoesNotContain("   at ", noBuildxOutput);
     }
+
+    [SkippableFact]
+    public async Task A_stopped_registry_ends_the_build_with_one_line_after_bounded_retries()
+    {
+        Need.Registry();
+        using var own = new OwnRegistry("pusher", "pass");
+        own.Stop();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, own.Password),
+            ["Publish", "--push", "--registry", own.Address, "--image-name", "x/mlflow", "--registry-username", "pusher", .. StandIn]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"docker login to {own.Address} as pusher failed 4 times with a transient registry error (", output);
+        Assert.Contains("connection refused", output);
+        Assert.Equal(3, Regex.Matches(output, @"^\d\d:\d\d:\d\d \[WRN\] .*retrying in", RegexOptions.Multiline).Count);
+        Assert.DoesNotContain("> docker buildx build", output);
+        Assert.DoesNotContain("   at ", output);
+    }
 }
