@@ -46,8 +46,10 @@ public static class ActionOutputs
             var at = label.IndexOf('=');
             if (at < 0) continue;
             var key = label[..at];
-            map.RemoveAll(p => p.Key == key);
-            map.Add(new(key, label[(at + 1)..]));
+            var existing = map.FindIndex(p => p.Key == key);
+            // A JavaScript object keeps a key where it was first set.
+            if (existing >= 0) map[existing] = new(key, label[(at + 1)..]);
+            else map.Add(new(key, label[(at + 1)..]));
         }
         return map;
     }

@@ -33,7 +33,7 @@ public static class Template
     {
         try
         {
-            return TemplateParser.Parse(template) is [TemplateMustache { Name: "raw", Parameters.Count: 0, Hash.Count: 0 }];
+            return TemplateParser.Parse(template) is [TemplateMustache { Name: "raw" }];
         }
         catch (BuildError) { return false; }
     }
