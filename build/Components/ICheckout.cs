@@ -6,7 +6,7 @@ namespace Components;
 /// Makes sure the checkout of the repository containing the root is usable: on GitHub Actions HEAD must be
 /// GITHUB_SHA, and a shallow clone is deepened with its tags (GitVersion needs them); locally it reports.
 /// </summary>
-interface ICheckout : IHazGitVersion
+interface ICheckout : IHazGitVersion, IHazGitHubContext
 {
     Target Checkout => _ => _
         .Description("Makes sure the git checkout is usable and reports branch, sha and version")
@@ -14,7 +14,8 @@ interface ICheckout : IHazGitVersion
         .Before(this is ITag tag ? [tag.Tag] : Array.Empty<Target>())
         .Executes(async () =>
         {
-            var repository = await GitCheckout.PrepareAsync(RootDirectory, GitCheckout.ContextFromEnvironment(IsServerBuild));
+            // Locally only the host matters: the context from git would cost git calls and say nothing new.
+            var repository = await GitCheckout.PrepareAsync(RootDirectory, IsServerBuild ? GitHubContext : new GitHub.GitHubContext());
             ReportSummary("Commit", $"{repository.Branch ?? "detached"} @ {repository.ShortSha}");
             if (GitVersionResult.Version is { } version)
             {

@@ -22,14 +22,14 @@ public sealed record CheckoutPlan(bool Unshallow, bool FetchTags, IReadOnlyList<
             throw new BuildError("GITHUB_ACTIONS is 'true' but GITHUB_SHA is empty, so the checkout cannot be verified.");
         if (!string.Equals(repository.Sha, context.Sha, StringComparison.OrdinalIgnoreCase))
             throw new BuildError($"HEAD is {repository.Sha} but GITHUB_SHA is {context.Sha}: the workflow checked out another commit than the one that triggered it.");
-        if (repository.IsShallow && repository.Origin is null)
+        if (repository.IsShallow && repository.OriginUrl is null)
             throw new BuildError("The clone is shallow and has no 'origin' remote to deepen it from; check out with fetch-depth: 0.");
 
         var reference = string.IsNullOrEmpty(context.Ref) ? where : $"{context.Ref} ({where})";
         return new CheckoutPlan(
             Unshallow: repository.IsShallow,
             // A complete clone may still lack tags (actions/checkout fetches them only with fetch-depth: 0 or fetch-tags).
-            FetchTags: !repository.IsShallow && repository.Origin is not null,
+            FetchTags: !repository.IsShallow && repository.OriginUrl is not null,
             Warnings: [],
             Description: $"{reference} at {repository.Sha}, event {context.EventName}");
     }

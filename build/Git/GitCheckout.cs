@@ -18,17 +18,8 @@ public static class GitCheckout
         }
         if (plan.FetchTags && await GitRepository.FetchTagsAsync(repository) is { Succeeded: false } fetch)
             Log.Warning($"Could not fetch tags from origin (exit code {fetch.ExitCode}); GitVersion may miss newer release tags.");
-        var identifier = repository.Origin?.Identifier is { } id ? $", repository {id}" : "";
+        var identifier = repository.Repository is { Length: > 0 } id ? $", repository {id}" : "";
         Log.Information($"Checkout: {plan.Description}{identifier}");
         return repository;
     }
-
-    /// <summary>The GitHub Actions variables Checkout uses, read at the edge; <paramref name="onGitHubActions"/> is the build's host.</summary>
-    public static GitHubContext ContextFromEnvironment(bool onGitHubActions) => new()
-    {
-        IsGitHubActions = onGitHubActions,
-        Sha = Environment.GetEnvironmentVariable("GITHUB_SHA") ?? "",
-        Ref = Environment.GetEnvironmentVariable("GITHUB_REF") ?? "",
-        EventName = Environment.GetEnvironmentVariable("GITHUB_EVENT_NAME") ?? "push",
-    };
 }

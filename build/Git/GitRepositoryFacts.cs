@@ -1,3 +1,5 @@
+using GitHub.Context;
+
 namespace Git;
 
 /// <summary>What git says about the repository a build runs in, read once (<see cref="GitRepository.ReadAsync"/>).</summary>
@@ -12,8 +14,10 @@ public sealed record GitRepositoryFacts
     public bool IsShallow { get; init; }
     /// <summary>`git status --porcelain` lines: modified, staged and untracked paths.</summary>
     public IReadOnlyList<string> UncommittedChanges { get; init; } = [];
-    /// <summary>The "origin" remote, or null when there is none.</summary>
-    public GitRemote? Origin { get; init; }
+    /// <summary>The "origin" remote's URL, or null when there is no such remote.</summary>
+    public string? OriginUrl { get; init; }
+    /// <summary>"owner/repo" named by the origin URL ("" for a local path or no origin).</summary>
+    public string Repository => OriginUrl is null ? "" : GitContext.RepositoryFromRemote(OriginUrl);
 
     public string ShortSha => Sha.Length > 7 ? Sha[..7] : Sha;
 
@@ -35,7 +39,7 @@ public sealed record GitRepositoryFacts
             Branch = symbolic.StartsWith(branchPrefix, StringComparison.Ordinal) ? symbolic[branchPrefix.Length..] : null,
             UncommittedChanges = status.Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).ToArray(),
-            Origin = string.IsNullOrWhiteSpace(originUrl) ? null : GitRemote.Parse(originUrl),
+            OriginUrl = string.IsNullOrWhiteSpace(originUrl) ? null : originUrl.Trim(),
         };
     }
 

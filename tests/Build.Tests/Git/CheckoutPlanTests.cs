@@ -10,7 +10,7 @@ public class CheckoutPlanTests
     static GitRepositoryFacts Repository(bool shallow = false, string? branch = "main", bool origin = true, params string[] changes) => new()
     {
         TopLevel = "/repo", Sha = Sha, Branch = branch, IsShallow = shallow, UncommittedChanges = changes,
-        Origin = origin ? GitRemote.Parse("https://github.com/owner/repo.git") : null,
+        OriginUrl = origin ? "https://github.com/owner/repo.git" : null,
     };
 
     static GitHubContext Actions(string sha = Sha) =>

@@ -17,7 +17,8 @@ public class GitRepositoryFactsTests
         Assert.Equal("feature/x", facts.Branch);
         Assert.False(facts.IsDetached);
         Assert.Equal([" M a.txt", "?? b.txt"], facts.UncommittedChanges);
-        Assert.Equal("o/r", facts.Origin?.Identifier);
+        Assert.Equal("git@github.com:o/r.git", facts.OriginUrl);
+        Assert.Equal("o/r", facts.Repository);
     }
 
     [Theory]
@@ -27,7 +28,8 @@ public class GitRepositoryFactsTests
     {
         var facts = GitRepositoryFacts.Parse("/repo\nfalse", $"{Sha}\n{symbolic}", "", null);
         Assert.True(facts.IsDetached);
-        Assert.Null(facts.Origin);
+        Assert.Null(facts.OriginUrl);
+        Assert.Equal("", facts.Repository);
         Assert.Empty(facts.UncommittedChanges);
     }
 }

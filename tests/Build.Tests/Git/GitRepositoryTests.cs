@@ -19,7 +19,7 @@ public class GitRepositoryTests
         Assert.Equal("main", facts.Branch);
         Assert.False(facts.IsShallow);
         Assert.Empty(facts.UncommittedChanges);
-        Assert.Equal("owner/image", facts.Origin?.Identifier);
+        Assert.Equal("owner/image", facts.Repository);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class GitRepositoryTests
     }
 
     [Fact]
-    public async Task A_shallow_clone_is_shallow_and_its_file_origin_names_no_repository()
+    public async Task A_shallow_clone_is_shallow_and_its_file_origin_names_no_github_repository()
     {
         using var source = TemporaryGitRepository.WithCommits(2);
         using var clone = TemporaryGitRepository.ShallowClone(source);
@@ -59,8 +59,8 @@ public class GitRepositoryTests
 
         Assert.True(facts.IsShallow);
         Assert.Equal(source.Sha(), facts.Sha);
-        Assert.NotNull(facts.Origin);
-        Assert.Null(facts.Origin.Identifier);
+        Assert.Equal("file://" + source.Path, facts.OriginUrl);
+        Assert.Equal("", facts.Repository);
     }
 
     [Fact]
