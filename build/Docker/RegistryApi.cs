@@ -27,6 +27,16 @@ public sealed class RegistryApi(ImageReference repository, string? username, str
         return response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First() : null;
     }
 
+    /// <summary>The repository's tags (the first 1000; staging tags are few).</summary>
+    public async Task<IReadOnlyList<string>> TagsAsync()
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"v2/{repository.Repository}/tags/list?n=1000");
+        if (response.StatusCode == HttpStatusCode.NotFound) return [];
+        response.EnsureSuccessStatusCode();
+        var list = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        return (list?["tags"] as JsonArray)?.Select(t => t?.GetValue<string>()).OfType<string>().ToList() ?? [];
+    }
+
     /// <summary>The digests an index lists (empty for a single manifest).</summary>
     public async Task<IReadOnlyList<string>> ChildDigestsAsync(string reference)
     {

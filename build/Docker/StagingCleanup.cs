@@ -26,6 +26,11 @@ public sealed class StagingCleanup(bool dryRun)
             using var api = registry();
             var needed = new HashSet<string>(StringComparer.Ordinal);
             if (finalDigest is not null) { needed.Add(finalDigest); needed.UnionWith(await api.ChildDigestsAsync(finalDigest)); }
+            // Another run's staging tag on byte-identical content shares the manifest: deleting it would pull
+            // the manifest from under that run's index step.
+            var ours = staged.Select(p => p.StagingTag!).ToHashSet(StringComparer.Ordinal);
+            foreach (var other in (await api.TagsAsync()).Where(t => t.StartsWith("staging-", StringComparison.Ordinal) && !ours.Contains(t)))
+                if (await api.ResolveAsync(other) is { } shared) needed.Add(shared);
             foreach (var platform in staged)
                 await RemoveOneAsync(api, image, platform, needed, finalDigest is not null);
         }
@@ -42,7 +47,7 @@ public sealed class StagingCleanup(bool dryRun)
         if (current is null) return;
         if (current != platform.Digest || !indexKnown || needed.Contains(current))
         {
-            Log.Warning($"Staging tag {image}:{tag} was left: its manifest {current} is {(needed.Contains(current) ? "part of the published index" : "not the one this run pushed")}.");
+            Log.Warning($"Staging tag {image}:{tag} was left: its manifest {current} is {(needed.Contains(current) ? "part of the published index or of another run's staging tag" : "not the one this run pushed")}.");
             return;
         }
         var status = await api.DeleteAsync(current);

@@ -23,6 +23,10 @@ public class StagingCleanupTests
             Requests.Add($"{request.Method} {reference}");
             var response = request.Method.Method switch
             {
+                "GET" when reference == "list" => new HttpResponseMessage(HttpStatusCode.OK)
+                {
+                    Content = new StringContent("{\"tags\":[" + string.Join(",", tags.Keys.Select(t => $"\"{t}\"")) + "]}", Encoding.UTF8),
+                },
                 "HEAD" when tags.TryGetValue(reference, out var digest) => new HttpResponseMessage(HttpStatusCode.OK) { Headers = { { "Docker-Content-Digest", digest } } },
                 "GET" when reference == Final => new HttpResponseMessage(HttpStatusCode.OK)
                 {
@@ -46,7 +50,7 @@ public class StagingCleanupTests
     {
         var registry = new FakeRegistry(new() { ["staging-1-linux-amd64"] = Amd, ["staging-1-linux-arm64"] = Arm }, ["sha256:c1", "sha256:c2"]);
         var requests = await CleanAsync(registry, Image, new PlatformImage("linux/amd64", Amd, "staging-1-linux-amd64"), new PlatformImage("linux/arm64", Arm, "staging-1-linux-arm64"));
-        Assert.Equal([$"GET {Final}", "HEAD staging-1-linux-amd64", $"DELETE {Amd}", "HEAD staging-1-linux-arm64", $"DELETE {Arm}"], requests);
+        Assert.Equal([$"GET {Final}", "GET list", "HEAD staging-1-linux-amd64", $"DELETE {Amd}", "HEAD staging-1-linux-arm64", $"DELETE {Arm}"], requests);
     }
 
     [Fact]
@@ -62,6 +66,15 @@ public class StagingCleanupTests
     {
         var registry = new FakeRegistry(new() { ["staging-1-linux-amd64"] = Final }, ["sha256:c1"]);
         var requests = await CleanAsync(registry, Image, new PlatformImage("linux/amd64", Final, "staging-1-linux-amd64"));
+        Assert.DoesNotContain(requests, r => r.StartsWith("DELETE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Never_deletes_a_manifest_another_runs_staging_tag_shares()
+    {
+        var registry = new FakeRegistry(new() { ["staging-1-linux-amd64"] = Amd, ["staging-2-linux-amd64"] = Amd }, []);
+        var requests = await CleanAsync(registry, Image, new PlatformImage("linux/amd64", Amd, "staging-1-linux-amd64"));
+        Assert.Contains("HEAD staging-2-linux-amd64", requests);
         Assert.DoesNotContain(requests, r => r.StartsWith("DELETE", StringComparison.Ordinal));
     }
 
