@@ -75,7 +75,8 @@ sealed partial class BuildRun
 
         if (BuiltIn<string>("GenerateConfiguration") is { } id)
             return GenerateConfiguration(build, id);
-        if (build.IsLocalBuild)
+        if (build.IsLocalBuild && environment.BuildProjectDirectory is { } project
+            && !Path.GetRelativePath(root, project).StartsWith("..") && !Path.IsPathRooted(Path.GetRelativePath(root, project)))
             RefreshGeneratedFiles(build);
         if (BuiltIn<bool?>("ShellCompletion") == true) return 0;
         if (BuiltIn<bool?>("NoLogo") != true) BuildOutput.Banner(build.GetType());

@@ -9,6 +9,13 @@ sealed record RunEnvironment(IReadOnlyList<string> Args, IReadOnlyDictionary<str
     /// <summary>Fires on the first Ctrl-C or SIGTERM: the run stops after the current target and runs assured ones.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>
+    /// The directory of the build project (the first one above the build assembly holding one *.csproj).
+    /// Only a root containing it gets the schema and CI files: a build pointed elsewhere with --root must not
+    /// write this repository's files there (NUKE does).
+    /// </summary>
+    public string? BuildProjectDirectory { get; init; }
+
     /// <summary>Kept alive for the process: disposing it would unregister the SIGTERM handler.</summary>
     static PosixSignalRegistration? Termination;
 
@@ -18,7 +25,19 @@ sealed record RunEnvironment(IReadOnlyList<string> Args, IReadOnlyDictionary<str
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
         var term = variables.GetValueOrDefault("TERM") ?? "";
         var colours = variables.ContainsKey("GITHUB_ACTIONS") || (!Console.IsOutputRedirected && term.StartsWith("xterm"));
-        return new RunEnvironment(args, variables, Directory.GetCurrentDirectory(), Console.Out, colours) { Cancellation = Interruption() };
+        return new RunEnvironment(args, variables, Directory.GetCurrentDirectory(), Console.Out, colours)
+        {
+            Cancellation = Interruption(),
+            BuildProjectDirectory = FindProjectDirectory(AppContext.BaseDirectory),
+        };
+    }
+
+    static string? FindProjectDirectory(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory != null; directory = directory.Parent)
+            if (directory.GetFiles("*.csproj").Length == 1)
+                return directory.FullName;
+        return null;
     }
 
     /// <summary>The first Ctrl-C/SIGTERM is turned into cancellation (so assured targets such as a logout run); a second one ends the process.</summary>

@@ -13,6 +13,8 @@ sealed class InProcessRun : IDisposable
     public Dictionary<string, string> Environment { get; } = new();
     public string Output { get; private set; } = "";
     public CancellationTokenSource Interruption { get; } = new();
+    /// <summary>Where the build project is taken to be (the schema and CI files are only written into a root containing it).</summary>
+    public string? ProjectDirectory { get; set; }
 
     public void WriteFile(string relativePath, string content)
     {
@@ -27,7 +29,7 @@ sealed class InProcessRun : IDisposable
     public int Run<T>(T build, string[] defaults, string[] args, string? workingDirectory = null) where T : NukeBuild
     {
         var output = new StringWriter();
-        var exitCode = BuildRun.Execute(() => build, defaults, new RunEnvironment(args, Environment, workingDirectory ?? Root, output, false) { Cancellation = Interruption.Token });
+        var exitCode = BuildRun.Execute(() => build, defaults, new RunEnvironment(args, Environment, workingDirectory ?? Root, output, false) { Cancellation = Interruption.Token, BuildProjectDirectory = ProjectDirectory ?? Root });
         Output = output.ToString();
         return exitCode;
     }

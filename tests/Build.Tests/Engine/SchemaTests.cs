@@ -121,6 +121,16 @@ public class SchemaTests : IDisposable
         Assert.False(File.Exists(Path.Combine(run.Root, "ci", "Auto.txt")));
     }
 
+    [Fact]
+    public void A_root_outside_the_build_project_gets_no_generated_files()
+    {
+        run.ProjectDirectory = Path.GetTempPath();
+        Assert.Equal(0, run.Run(new Described(), ["Compile"], []));
+        Assert.False(File.Exists(Path.Combine(run.Root, ".nuke", "build.schema.json")));
+        Assert.False(File.Exists(Path.Combine(run.Root, ".nuke", "parameters.json")));
+        Assert.False(Directory.Exists(Path.Combine(run.Root, "ci")));
+    }
+
     static string Compact(JsonElement element) =>
         JsonSerializer.Serialize(element, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }
