@@ -10,7 +10,7 @@ static class BuildOutput
     {
         var version = buildType.Assembly.GetName().Version;
         Log.Raw("");
-        Log.Raw($"Build engine (NUKE-style) running {buildType.Name} {version} ({(OperatingSystem.IsLinux() ? "Linux" : OperatingSystem.IsWindows() ? "Windows" : OperatingSystem.IsMacOS() ? "macOS" : "Unix")},{RuntimeInformation.FrameworkDescription})", LogLevel.Debug);
+        Log.Raw($"Build engine (NUKE-style) running {buildType.Name} {version} ({(OperatingSystem.IsLinux() ? "Linux" : OperatingSystem.IsWindows() ? "Windows" : OperatingSystem.IsMacOS() ? "macOS" : "Unix")},{RuntimeInformation.FrameworkDescription})", Tone.Dim);
         Log.Raw("");
     }
 
@@ -43,29 +43,29 @@ static class BuildOutput
             if (Log.Sink?.GitHubActions == true) Log.Raw("::group::Errors & Warnings");
             else Log.Raw("Errors & Warnings:");
             foreach (var problem in problems)
-                Log.Raw(problem, problem.StartsWith("[ERR]") ? LogLevel.Error : LogLevel.Warning);
+                Log.Raw(problem, problem.StartsWith("[ERR]") ? Tone.Error : Tone.Warning);
             if (Log.Sink?.GitHubActions == true) Log.Raw("::endgroup::Errors & Warnings");
         }
         Log.Raw("");
-        foreach (var (line, colour) in SummaryTable(plan, total))
-            Log.Raw(line, colour);
+        foreach (var (line, tone) in SummaryTable(plan, total))
+            Log.Raw(line, tone);
         Log.Raw("");
         var now = DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        if (succeeded) Log.Raw($"Build succeeded on {now}. ＼（＾ᴗ＾）／", LogSink.Success);
-        else Log.Raw($"Build failed on {now}. (╯°□°）╯︵ ┻━┻", LogLevel.Error);
+        if (succeeded) Log.Raw($"Build succeeded on {now}. ＼（＾ᴗ＾）／", Tone.Success);
+        else Log.Raw($"Build failed on {now}. (╯°□°）╯︵ ┻━┻", Tone.Error);
         Log.Raw("");
     }
 
     /// <summary>Target / Status / Duration columns (widths max(longest+4, 19), 10, 10), then "// notes".</summary>
-    public static List<(string Line, LogLevel Colour)> SummaryTable(IReadOnlyList<ExecutableTarget> plan, TimeSpan total)
+    public static List<(string Line, Tone Tone)> SummaryTable(IReadOnlyList<ExecutableTarget> plan, TimeSpan total)
     {
         var first = Math.Max(plan.Select(t => t.Name.Length).DefaultIfEmpty(0).Max() + 4, 19);
         var width = first + 20;
-        var lines = new List<(string, LogLevel)>
+        var lines = new List<(string, Tone)>
         {
-            (new string('═', width), LogLevel.Debug),
-            ("Target".PadRight(first) + "Status".PadRight(10) + "Duration".PadLeft(10), LogLevel.Information),
-            (new string('─', width), LogLevel.Debug),
+            (new string('═', width), Tone.Dim),
+            ("Target".PadRight(first) + "Status".PadRight(10) + "Duration".PadLeft(10), Tone.Plain),
+            (new string('─', width), Tone.Dim),
         };
         foreach (var target in plan.Where(t => t.Status != TargetStatus.Collective))
         {
@@ -75,16 +75,16 @@ static class BuildOutput
                 + (notes.Length > 0 ? "   // " + notes : "");
             lines.Add((line.TrimEnd(), target.Status switch
             {
-                TargetStatus.Skipped => LogLevel.Debug,
-                TargetStatus.Succeeded => LogSink.Success,
-                TargetStatus.Failed => LogLevel.Error,
-                TargetStatus.Aborted or TargetStatus.NotRun => LogLevel.Warning,
-                _ => LogLevel.Information,
+                TargetStatus.Skipped => Tone.Dim,
+                TargetStatus.Succeeded => Tone.Success,
+                TargetStatus.Failed => Tone.Error,
+                TargetStatus.Aborted or TargetStatus.NotRun => Tone.Warning,
+                _ => Tone.Plain,
             }));
         }
-        lines.Add((new string('─', width), LogLevel.Debug));
-        lines.Add(("Total".PadRight(first) + "".PadRight(10) + Format(total).PadLeft(10), LogLevel.Information));
-        lines.Add((new string('═', width), LogLevel.Debug));
+        lines.Add((new string('─', width), Tone.Dim));
+        lines.Add(("Total".PadRight(first) + "".PadRight(10) + Format(total).PadLeft(10), Tone.Plain));
+        lines.Add((new string('═', width), Tone.Dim));
         return lines;
     }
 

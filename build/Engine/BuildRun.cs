@@ -85,10 +85,12 @@ sealed partial class BuildRun
         var plan = ExecutionPlanner.Plan(targets, invoked);
         if (BuiltIn<bool?>("Help") == true || plan.Count == 0)
         {
-            foreach (var line in HelpText.Render(targets, parameters)) Log.Raw(line, LogLevel.Debug);
+            foreach (var line in HelpText.Render(targets, parameters)) Log.Raw(line, Tone.Dim);
             return 0;
         }
-        BuildExecutor.MarkSkipped(plan, BuiltIn<string[]>("Skip"));
+        var skip = BuiltIn<string[]>("Skip");
+        foreach (var name in skip ?? []) FindTarget(name);
+        BuildExecutor.MarkSkipped(plan, skip);
         if (BuiltIn<bool?>("Plan") == true)
             return ShowPlan(build, plan);
 

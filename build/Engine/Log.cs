@@ -65,18 +65,26 @@ public static class Log
                 if (sink.GitHubActions && !message.StartsWith("::"))
                     sink.Out.WriteLine($"::{(level == LogLevel.Warning ? "warning" : "error")}::{EscapeCommandData(message)}");
             }
-            sink.Out.WriteLine(message.StartsWith("::") || message.StartsWith("##[") ? message : sink.Paint(level, line));
+            sink.Out.WriteLine(message.StartsWith("::") || message.StartsWith("##[") ? message : sink.Paint(ToneOf(level), line));
         }
     }
 
     /// <summary>Writes a line as it is (masked), for the engine's own headers and tables.</summary>
-    internal static void Raw(string text, LogLevel colour = LogLevel.Information)
+    internal static void Raw(string text, Tone tone = Tone.Plain)
     {
         var sink = CurrentSink.Value;
         lock (Gate)
             if (sink == null) Out.WriteLine(Mask(text));
-            else sink.Out.WriteLine(sink.Paint(colour, Mask(text)));
+            else sink.Out.WriteLine(sink.Paint(tone, Mask(text)));
     }
+
+    static Tone ToneOf(LogLevel level) => level switch
+    {
+        LogLevel.Verbose or LogLevel.Debug => Tone.Dim,
+        LogLevel.Warning => Tone.Warning,
+        LogLevel.Error => Tone.Error,
+        _ => Tone.Plain,
+    };
 
     internal static LogSink? Sink
     {
@@ -97,15 +105,16 @@ sealed class LogSink(TextWriter output, LogLevel minimumLevel, bool gitHubAction
     public string? CurrentTarget { get; set; }
     public List<string> Problems { get; } = [];
 
-    /// <summary>NUKE's 256-colour theme; "Success" is painted with Information + 1 (green).</summary>
-    public string Paint(LogLevel level, string text) => !colours ? text : level switch
+    /// <summary>NUKE's 256-colour theme (only when the output is a terminal or GitHub Actions).</summary>
+    public string Paint(Tone tone, string text) => !colours ? text : tone switch
     {
-        LogLevel.Verbose or LogLevel.Debug => $"\e[38;5;244m{text}\e[0m",
-        LogLevel.Warning => $"\e[38;5;214m{text}\e[0m",
-        LogLevel.Error => $"\e[38;5;196m{text}\e[0m",
-        (LogLevel)99 => $"\e[1;38;5;41m{text}\e[0m",
+        Tone.Dim => $"\e[38;5;244m{text}\e[0m",
+        Tone.Warning => $"\e[38;5;214m{text}\e[0m",
+        Tone.Error => $"\e[38;5;196m{text}\e[0m",
+        Tone.Success => $"\e[1;38;5;41m{text}\e[0m",
         _ => text,
     };
-
-    public const LogLevel Success = (LogLevel)99;
 }
+
+/// <summary>How a line is coloured.</summary>
+enum Tone { Plain, Dim, Warning, Error, Success }

@@ -53,6 +53,13 @@ public class ExecutionTests : IDisposable
     }
 
     [Fact]
+    public void Skipping_an_unknown_target_fails_with_the_available_ones()
+    {
+        Assert.Equal(-1, run.Run(new Pipeline(), "Test", "--skip", "Lint"));
+        Assert.Contains("Target with name 'Lint' does not exist. Available targets are: Announce, Clean, Compile, Pack, Restore, Test.", run.Output);
+    }
+
+    [Fact]
     public void Invoked_targets_are_not_skipped_by_name()
     {
         var build = new Pipeline();
