@@ -75,8 +75,7 @@ sealed partial class BuildRun
 
         if (BuiltIn<string>("GenerateConfiguration") is { } id)
             return GenerateConfiguration(build, id);
-        if (build.IsLocalBuild && environment.BuildProjectDirectory is { } project
-            && !Path.GetRelativePath(root, project).StartsWith("..") && !Path.IsPathRooted(Path.GetRelativePath(root, project)))
+        if (build.IsLocalBuild && HoldsBuildProject(root))
             RefreshGeneratedFiles(build);
         if (BuiltIn<bool?>("ShellCompletion") == true) return 0;
         if (BuiltIn<bool?>("NoLogo") != true) BuildOutput.Banner(build.GetType());
@@ -151,6 +150,13 @@ sealed partial class BuildRun
             if (Directory.Exists(Path.Combine(directory.FullName, ".nuke")))
                 return directory.FullName;
         throw new BuildError($"Could not locate '.nuke' directory while walking up from '{environment.WorkingDirectory}'. Either create the directory to mark the root, or add '--root [path]' to the invocation.");
+    }
+
+    bool HoldsBuildProject(string root)
+    {
+        if (environment.BuildProjectDirectory is not { } project) return false;
+        var relative = Path.GetRelativePath(root, project);
+        return relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar) && !Path.IsPathRooted(relative);
     }
 
     ExecutableTarget FindTarget(string name) =>
