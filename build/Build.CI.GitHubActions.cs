@@ -28,7 +28,7 @@ partial class Build : IConfigureGitHubActions
     internal static readonly NativePlatformsLayout NativeLayout = new(
         Platforms: [new("linux/amd64", "ubuntu-24.04"), new("linux/arm64", "ubuntu-24.04-arm")],
         PlatformTargets: [nameof(IDockerBuildx.DockerBuildx)],
-        MergeTargets: ["Merge"],
+        MergeTargets: ["Merge", "Summary"],
         Outputs: ["image", "digest", "tags", "version"]);
 
     void IConfigureGitHubActions.ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)

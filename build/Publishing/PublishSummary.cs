@@ -47,7 +47,7 @@ public static class PublishSummary
 
         var labels = KeyLabels
             .Select(key => report.Labels.FirstOrDefault(l => l.StartsWith(key + "=", StringComparison.Ordinal)))
-            .OfType<string>().ToList();
+            .OfType<string>().Where(label => !label.EndsWith('=')).ToList();
         if (labels.Count > 0)
         {
             md.AppendLine("### Labels").AppendLine().AppendLine("| Label | Value |").AppendLine("| --- | --- |");

@@ -1,0 +1,50 @@
+using Docker;
+using Metadata;
+using Metadata.Output;
+using Publishing;
+using Versioning;
+
+namespace Components;
+
+/// <summary>
+/// Summary: what was built or published, as Markdown in $GITHUB_STEP_SUMMARY (in the terminal locally), and the
+/// step outputs image, digest, tags and version in $GITHUB_OUTPUT for later jobs. It follows whichever of
+/// DockerBuildx (local load, archive) or Merge (pushed index) produced the image.
+/// </summary>
+interface ISummary : IMerge, IHazGitVersion
+{
+    Target Summary => _ => _
+        .Description("Writes the summary (image, digest, tags, platforms, labels, pull lines) and the step outputs")
+        // Not triggered by Merge: Merge is skipped when nothing is pushed, and that would skip the summary too.
+        .TriggeredBy(DockerBuildx)
+        .After(DockerBuildx, Merge)
+        .OnlyWhenDynamic(() => State.TryGet<ImagePublication>() != null)
+        .Executes(() =>
+        {
+            var report = PublishReportFor(State.Get<ImagePublication>(), State.TryGet<MetadataOutput>(), GitVersionResult.Version);
+            // Secrets are masked here too: the summary and outputs outlive the log.
+            var markdown = Log.Mask(PublishSummary.ToMarkdown(report));
+            var outputs = PublishSummary.ToOutputs(report).Select(o => KeyValuePair.Create(o.Key, Log.Mask(o.Value))).ToList();
+            if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryFile)
+                File.AppendAllText(summaryFile, markdown + "\n");
+            else
+                foreach (var line in markdown.TrimEnd().Split('\n')) Log.Information(line);
+            if (Environment.GetEnvironmentVariable("GITHUB_OUTPUT") is { Length: > 0 } outputFile)
+                StepOutputFile.Append(outputFile, outputs);
+            ReportSummary("Image", report.Digest is { } digest ? $"{report.Image}@{digest}" : report.Image);
+        });
+
+    static PublishReport PublishReportFor(ImagePublication publication, MetadataOutput? metadata, GitVersion? version) => new()
+    {
+        Image = publication.Image,
+        Digest = publication.Digest,
+        Tags = publication.Tags,
+        Platforms = publication.Platforms.Select(p => new PlatformDigest(p.Platform, p.Digest)).ToList(),
+        Labels = metadata?.Labels ?? [],
+        Version = metadata?.Version ?? "",
+        SemVer = version?.SemVer,
+        FullSemVer = version?.FullSemVer,
+        Pushed = publication.Pushed,
+        NotPushedReason = publication.NotPushedReason ?? (publication.Archive is { } archive ? $"Written to {archive}." : null),
+    };
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Build.Tests.Docker;
+using Build.Tests.GitHub;
+using Build.Tests.Git;
+using Build.Tests.Support;
+
+namespace Build.Tests.Components;
+
+/// <summary>
+/// The end of Publish as GitHub Actions sees it: the job summary in $GITHUB_STEP_SUMMARY and the step outputs
+/// in $GITHUB_OUTPUT, read back after a real two-platform push to a registry with auth.
+/// </summary>
+public class SummaryProcessTests
+{
+    static readonly string[] StandIn = ["--mlflow-image", TestRegistry.StandInImage, "--mlflow-version", TestRegistry.StandInVersion];
+
+    [SkippableFact]
+    public async Task A_push_on_Actions_writes_the_summary_and_outputs_with_the_index_digest_and_no_secret()
+    {
+        Need.Registry();
+        var token = "ghs_summary_sentinel" + Guid.NewGuid().ToString("N");
+        using var own = new OwnRegistry("pusher", token);
+        using var repository = TemporaryGitRepository.Create();
+        foreach (var file in new[] { "dockerfile.mlflow", ".dockerignore" })
+            File.Copy(Path.Combine(Repo.Root, file), Path.Combine(repository.Path, file));
+        repository.Commit("the image");
+        using var sandbox = new DockerSandbox();
+        await sandbox.LoginToBaseAsync();
+        using var api = new FakeGitHubApi();
+        Directory.CreateDirectory(sandbox.WorkDirectory);
+        var eventPath = Path.Combine(sandbox.WorkDirectory, "event.json");
+        File.WriteAllText(eventPath, new JsonObject { ["repository"] = new JsonObject { ["full_name"] = "Owner/Repo", ["default_branch"] = "main" } }.ToJsonString());
+        var summaryFile = Path.Combine(sandbox.WorkDirectory, "summary.md");
+        var outputFile = Path.Combine(sandbox.WorkDirectory, "output.txt");
+        var environment = new Dictionary<string, string>
+        {
+            ["GITHUB_ACTIONS"] = "true", ["GITHUB_EVENT_NAME"] = "push", ["GITHUB_EVENT_PATH"] = eventPath, ["GITHUB_SHA"] = repository.Sha(),
+            ["GITHUB_REF"] = "refs/heads/main", ["GITHUB_REPOSITORY"] = "Owner/Repo", ["GITHUB_ACTOR"] = "pusher", ["GITHUB_API_URL"] = api.Url,
+            ["GITHUB_RUN_ID"] = "5150", ["GITHUB_RUN_ATTEMPT"] = "1", ["DOCKER_CONFIG"] = sandbox.ConfigDirectory, ["GITHUB_TOKEN"] = token,
+            ["GITHUB_STEP_SUMMARY"] = summaryFile, ["GITHUB_OUTPUT"] = outputFile,
+        };
+
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, environment, ["Publish", "--registry", own.Address, .. StandIn]);
+
+        Assert.True(exitCode == 0, output);
+        var image = $"{own.Address}/owner/repo/mlflow";
+        var (digest, index) = await own.Reader.ManifestAsync("owner/repo/mlflow", "latest");
+        var summary = File.ReadAllText(summaryFile);
+        Assert.Contains("## MLflow image published", summary);
+        Assert.Contains($"| Image | `{image}` |", summary);
+        Assert.Contains($"| Digest | `{digest}` |", summary);
+        Assert.Contains($"- `{image}:latest`", summary);
+        Assert.Contains($"- `{image}:main`", summary);
+        foreach (var platform in new[] { "linux/amd64", "linux/arm64" })
+        {
+            var listed = index["manifests"]!.AsArray().Single(m => $"{m!["platform"]!["os"]}/{m["platform"]!["architecture"]}" == platform)!["digest"]!.GetValue<string>();
+            Assert.Contains($"| `{platform}` | `{listed}` |", summary);
+        }
+        Assert.Contains($"docker pull {image}:latest", summary);
+        Assert.Contains($"    image: {image}@{digest}", summary);
+
+        var outputs = ParseOutputFile(File.ReadAllText(outputFile));
+        Assert.Equal(image, outputs["image"]);
+        Assert.Equal(digest, outputs["digest"]);
+        Assert.Contains($"{image}:latest", outputs["tags"].Split('\n'));
+        Assert.Equal("main", outputs["version"]);
+        Assert.DoesNotContain(token, summary);
+        Assert.DoesNotContain(token, File.ReadAllText(outputFile));
+    }
+
+    /// <summary>Reads the delimiter form (name&lt;&lt;DELIM, value lines, DELIM); the last value of a name wins, as on GitHub.</summary>
+    static Dictionary<string, string> ParseOutputFile(string text)
+    {
+        var values = new Dictionary<string, string>();
+        foreach (Match match in Regex.Matches(text, @"^(?<name>[^\n<]+)<<(?<delim>\S+)\n(?<value>.*?)\n\k<delim>$", RegexOptions.Multiline | RegexOptions.Singleline))
+            values[match.Groups["name"].Value] = match.Groups["value"].Value;
+        return values;
+    }
+}
