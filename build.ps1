@@ -28,7 +28,7 @@ $env:DOTNET_NOLOGO = 1
 
 $BuildAssembly = "$PSScriptRoot/build/bin/Debug/_build.dll"
 $StampFile = "$TempDirectory/build.stamp"
-$PrivateDotNet = "$TempDirectory/dotnet-win/dotnet" + $(if ($IsWindows -or $env:OS -eq "Windows_NT") { ".exe" } else { "" })
+$PrivateDotNet = "$TempDirectory/dotnet-win/dotnet" + $(if ($env:OS -eq "Windows_NT") { ".exe" } else { "" })
 New-Item -ItemType Directory -Force -Path $TempDirectory | Out-Null
 
 function Get-Sources {
@@ -59,8 +59,8 @@ function Find-DotNet {
     (New-Object System.Net.WebClient).DownloadFile($DotNetInstallUrl, $installFile)
     $version = $null
     if (Test-Path $DotNetGlobalFile) { $version = (Get-Content $DotNetGlobalFile -Raw | ConvertFrom-Json).sdk.version }
-    if ($version) { & powershell $installFile -InstallDir "$TempDirectory/dotnet-win" -Version $version -NoPath }
-    else { & powershell $installFile -InstallDir "$TempDirectory/dotnet-win" -Channel $DotNetChannel -NoPath }
+    if ($version) { & $installFile -InstallDir "$TempDirectory/dotnet-win" -Version $version -NoPath }
+    else { & $installFile -InstallDir "$TempDirectory/dotnet-win" -Channel $DotNetChannel -NoPath }
     return $PrivateDotNet
 }
 
