@@ -5,11 +5,13 @@ namespace Metadata.Input;
 /// <summary>
 /// The CSV dialect metadata-action reads its inputs with (csv-parse with relaxed quotes, empty lines skipped):
 /// ',' between fields, '"' quotes a field, '""' is a quote inside one, a quote inside an unquoted field is
-/// literal, and with <c>lineComments</c> a line whose first character is '#' is a comment.
+/// literal, and with <c>lineComments</c> a line whose first character is '#' is a comment. With
+/// <c>quotes: false</c> a quote is an ordinary character (the action splits its list inputs that way, and
+/// leaves the quotes to the parsing of each entry).
 /// </summary>
 public static class CsvRecords
 {
-    public static List<List<string>> Parse(string input, bool lineComments = false)
+    public static List<List<string>> Parse(string input, bool lineComments = false, bool quotes = true)
     {
         var records = new List<List<string>>();
         var record = new List<string>();
@@ -52,7 +54,7 @@ public static class CsvRecords
             if (c == '#' && lineComments && !touched) { commenting = true; continue; }
             touched = true;
             if (c == ',') { record.Add(field.ToString()); field.Clear(); continue; }
-            if (c == '"' && field.Length == 0) { quoting = true; continue; }
+            if (c == '"' && quotes && field.Length == 0) { quoting = true; continue; }
             field.Append(c);
         }
         if (quoting) throw new BuildError($"Quote Not Closed: the input ends inside a quoted field: {input}");

@@ -6,8 +6,14 @@ namespace Metadata.Output;
 /// </summary>
 public static class StepOutputFile
 {
+    /// <summary>Appends the values; a path whose directory does not exist is a warning (the runner makes these files).</summary>
     public static void Append(string path, IEnumerable<KeyValuePair<string, string>> values)
     {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory && !Directory.Exists(directory))
+        {
+            Log.Warning($"{path} cannot be written (its directory does not exist); step outputs not written there");
+            return;
+        }
         using var writer = File.AppendText(path);
         foreach (var (name, value) in values) writer.Write(Format(name, value));
     }

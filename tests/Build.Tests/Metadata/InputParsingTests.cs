@@ -20,7 +20,8 @@ public class InputParsingTests
         var lines = ActionInputList.Parse(["  type=ref,event=branch  ", "# a comment", "", "type=raw,value=a # not a comment", "  # indented comment", "type=sha"]);
         Assert.Equal(["type=ref,event=branch", "type=raw,value=a # not a comment", "# indented comment", "type=sha"], lines);
         Assert.Empty(ActionInputList.Parse(["", "   "]));
-        Assert.Equal(["type=match,pattern=a"], ActionInputList.Parse(["type=match,\"pattern=a\""]));
+        Assert.Equal(["type=match,\"pattern=\\d{1,2}\""], ActionInputList.Parse(["type=match,\"pattern=\\d{1,2}\""]));
+        Assert.Equal(["release12"], MetadataScenario.TagNames("refs/tags/release12", ActionInputList.Parse(["type=match,\"pattern=^release\\d{1,2}\""]).ToArray()).Take(1));
         Assert.Equal(["a", "b"], ActionInputList.Parse("a\r\nb"));
     }
 

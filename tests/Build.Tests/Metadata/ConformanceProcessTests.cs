@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Build.Tests.GitHub;
+using Build.Tests.Support;
+using Tooling;
+
+namespace Build.Tests.Metadata;
+
+/// <summary>
+/// Conformance cases through the real ./build.sh Tag, as a workflow would run it: the case's variables and
+/// payload, its inputs as command-line lines, the API at a fake server, outputs read back from $GITHUB_OUTPUT.
+/// A sample of groups (every case runs in-process in <see cref="ConformanceTests"/>); CONFORMANCE_PROCESS=all runs all.
+/// </summary>
+public class ConformanceProcessTests
+{
+    static readonly string[] Sample =
+        ["push/push17", "push/push20", "tag/tag17", "tag/tag22", "latest/latest09", "pr/pr09", "pr-head-sha/pr12", "schedule/schedule08",
+         "json/json07", "sepTags/sepTags02", "null/null01", "bakeFile/bakeFile05"];
+
+    public static IEnumerable<object[]> Ids =>
+        Environment.GetEnvironmentVariable("CONFORMANCE_PROCESS") == "all" ? ConformanceCase.Ids : Sample.Select(id => new object[] { id });
+
+    [SkippableTheory]
+    [MemberData(nameof(Ids))]
+    public async Task Case_agrees_through_the_command_line(string id)
+    {
+        Need.Shared();
+        var @case = ConformanceCase.Get(id);
+        using var api = new FakeGitHubApi();
+        var environment = @case.Environment(api.Url);
+        var repository = environment["GITHUB_REPOSITORY"]!;
+        api.Serve($"/repos/{repository}", File.ReadAllText(Path.Combine(ConformanceCase.Fixtures, (string)@case.Json["repo"]!)));
+        using var temporary = new TemporaryFile();
+        environment["GITHUB_OUTPUT"] = temporary.Path;
+        environment["GITHUB_ACTIONS"] = "true";
+
+        var arguments = new List<string> { Path.Combine(Repo.Root, "build.sh"), "Tag", "--skip", "--no-logo" };
+        foreach (var (input, option) in new[] { ("images", "--images"), ("tags", "--tags"), ("flavor", "--flavor"), ("labels", "--labels"), ("annotations", "--annotations") })
+            if (@case.Inputs[input] is not null || input is "images" or "tags") { arguments.Add(option); arguments.AddRange(@case.Input(input)); }
+        if ((string?)@case.Inputs["sepTags"] is { } sepTags) arguments.AddRange(["--sep-tags", sepTags]);
+        if ((string?)@case.Inputs["bakeTarget"] is { } bakeTarget) arguments.AddRange(["--bake-target", bakeTarget]);
+        var child = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("GITHUB_") || k.StartsWith("DOCKER_METADATA_") || k is "SOURCE_DATE_EPOCH" or "CI" or "RUNNER_TEMP")
+            .ToDictionary(k => k, string? (_) => null);
+        foreach (var (key, value) in environment) child[key] = value;
+        child["NO_COLOR"] = "1";
+
+        var result = await ToolRunner.RunAsync(new ToolCommand("bash", arguments) { WorkingDirectory = Repo.Root, Environment = child }, echoOutput: false);
+
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        var outputs = TagProcessTests.ReadStepFile(temporary.Path);
+        var expected = @case.Expected;
+        var separator = (string?)@case.Inputs["sepTags"] ?? "\n";
+        Assert.Equal((string?)expected["version"]!["main"] ?? "", outputs["version"]);
+        Assert.Equal(string.Join(separator, ConformanceTests.StrictTags(Strings(expected["tags"]))), outputs["tags"]);
+        Assert.Equal(string.Join(separator, ConformanceTests.StrictTags(Strings(expected["tagNames"]))), outputs["tag-names"]);
+        Assert.Equal(string.Join('\n', Strings(expected["labels"])), outputs["labels"]);
+        var levels = environment.GetValueOrDefault("DOCKER_METADATA_ANNOTATIONS_LEVELS") ?? "manifest";
+        Assert.Equal(string.Join('\n', levels.Split(',').SelectMany(level => Strings(expected["annotations"]).Select(a => $"{level}:{a}"))), outputs["annotations"]);
+        if (@case.Group != "bakeFile") Assert.True(JsonNode.DeepEquals(expected["json"], JsonNode.Parse(outputs["json"])), outputs["json"]);
+        if (expected["bakeFileTags"] is { } bakeTags) Assert.True(JsonNode.DeepEquals(bakeTags, JsonNode.Parse(File.ReadAllText(outputs["bake-file-tags"]))));
+    }
+
+    static List<string> Strings(JsonNode? array) => array?.AsArray().Select(n => (string)n!).ToList() ?? [];
+
+    sealed class TemporaryFile : IDisposable
+    {
+        public string Path { get; } = System.IO.Path.GetTempFileName();
+        public void Dispose() => File.Delete(Path);
+    }
+}
