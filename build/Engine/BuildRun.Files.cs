@@ -8,21 +8,24 @@ sealed partial class BuildRun
     /// <summary>
     /// Local runs keep the schema and the AutoGenerate CI files current. They depend only on the compiled build,
     /// so a stamp (build identity, then each file's size and time) lets a warm start skip rendering them.
+    /// Files are created only in the repository holding the build project (<paramref name="create"/>); a root
+    /// elsewhere (--root) only gets the ones it already has refreshed, so a build pointed at another checkout
+    /// does not add this repository's files to it.
     /// </summary>
-    void RefreshGeneratedFiles(NukeBuild build)
+    void RefreshGeneratedFiles(NukeBuild build, bool create)
     {
         var nuke = Path.Combine(build.RootDirectory, ".nuke");
         var defaults = Path.Combine(nuke, "parameters.json");
-        if (!File.Exists(defaults)) FileUpdate.Write(defaults, "{\n  \"$schema\": \"./build.schema.json\"\n}\n");
+        if (create && !File.Exists(defaults)) FileUpdate.Write(defaults, "{\n  \"$schema\": \"./build.schema.json\"\n}\n");
 
         var stamp = Path.Combine(build.TemporaryDirectory, "generated.stamp");
         var identity = $"{build.GetType().FullName} {build.GetType().Module.ModuleVersionId}";
-        if (File.Exists(stamp) && File.ReadAllLines(stamp) is [var first, .. var files] && first == identity && files.All(f => Describe(f.Split('\t')[0]) == f))
+        if (create && File.Exists(stamp) && File.ReadAllLines(stamp) is [var first, .. var files] && first == identity && files.All(f => Describe(f.Split('\t')[0]) == f))
             return;
         var schema = Path.Combine(nuke, "build.schema.json");
-        FileUpdate.Write(schema, BuildSchema.Render(targets, parameters, Hosts));
-        var written = RegenerateConfigurations(build).Prepend(schema);
-        FileUpdate.Write(stamp, string.Join("\n", written.Select(Describe).Prepend(identity)) + "\n");
+        if (create || File.Exists(schema)) FileUpdate.Write(schema, BuildSchema.Render(targets, parameters, Hosts));
+        var written = RegenerateConfigurations(build, create).Prepend(schema);
+        if (create) FileUpdate.Write(stamp, string.Join("\n", written.Select(Describe).Prepend(identity)) + "\n");
     }
 
     static string Describe(string file) => File.Exists(file) ? $"{file}\t{new FileInfo(file).Length}\t{File.GetLastWriteTimeUtc(file).Ticks}" : $"{file}\tmissing";
@@ -39,14 +42,14 @@ sealed partial class BuildRun
     }
 
     /// <summary>Refreshes every AutoGenerate configuration, as NUKE does, says which changed; returns the files' paths.</summary>
-    List<string> RegenerateConfigurations(NukeBuild build)
+    List<string> RegenerateConfigurations(NukeBuild build, bool create)
     {
         var files = new List<string>();
         foreach (var generator in Generators(build).Where(g => g.AutoGenerate))
         {
             try
             {
-                var changed = Write(build, generator, files);
+                var changed = Write(build, generator, files, create);
                 if (changed.Count > 0) Log.Warning($"Configuration files for {generator.Id} have changed: {string.Join(", ", changed)}");
             }
             catch (Exception e) when (e is BuildError or IOException)
@@ -58,14 +61,14 @@ sealed partial class BuildRun
     }
 
     /// <summary>Writes a generator's files; returns the ones whose content changed (root-relative).</summary>
-    List<string> Write(NukeBuild build, ConfigurationAttributeBase generator, List<string>? written = null)
+    List<string> Write(NukeBuild build, ConfigurationAttributeBase generator, List<string>? written = null, bool create = true)
     {
         var changed = new List<string>();
         foreach (var file in generator.Generate(Describe(build)))
         {
             var path = Path.Combine(build.RootDirectory, file.RelativePath);
             written?.Add(path);
-            if (FileUpdate.Write(path, file.Content)) changed.Add(file.RelativePath);
+            if ((create || File.Exists(path)) && FileUpdate.Write(path, file.Content)) changed.Add(file.RelativePath);
         }
         return changed;
     }

@@ -71,12 +71,16 @@ sealed partial class BuildRun
         foreach (var parameter in parameters.Where(p => p.IsInjectable))
             if (Resolve(parameter, parameter.Type) is { } value)
                 parameter.Inject(build, value);
+        // Interface parameters resolve when a target reads them; a bad value must still end the run before any
+        // target starts (and a secret be masked from the first line on).
+        foreach (var parameter in parameters.Where(p => !p.IsInjectable && ValueConverter.Supports(p.Type)))
+            Resolve(parameter, parameter.Type);
         targets = TargetDiscovery.Discover(build, defaultTargets);
 
         if (BuiltIn<string>("GenerateConfiguration") is { } id)
             return GenerateConfiguration(build, id);
-        if (build.IsLocalBuild && HoldsBuildProject(root))
-            RefreshGeneratedFiles(build);
+        if (build.IsLocalBuild)
+            RefreshGeneratedFiles(build, create: HoldsBuildProject(root));
         if (BuiltIn<bool?>("ShellCompletion") == true) return 0;
         if (BuiltIn<bool?>("NoLogo") != true) BuildOutput.Banner(build.GetType());
 

@@ -11,8 +11,7 @@ sealed record RunEnvironment(IReadOnlyList<string> Args, IReadOnlyDictionary<str
 
     /// <summary>
     /// The directory of the build project (the first one above the build assembly holding one *.csproj).
-    /// Only a root containing it gets the schema and CI files: a build pointed elsewhere with --root must not
-    /// write this repository's files there (NUKE does).
+    /// Only a root containing it gets the schema and CI files created (NUKE creates them in any root).
     /// </summary>
     public string? BuildProjectDirectory { get; init; }
 

@@ -59,6 +59,14 @@ static class ValueConverter
         }
     }
 
+    /// <summary>Types this converter handles: string, bool, int, enums, AbsolutePath, their nullables and arrays.</summary>
+    public static bool Supports(Type type)
+    {
+        var element = type.IsArray ? type.GetElementType()! : type;
+        var scalar = Nullable.GetUnderlyingType(element) ?? element;
+        return scalar == typeof(string) || scalar == typeof(bool) || scalar == typeof(int) || scalar.IsEnum || scalar == typeof(AbsolutePath);
+    }
+
     static object Scalar(string parameter, Type type, string value, string baseDirectory)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;

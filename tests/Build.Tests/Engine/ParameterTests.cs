@@ -153,6 +153,15 @@ public class ParameterTests : IDisposable
     }
 
     [Fact]
+    public void A_bad_value_for_a_component_parameter_fails_before_any_target_runs()
+    {
+        var build = new Parameters();
+        Assert.Equal(-1, run.Run(build, ["Show"], ["--push", "maybe"]));
+        Assert.Null(build.SeenRegistry);
+        Assert.Contains("Invalid value 'maybe' for parameter 'Push': expected true or false.", run.Output);
+    }
+
+    [Fact]
     public void Several_values_for_a_scalar_are_rejected()
     {
         Assert.Equal(-1, run.Run(new Parameters(), ["Show"], ["--api-key", "a", "b"]));

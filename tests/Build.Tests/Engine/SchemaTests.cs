@@ -122,13 +122,19 @@ public class SchemaTests : IDisposable
     }
 
     [Fact]
-    public void A_root_outside_the_build_project_gets_no_generated_files()
+    public void A_root_outside_the_build_project_gets_no_new_files_but_its_existing_ones_refreshed()
     {
         run.ProjectDirectory = Path.GetTempPath();
         Assert.Equal(0, run.Run(new Described(), ["Compile"], []));
         Assert.False(File.Exists(Path.Combine(run.Root, ".nuke", "build.schema.json")));
         Assert.False(File.Exists(Path.Combine(run.Root, ".nuke", "parameters.json")));
         Assert.False(Directory.Exists(Path.Combine(run.Root, "ci")));
+
+        run.WriteFile("ci/Auto.txt", "edited by hand");
+        Assert.Equal(0, run.Run(new Described(), ["Compile"], []));
+        Assert.Contains("Configuration files for Auto have changed: ci/Auto.txt", run.Output);
+        Assert.StartsWith("Compile|", File.ReadAllText(Path.Combine(run.Root, "ci", "Auto.txt")));
+        Assert.False(File.Exists(Path.Combine(run.Root, ".nuke", "build.schema.json")));
     }
 
     static string Compact(JsonElement element) =>
