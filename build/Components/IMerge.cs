@@ -18,7 +18,7 @@ interface IMerge : IDockerBuildx
         .Executes(async () =>
         {
             var platforms = State.TryGet<PushedPlatforms>()?.Platforms
-                ?? (DigestsDirectory is { } directory ? PlatformImage.ReadAll(directory)
+                ?? (DigestsDirectory is { } directory ? PlatformImage.RequireAll(PlatformImage.ReadAll(directory), Platforms, directory)
                     : throw new BuildError("Nothing to merge: run DockerBuildx first, or pass --digests-directory with the per-platform digest files."));
             var request = DockerBuildRequest;
             var credentials = RegistryUsername is { } user && RegistryPassword is { } password

@@ -36,6 +36,18 @@ public sealed record PlatformImage(string Platform, string Digest, string? Stagi
         File.WriteAllText(Path.Combine(directory, Slug(Platform)), ToFileText());
     }
 
+    /// <summary>
+    /// Stops before anything is tagged when a requested platform left no digest (its job failed or its artifact
+    /// is missing): an index without it would silently drop that platform from every tag.
+    /// </summary>
+    public static IReadOnlyList<PlatformImage> RequireAll(IReadOnlyList<PlatformImage> images, IEnumerable<string> platforms, string directory)
+    {
+        var missing = platforms.Where(p => images.All(i => i.Platform != p)).ToList();
+        if (missing.Count > 0)
+            throw new BuildError($"Digests directory {directory} has no digest for {string.Join(", ", missing)}; nothing was tagged (did that platform's job fail?).");
+        return images;
+    }
+
     /// <summary>All platforms recorded in <paramref name="directory"/>, ordered by platform; one per platform.</summary>
     public static IReadOnlyList<PlatformImage> ReadAll(string directory)
     {

@@ -83,6 +83,15 @@ public class BuildOutputsTests
         Directory.Delete(empty);
     }
 
+    [Fact]
+    public void Merge_refuses_a_digests_directory_that_lacks_a_requested_platform()
+    {
+        var amd = new PlatformImage("linux/amd64", "sha256:" + new string('a', 64));
+        var error = Assert.Throws<BuildError>(() => PlatformImage.RequireAll([amd], ["linux/amd64", "linux/arm64"], "digests"));
+        Assert.Equal("Digests directory digests has no digest for linux/arm64; nothing was tagged (did that platform's job fail?).", error.Message);
+        Assert.Equal([amd], PlatformImage.RequireAll([amd], ["linux/amd64"], "digests"));
+    }
+
     [Theory]
     [InlineData("127.0.0.1:5000/o/mlflow:1", "127.0.0.1:5000", "o/mlflow", "http://127.0.0.1:5000/")]
     [InlineData("ghcr.io/owner/repo/mlflow", "ghcr.io", "owner/repo/mlflow", "https://ghcr.io/")]
