@@ -13,7 +13,7 @@ static class PlanView
     public static List<string> Lines(IReadOnlyList<ExecutableTarget> plan)
     {
         var width = plan.Max(t => t.Name.Length) + 2;
-        var lines = new List<string> { $"Execution plan ({plan.Count} targets):", "" };
+        var lines = new List<string> { $"Execution plan ({plan.Count} target{(plan.Count == 1 ? "" : "s")}):", "" };
         for (var i = 0; i < plan.Count; i++)
         {
             var target = plan[i];
