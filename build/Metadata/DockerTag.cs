@@ -49,6 +49,7 @@ public static partial class DockerTag
     [GeneratedRegex("[^a-zA-Z0-9._-]+")]
     private static partial Regex InvalidRun();
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
+    // \z, not $: "$" also matches before a trailing newline, which Docker rejects.
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z")]
     private static partial Regex Valid();
 }

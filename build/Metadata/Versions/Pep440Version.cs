@@ -24,8 +24,11 @@ public sealed partial record Pep440Version(
         var m = Pattern().Match(text);
         if (!m.Success) return null;
         string Group(string name) => m.Groups[name].Value;
+        // An epoch past long's range is no version anyone publishes; treat it as not PEP 440 rather than crash.
+        long epoch = 0;
+        if (Group("epoch").Length > 0 && !long.TryParse(Number(Group("epoch")), out epoch)) return null;
         return new Pep440Version(
-            Group("epoch").Length == 0 ? 0 : long.Parse(Number(Group("epoch"))),
+            epoch,
             Group("release").Split('.').Select(Number).ToList(),
             Letter(Group("pre_l"), Group("pre_n")),
             Letter(Group("post_l"), Group("post_n1").Length > 0 ? Group("post_n1") : Group("post_n2")),

@@ -6,6 +6,12 @@ namespace Build.Tests.Metadata;
 /// <summary>Item 2 of the issue: never a tag Docker rejects.</summary>
 public class DockerTagTests
 {
+    [Theory]
+    [InlineData("v3\n")]
+    [InlineData("-x")]
+    [InlineData("")]
+    public void Tags_Docker_rejects_are_not_valid(string tag) => Assert.False(DockerTag.IsValid(tag));
+
     [Fact]
     public void Leading_dots_and_dashes_are_stripped_long_tags_cut_empty_dropped_repeats_once()
     {

@@ -26,6 +26,7 @@ public class VersionParsingTests
     [InlineData("sometag")]
     [InlineData("1.0-beta-x")]
     [InlineData("")]
+    [InlineData("99999999999999999999!1.0")]
     public void Pep440_rejects(string text) => Assert.Null(Pep440Version.Parse(text));
 
     [Fact]
