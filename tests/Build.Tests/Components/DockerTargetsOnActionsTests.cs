@@ -5,6 +5,8 @@ using Build.Tests.GitHub;
 using Build.Tests.Git;
 using Build.Tests.Support;
 
+using static Build.Tests.Components.PublishFixture;
+
 namespace Build.Tests.Components;
 
 /// <summary>
@@ -13,33 +15,6 @@ namespace Build.Tests.Components;
 /// </summary>
 public class DockerTargetsOnActionsTests
 {
-    static readonly string[] StandIn = ["--mlflow-image", TestRegistry.StandInImage, "--mlflow-version", TestRegistry.StandInVersion];
-
-    static async Task<(TemporaryGitRepository, DockerSandbox)> PrepareAsync()
-    {
-        var repository = TemporaryGitRepository.Create();
-        foreach (var file in new[] { "dockerfile.mlflow", ".dockerignore" })
-            File.Copy(Path.Combine(Repo.Root, file), Path.Combine(repository.Path, file));
-        repository.Commit("the image");
-        var sandbox = new DockerSandbox();
-        await sandbox.LoginToBaseAsync();
-        return (repository, sandbox);
-    }
-
-    static Dictionary<string, string> Actions(TemporaryGitRepository repository, DockerSandbox sandbox, FakeGitHubApi api, string eventName, string gitRef, JsonObject payload)
-    {
-        var eventPath = Path.Combine(sandbox.WorkDirectory, "event.json");
-        Directory.CreateDirectory(sandbox.WorkDirectory);
-        payload["repository"] = new JsonObject { ["full_name"] = "Owner/Repo", ["default_branch"] = "main" };
-        File.WriteAllText(eventPath, payload.ToJsonString());
-        return new()
-        {
-            ["GITHUB_ACTIONS"] = "true", ["GITHUB_EVENT_NAME"] = eventName, ["GITHUB_EVENT_PATH"] = eventPath, ["GITHUB_SHA"] = repository.Sha(),
-            ["GITHUB_REF"] = gitRef, ["GITHUB_REPOSITORY"] = "Owner/Repo", ["GITHUB_ACTOR"] = "pusher", ["GITHUB_API_URL"] = api.Url,
-            ["GITHUB_RUN_ID"] = "4711", ["GITHUB_RUN_ATTEMPT"] = "1", ["DOCKER_CONFIG"] = sandbox.ConfigDirectory,
-        };
-    }
-
     [SkippableFact]
     public async Task A_push_event_logs_in_as_the_actor_with_GITHUB_TOKEN_masked_and_pushes()
     {

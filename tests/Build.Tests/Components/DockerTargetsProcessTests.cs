@@ -3,6 +3,8 @@ using Build.Tests.Docker;
 using Build.Tests.Git;
 using Build.Tests.Support;
 
+using static Build.Tests.Components.PublishFixture;
+
 namespace Build.Tests.Components;
 
 /// <summary>
@@ -11,20 +13,6 @@ namespace Build.Tests.Components;
 /// </summary>
 public class DockerTargetsProcessTests
 {
-    static readonly string[] StandIn = ["--mlflow-image", TestRegistry.StandInImage, "--mlflow-version", TestRegistry.StandInVersion];
-
-    /// <summary>A repository with dockerfile.mlflow and one commit on main, and a DOCKER_CONFIG logged in to the stand-in's registry.</summary>
-    static async Task<(TemporaryGitRepository Repository, DockerSandbox Sandbox)> PrepareAsync()
-    {
-        var repository = TemporaryGitRepository.Create();
-        foreach (var file in new[] { "dockerfile.mlflow", ".dockerignore" })
-            File.Copy(Path.Combine(Repo.Root, file), Path.Combine(repository.Path, file));
-        repository.Commit("the image");
-        var sandbox = new DockerSandbox();
-        await sandbox.LoginToBaseAsync();
-        return (repository, sandbox);
-    }
-
     static Dictionary<string, string> Environment(DockerSandbox sandbox, string? password = null)
     {
         var environment = new Dictionary<string, string> { ["DOCKER_CONFIG"] = sandbox.ConfigDirectory };

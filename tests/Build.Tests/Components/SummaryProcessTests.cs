@@ -5,6 +5,8 @@ using Build.Tests.GitHub;
 using Build.Tests.Git;
 using Build.Tests.Support;
 
+using static Build.Tests.Components.PublishFixture;
+
 namespace Build.Tests.Components;
 
 /// <summary>
@@ -13,33 +15,22 @@ namespace Build.Tests.Components;
 /// </summary>
 public class SummaryProcessTests
 {
-    static readonly string[] StandIn = ["--mlflow-image", TestRegistry.StandInImage, "--mlflow-version", TestRegistry.StandInVersion];
-
     [SkippableFact]
     public async Task A_push_on_Actions_writes_the_summary_and_outputs_with_the_index_digest_and_no_secret()
     {
         Need.Registry();
         var token = "ghs_summary_sentinel" + Guid.NewGuid().ToString("N");
         using var own = new OwnRegistry("pusher", token);
-        using var repository = TemporaryGitRepository.Create();
-        foreach (var file in new[] { "dockerfile.mlflow", ".dockerignore" })
-            File.Copy(Path.Combine(Repo.Root, file), Path.Combine(repository.Path, file));
-        repository.Commit("the image");
-        using var sandbox = new DockerSandbox();
-        await sandbox.LoginToBaseAsync();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
         using var api = new FakeGitHubApi();
-        Directory.CreateDirectory(sandbox.WorkDirectory);
-        var eventPath = Path.Combine(sandbox.WorkDirectory, "event.json");
-        File.WriteAllText(eventPath, new JsonObject { ["repository"] = new JsonObject { ["full_name"] = "Owner/Repo", ["default_branch"] = "main" } }.ToJsonString());
         var summaryFile = Path.Combine(sandbox.WorkDirectory, "summary.md");
         var outputFile = Path.Combine(sandbox.WorkDirectory, "output.txt");
-        var environment = new Dictionary<string, string>
-        {
-            ["GITHUB_ACTIONS"] = "true", ["GITHUB_EVENT_NAME"] = "push", ["GITHUB_EVENT_PATH"] = eventPath, ["GITHUB_SHA"] = repository.Sha(),
-            ["GITHUB_REF"] = "refs/heads/main", ["GITHUB_REPOSITORY"] = "Owner/Repo", ["GITHUB_ACTOR"] = "pusher", ["GITHUB_API_URL"] = api.Url,
-            ["GITHUB_RUN_ID"] = "5150", ["GITHUB_RUN_ATTEMPT"] = "1", ["DOCKER_CONFIG"] = sandbox.ConfigDirectory, ["GITHUB_TOKEN"] = token,
-            ["GITHUB_STEP_SUMMARY"] = summaryFile, ["GITHUB_OUTPUT"] = outputFile,
-        };
+        var environment = Actions(repository, sandbox, api, "push", "refs/heads/main", new JsonObject());
+        environment["GITHUB_TOKEN"] = token;
+        environment["GITHUB_STEP_SUMMARY"] = summaryFile;
+        environment["GITHUB_OUTPUT"] = outputFile;
 
         var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, environment, ["Publish", "--registry", own.Address, .. StandIn]);
 
