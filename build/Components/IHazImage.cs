@@ -15,5 +15,8 @@ interface IHazImage : IHazGitHubContext
     /// <summary>Registry/ImageName, lower-cased (GHCR rejects capitals).</summary>
     string Image => Registry + "/" + ImageName;
 
+    /// <summary>Named by --image-name or derived from an owner/repo (not the bare fallback).</summary>
+    bool ImageNameIsKnown => TryGetValue(() => ImageName) is not null || GitHubContext.Repository.Length > 0;
+
     private string DefaultImageName => GitHubContext.Repository.Length > 0 ? GitHubContext.Repository + "/mlflow" : "mlflow";
 }
