@@ -39,18 +39,24 @@ interface ILogin : IHazImage, IHazDocker
             Log.AddSecret(password);
             // The runner hides it from every later line of the job; it must reach stdout unmasked to work.
             if (IsServerBuild && password.Length > 0) Console.Out.WriteLine($"::add-mask::{password}");
+            // A login the user already had stays after the build: Logout must not take away what it did not make.
+            var wasLoggedIn = !DryRun && DockerCredentials.Find(Registry, DockerCli.Environment) is not null;
+            if (wasLoggedIn) Log.Information($"The docker config already holds a login for {Registry}; it is kept after the build.");
             await RegistryRetry.RunAsync($"docker login to {Registry} as {user}",
                 () => DockerCli.RunAsync(new DockerLoginSettings(Registry, user, password).ToCommand()));
-            State.Set(new RegistryLogin(Registry));
+            State.Set(new RegistryLogin(Registry, wasLoggedIn));
         });
+
+    /// <summary>This run made the registry login (it was not there before), so Logout may remove it.</summary>
+    bool LoggedInByThisRun => State.TryGet<RegistryLogin>() is { WasLoggedInBefore: false };
 
     Target Logout => _ => _
         .Description("Logs out of the registry at the end of the build, also after a failure (--keep-login keeps the login)")
         .Unlisted()
         .AssuredAfterFailure()
-        .OnlyWhenDynamic(() => State.TryGet<RegistryLogin>() != null && !KeepLogin)
+        .OnlyWhenDynamic(() => LoggedInByThisRun && !KeepLogin)
         .Executes(async () => await DockerCli.RunAsync(new DockerLogoutSettings(State.Get<RegistryLogin>().Registry).ToCommand()));
 }
 
-/// <summary>This run logged in to the registry (so Logout has something to undo).</summary>
-sealed record RegistryLogin(string Registry);
+/// <summary>This run logged in to the registry; Logout undoes it unless a login was there before.</summary>
+sealed record RegistryLogin(string Registry, bool WasLoggedInBefore);

@@ -97,4 +97,25 @@ public class DockerTargetsOnActionsTests
         Assert.Matches(@"Logout\s+Skipped", kept);
         Assert.Contains(own.Address, File.ReadAllText(config));
     }
+
+    [SkippableFact]
+    public async Task A_login_the_user_already_had_is_kept_after_the_build()
+    {
+        Need.Registry();
+        using var own = new OwnRegistry("pusher", "pass-" + Guid.NewGuid().ToString("N")[..8]);
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        await sandbox.LoginAsync(own.Address, own.User, own.Password);
+        var environment = new Dictionary<string, string> { ["DOCKER_CONFIG"] = sandbox.ConfigDirectory, ["REGISTRY_PASSWORD"] = own.Password };
+
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, environment,
+            ["Publish", "--push", "--registry", own.Address, "--image-name", "x/mlflow", "--registry-username", "pusher",
+             "--mlflow-image", TestRegistry.StandInImage, "--mlflow-version", "v0.0.0-no-such-tag"]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"The docker config already holds a login for {own.Address}; it is kept after the build.", output);
+        Assert.Matches(@"Logout\s+Skipped", output);
+        Assert.Contains(own.Address, File.ReadAllText(Path.Combine(sandbox.ConfigDirectory, "config.json")));
+    }
 }
