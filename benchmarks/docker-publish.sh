@@ -50,6 +50,6 @@ done
 
 seed_median=$(median "${seed_times[*]}")
 our_median=$(median "${our_times[*]}")
-printf '%-66s median %6s ms   (runs: %s)\n' "seed: one buildx build --push, both platforms, tags move per build" "$seed_median" "${seed_times[*]}"
-printf '%-66s median %6s ms   (runs: %s)\n' "ours: ./build.sh DockerBuildx Merge (per platform, one index step)" "$our_median" "${our_times[*]}"
+report 66 "seed: one buildx build --push, both platforms, tags move per build" "${seed_times[*]}"
+report 66 "ours: ./build.sh DockerBuildx Merge (per platform, one index step)" "${our_times[*]}"
 awk -v a="$our_median" -v b="$seed_median" 'BEGIN { printf "atomic tags cost: %+.1f s per publish (%.2fx)\n", (a - b) / 1000, a / b }'

@@ -28,7 +28,7 @@ for ((i = 0; i < RUNS; i++)); do
     c+=("$(milliseconds "${engine[@]}")")
 done
 
-printf '%-62s median %6s ms   (runs: %s)\n' "./build.sh Tag, seed rules (no GitVersion)" "$(median "${a[*]}")" "${a[*]}"
-printf '%-62s median %6s ms   (runs: %s)\n' "./build.sh Tag, {{gitversion.semver}} rule (one GitVersion run)" "$(median "${b[*]}")" "${b[*]}"
-printf '%-62s median %6s ms   (runs: %s)\n' "GitVersion alone (NUKE's [GitVersion] cost on every call)" "$(median "${c[*]}")" "${c[*]}"
+report 62 "./build.sh Tag, seed rules (no GitVersion)" "${a[*]}"
+report 62 "./build.sh Tag, {{gitversion.semver}} rule (one GitVersion run)" "${b[*]}"
+report 62 "GitVersion alone (NUKE's [GitVersion] cost on every call)" "${c[*]}"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -22,6 +22,6 @@ done
 
 script_median=$(median "${script[*]}")
 run_median=$(median "${run[*]}")
-printf '%-58s median %6s ms   (runs: %s)\n' "./build.sh --help (warm)" "$script_median" "${script[*]}"
-printf '%-58s median %6s ms   (runs: %s)\n' "dotnet run --project build/_build.csproj -- --help" "$run_median" "${run[*]}"
+report 58 "./build.sh --help (warm)" "${script[*]}"
+report 58 "dotnet run --project build/_build.csproj -- --help" "${run[*]}"
 awk -v a="$run_median" -v b="$script_median" 'BEGIN { printf "ratio: %.1fx faster (goal: >= 5x and < 500 ms)\n", a / b }'

@@ -11,22 +11,13 @@ CORPUS="$ROOT/../shared/conformance/metadata-action"
 dotnet build benchmarks/TagBenchmark -c Release -nodeReuse:false -v q >/dev/null
 dotnet benchmarks/TagBenchmark/bin/Release/net10.0/TagBenchmark.dll "$CORPUS"
 
-function milliseconds {
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    echo $(((end - start) / 1000000))
-}
-function median {
-    tr ' ' '\n' <<<"$1" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+source "$ROOT/benchmarks/timing.sh"
 if command -v node >/dev/null; then
     runs=()
     for _ in 1 2 3 4 5; do runs+=("$(milliseconds node -e 0)"); done
-    printf 'node -e 0 (floor of any run of the JS action):   median %s ms\n' "$(median "${runs[*]}")"
+    report 50 "node -e 0 (floor of any run of the JS action)" "${runs[*]}"
 fi
 ./build.sh --help >/dev/null 2>&1
 runs=()
 for _ in 1 2 3 4 5; do runs+=("$(milliseconds env -u GITHUB_ACTIONS GITHUB_API_URL=http://127.0.0.1:9 ./build.sh Tag --skip --no-logo)"); done
-printf './build.sh Tag --skip (warm, whole process, git):  median %s ms\n' "$(median "${runs[*]}")"
+report 50 "./build.sh Tag --skip (warm, whole process, git)" "${runs[*]}"

@@ -66,8 +66,7 @@ interface IDockerBuildx : ITag, ILogin, IHazMlflowVersions
         {
             var buildArgs = MlflowBuildArgs.ToList();
             var metadata = State.TryGet<MetadataOutput>() ?? new MetadataOutput();
-            var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-                .ToDictionary(e => (string)e.Key, e => (string?)e.Value);
+            var environment = GitHub.Context.ProcessEnvironment.Snapshot();
             var push = Push;
             return new ImageBuildRequest
             {
