@@ -46,6 +46,8 @@ public class TagCornerTests
     [Fact]
     public void Default_format_says_Z_only_in_a_zone_at_offset_zero()
     {
+        // The README's example.
+        Assert.Equal("0615 +0545", ContextTemplates.Render("{{date 'HHmm z' tz='Asia/Kathmandu'}}", Context("refs/heads/dev")));
         Assert.Equal("2020-01-10T00:30:00Z", ContextTemplates.Render("{{date '' tz='Europe/London'}}", Context("refs/heads/dev")));
         Assert.Equal("2020-01-10T00:30:00+00:00", ContextTemplates.Render("{{date '' tz='Not/AZone'}}", Context("refs/heads/dev")));
     }
