@@ -19,7 +19,8 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         if (request.Platforms.Count == 1)
         {
             Log.Information($"Image loaded into the local engine: {reference}");
-            Log.Information($"Run it: docker run --rm -p 5000:5000 {reference} mlflow server");
+            if (request.Usage is { } usage)
+                Log.Information($"Run it: docker run --rm -p {usage.Port}:{usage.Port} {reference} {usage.RunCommand}");
         }
         else
             Log.Information($"{request.Platforms.Count} platforms written to the OCI archive {request.ArchiveFile} (docker load -i <archive> imports it)");
