@@ -32,8 +32,12 @@ interface IDockerBuildx : ITag, ILogin
     /// <summary>How to run the image, for the hints after a local load and in the summary (null: none).</summary>
     ImageUsage? Usage => null;
 
-    [Parameter("Platforms to build (default: linux/amd64,linux/arm64 on CI, the host's platform locally)", Separator = ',')]
-    string[] Platforms => TryGetValue(() => Platforms) is { Length: > 0 } given ? given : IsServerBuild ? ["linux/amd64", "linux/arm64"] : [HostPlatform];
+    /// <summary>What CI builds when --platforms is not given; the workflow's per-platform jobs are made from the same list.</summary>
+    const string ServerPlatformList = "linux/amd64,linux/arm64";
+    static IReadOnlyList<string> ServerPlatforms => ServerPlatformList.Split(',');
+
+    [Parameter("Platforms to build (default: " + ServerPlatformList + " on CI, the host's platform locally)", Separator = ',')]
+    string[] Platforms => TryGetValue(() => Platforms) is { Length: > 0 } given ? given : IsServerBuild ? [.. ServerPlatforms] : [HostPlatform];
 
     [Parameter("--cache-from entries (default: GitHub's cache when its runtime is there, else <image>:buildcache-<platform> when pushing)")]
     string[]? CacheFrom => TryGetValue(() => CacheFrom);
@@ -61,9 +65,7 @@ interface IDockerBuildx : ITag, ILogin
         .Executes(async () =>
         {
             var request = DockerBuildRequest;
-            // Checked before anything is pushed: per-platform images nobody can tag would only be litter.
-            if (request.Push && request.Tags.Count == 0)
-                throw new BuildError("Tag computed no tags, so there is nothing to publish the image under; check the tag rules.");
+            if (request.Push) request.RequireTags();
             var builder = await BuilderProbe.ProbeAsync(DockerCli, Builder, request.Platforms, IsServerBuild);
             State.Set(builder);
             var publisher = new ImagePublisher(DockerCli, RegistryRetry);

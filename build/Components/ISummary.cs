@@ -1,6 +1,6 @@
 using Docker;
 using Metadata;
-using Metadata.Output;
+using GitHub.Context;
 using Publishing;
 using Versioning;
 

@@ -34,6 +34,12 @@ public sealed record ImageBuildRequest
     public string? Target { get; init; }
     public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
 
+    /// <summary>Checked before anything is pushed: per-platform images nobody can tag would only be litter.</summary>
+    public void RequireTags()
+    {
+        if (Tags.Count == 0) throw new BuildError("Tag computed no tags, so there is nothing to publish the image under; check the tag rules.");
+    }
+
     public string ArchiveFile => ArchivePath ?? Path.Combine(WorkDirectory, ImageNames.LastSegment(Image) + ".oci.tar");
 
     public string StagingTag(string platform) => $"staging-{RunKey}-{PlatformImage.Slug(platform)}";

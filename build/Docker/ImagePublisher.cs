@@ -75,7 +75,7 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
     /// <summary>The one step that moves tags: an index over the platforms, every tag and the index annotations at once (null in a dry run).</summary>
     public async Task<PublishedIndex?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder, Func<RegistryApi> registry)
     {
-        if (request.Tags.Count == 0) throw new BuildError("Tag computed no tags, so there is nothing to publish the image under; check the tag rules.");
+        request.RequireTags();
         var create = request.ForIndex(platforms, builder);
         await retry.RunAsync($"Creating the index for {string.Join(", ", request.Tags)}", () => docker.RunAsync(create.ToCommand()));
         PublishedIndex? published = null;
