@@ -34,7 +34,7 @@ partial class Build : IConfigureGitHubActions
         MergeTargets: [nameof(IMerge.Merge), nameof(ISummary.Summary)],
         Outputs: ["image", "digest", "tags", "version"]);
 
-    void IConfigureGitHubActions.ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
+    static void IConfigureGitHubActions.ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
     {
         if (PublishLayout == WorkflowLayout.Native) NativeLayout.Apply(workflow, attribute);
         else new SingleRunnerLayout("publish").Apply(workflow);

@@ -26,7 +26,7 @@ interface ILogin : IHazImage, IHazDocker
         .Description("Logs in to the container registry when the image will be pushed (password on stdin)")
         .Triggers(Logout)
         // The seed's order, Checkout → Tag → Login: a login is only worth making once the tags are known.
-        .After(this is ITag tag ? [tag.Tag] : Array.Empty<Target>())
+        .TryAfter<ITag>(x => x.Tag)
         .Executes(async () =>
         {
             Log.Information(PushDecision.Reason);
