@@ -35,13 +35,16 @@ partial class Build : IConfigureGitHubActions
     /// <summary>Native: a runner per platform, then a merge job. Single: one runner, arm64 through QEMU.</summary>
     internal static WorkflowLayout PublishLayout => WorkflowLayout.Native;
 
+    /// <summary>The GitHub-hosted runner that builds each platform natively.</summary>
+    static readonly Dictionary<string, string> NativeRunners = new() { ["linux/amd64"] = "ubuntu-24.04", ["linux/arm64"] = "ubuntu-24.04-arm" };
+
     internal static readonly NativePlatformsLayout NativeLayout = new(
-        Platforms: [new("linux/amd64", "ubuntu-24.04"), new("linux/arm64", "ubuntu-24.04-arm")],
+        Platforms: [.. IDockerBuildx.ServerPlatforms.Select(platform => new PlatformRunner(platform, NativeRunners[platform]))],
         PlatformTargets: [nameof(IDockerBuildx.DockerBuildx)],
-        MergeTargets: ["Merge", "Summary"],
+        MergeTargets: [nameof(IMerge.Merge), nameof(ISummary.Summary)],
         Outputs: ["image", "digest", "tags", "version"]);
 
-    void IConfigureGitHubActions.ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
+    static void IConfigureGitHubActions.ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
     {
         if (PublishLayout == WorkflowLayout.Native) NativeLayout.Apply(workflow, attribute);
         else new SingleRunnerLayout("publish").Apply(workflow);

@@ -24,8 +24,8 @@ public sealed record GitRepositoryFacts
     /// <summary>Builds the facts from the outputs of the <see cref="GitCommands"/> queries.</summary>
     public static GitRepositoryFacts Parse(string topLevelAndShallow, string head, string status, string? originUrl)
     {
-        var top = Lines(topLevelAndShallow);
-        var headLines = Lines(head);
+        var top = Tooling.ToolResult.Lines(topLevelAndShallow);
+        var headLines = Tooling.ToolResult.Lines(head);
         if (top.Length < 2 || headLines.Length < 2)
             throw new FormatException($"Unexpected git rev-parse output: '{topLevelAndShallow.Trim()}' / '{head.Trim()}'");
         const string branchPrefix = "refs/heads/";
@@ -42,7 +42,4 @@ public sealed record GitRepositoryFacts
             OriginUrl = string.IsNullOrWhiteSpace(originUrl) ? null : originUrl.Trim(),
         };
     }
-
-    static string[] Lines(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -89,25 +89,7 @@ public sealed partial class GitHubActionsAttribute
     }
 
     /// <summary><c>RegistryPassword</c> → <c>REGISTRY_PASSWORD</c> (NUKE's rule, with its known words kept whole).</summary>
-    public static string SecretName(string parameter)
-    {
-        // Split before an upper-case letter that follows a lower-case one, then re-join pieces of a known word.
-        var pieces = System.Text.RegularExpressions.Regex.Split(parameter, "(?<=[a-z])(?=[A-Z])");
-        var words = new List<string>();
-        for (var i = 0; i < pieces.Length; i++)
-        {
-            var joined = KnownWords
-                .Select(known => (known, count: Enumerable.Range(2, Math.Max(0, pieces.Length - i - 1))
-                    .FirstOrDefault(n => string.Concat(pieces.Skip(i).Take(n)) == known)))
-                .FirstOrDefault(match => match.count > 0);
-            words.Add(joined.known ?? pieces[i]);
-            if (joined.known is not null) i += joined.count - 1;
-        }
-        return string.Join('_', words).ToUpperInvariant();
-    }
-
-    static readonly string[] KnownWords =
-        ["DotNet", "GitHub", "GitVersion", "MSBuild", "NuGet", "ReSharper", "AppVeyor", "TeamCity", "GitLab", "SignPath", "JetBrains"];
+    public static string SecretName(string parameter) => Names.SnakeUpper(parameter);
 
     void SetTriggers(WorkflowTriggers on)
     {

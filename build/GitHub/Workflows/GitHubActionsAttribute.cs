@@ -74,14 +74,22 @@ public sealed partial class GitHubActionsAttribute(string name, params string[] 
     public override IEnumerable<GeneratedFile> Generate(BuildDescription build)
     {
         var workflow = CreateWorkflow();
-        if (typeof(IConfigureGitHubActions).IsAssignableFrom(build.BuildType))
-        {
-            var instance = (IConfigureGitHubActions)Activator.CreateInstance(build.BuildType, nonPublic: true)!;
-            instance.ConfigureGitHubActions(this, workflow);
-        }
+        ApplyHook(build.BuildType, workflow);
         WorkflowConsistency.Check(Id, workflow, build);
         yield return new GeneratedFile(RelativePath, WorkflowYamlWriter.Write(workflow, Header));
     }
+
+    /// <summary>Calls the build type's static <see cref="IConfigureGitHubActions"/> hook, if it has one.</summary>
+    public void ApplyHook(Type buildType, Workflow workflow)
+    {
+        if (!typeof(IConfigureGitHubActions).IsAssignableFrom(buildType)) return;
+        typeof(GitHubActionsAttribute).GetMethod(nameof(Hook), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(buildType)
+            .Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [this, workflow], null);
+    }
+
+    static void Hook<T>(GitHubActionsAttribute attribute, Workflow workflow) where T : IConfigureGitHubActions =>
+        T.ConfigureGitHubActions(attribute, workflow);
 
     public IReadOnlyList<string> Header =>
     [

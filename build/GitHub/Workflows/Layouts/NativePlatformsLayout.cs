@@ -3,8 +3,11 @@ namespace GitHub.Workflows.Layouts;
 /// <summary>A platform and the runner that builds it natively (no emulation).</summary>
 public sealed record PlatformRunner(string Platform, string RunsOn)
 {
-    /// <summary>"linux/arm/v7" → "linux-arm-v7": artifact names cannot hold '/'.</summary>
-    public string Slug => Platform.Replace('/', '-');
+    /// <summary>
+    /// "linux/arm/v7" → "linux-arm-v7": artifact names cannot hold '/'. The same slug names the digest files
+    /// DockerBuildx writes (the merge job finds them by it), so it is <see cref="Docker.PlatformImage.Slug"/>.
+    /// </summary>
+    public string Slug => Docker.PlatformImage.Slug(Platform);
 }
 
 /// <summary>

@@ -171,7 +171,7 @@ public class GitHubActionsAttributeTests
 
     sealed class HookedBuild : IConfigureGitHubActions
     {
-        public void ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
+        public static void ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
         {
             var build = workflow.Jobs.Single();
             build.InsertBefore<BuildStep>(ActionPins.SetupQemu.Step());
