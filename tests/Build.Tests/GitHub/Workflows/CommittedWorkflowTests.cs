@@ -62,7 +62,7 @@ public class CommittedWorkflowTests
         var filters = Strings(Root.At("on", "push", "paths")).Select(GlobRegex).ToList();
         var files = Build.Tests.Git.TemporaryGitRepository.RunGit(Repo.Root, ["ls-files"]).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(file => !NotInputs.Any(file.StartsWith)).ToList();
         Assert.Contains("dockerfile.mlflow", files);
-        Assert.Empty(files.Where(file => !filters.Any(filter => filter.IsMatch(file))));
+        Assert.DoesNotContain(files, file => !filters.Any(filter => filter.IsMatch(file)));
     }
 
     /// <summary>GitHub's filter patterns: <c>*</c> stays within a folder, <c>**</c> crosses folders.</summary>
