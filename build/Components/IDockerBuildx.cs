@@ -89,7 +89,7 @@ interface IDockerBuildx : ITag, ILogin
         {
             var buildArgs = BuildArguments.ToList();
             var metadata = State.TryGet<MetadataOutput>() ?? new MetadataOutput();
-            var environment = GitHub.Context.ProcessEnvironment.Snapshot();
+            var environment = EnvironmentVariables;
             var push = Push;
             return new ImageBuildRequest
             {

@@ -15,7 +15,7 @@ interface ILogin : IHazImage, IHazDocker
     string? RegistryUsername => TryGetValue(() => RegistryUsername) ?? (GitHubContext.Actor is { Length: > 0 } actor ? actor : null);
 
     [Parameter("Registry password or token (default on GitHub Actions: GITHUB_TOKEN)"), Secret]
-    string? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? Environment.GetEnvironmentVariable("GITHUB_TOKEN") : null);
+    string? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN") : null);
 
     [Parameter("Keep the registry login after the build instead of logging out")]
     bool KeepLogin => TryGetValue<bool?>(() => KeepLogin) ?? false;

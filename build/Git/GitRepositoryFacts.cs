@@ -1,5 +1,3 @@
-using GitHub.Context;
-
 namespace Git;
 
 /// <summary>What git says about the repository a build runs in, read once (<see cref="GitRepository.ReadAsync"/>).</summary>
@@ -17,7 +15,7 @@ public sealed record GitRepositoryFacts
     /// <summary>The "origin" remote's URL, or null when there is no such remote.</summary>
     public string? OriginUrl { get; init; }
     /// <summary>"owner/repo" named by the origin URL ("" for a local path or no origin).</summary>
-    public string Repository => OriginUrl is null ? "" : GitContext.RepositoryFromRemote(OriginUrl);
+    public string Repository => OriginUrl is null ? "" : GitRemote.Repository(OriginUrl);
 
     public string ShortSha => Sha.Length > 7 ? Sha[..7] : Sha;
 
