@@ -24,7 +24,7 @@ interface ISummary : IMerge, IHazGitVersion
         .OnlyWhenDynamic(() => State.TryGet<ImagePublication>() != null)
         .Executes(() =>
         {
-            var report = PublishReportFor(State.Get<ImagePublication>(), State.TryGet<MetadataOutput>(), GitVersionResult.Version)
+            var report = PublishReportFor(State.Get<ImagePublication>(), State.TryGet<MetadataOutput>(), GitVersionIfComputed)
                 with { Title = SummaryTitle, Usage = Usage };
             // Secrets are masked here too: the summary and outputs outlive the log.
             var markdown = Log.Mask(PublishSummary.ToMarkdown(report));

@@ -57,7 +57,7 @@ public sealed record NativePlatformsLayout(
         upload.With["if-no-files-found"] = "ignore";
         upload.With["retention-days"] = 1;
 
-        job.Steps.AddRange([attribute.CheckoutStep(), DockerSteps.SetupBuildx(), DockerSteps.GitHubRuntime(), build, upload]);
+        job.Steps.AddRange([attribute.CheckoutStep(), .. attribute.StartSteps(), DockerSteps.SetupBuildx(), DockerSteps.GitHubRuntime(), build, upload]);
         return job;
     }
 
@@ -78,7 +78,7 @@ public sealed record NativePlatformsLayout(
         merge.Parameters[PlatformsParameter] = string.Join(',', Platforms.Select(platform => platform.Platform));
         merge.Parameters[DigestsParameter] = DigestsDirectory;
 
-        job.Steps.AddRange([attribute.CheckoutStep(), download, DockerSteps.SetupBuildx(), merge]);
+        job.Steps.AddRange([attribute.CheckoutStep(), .. attribute.StartSteps(), download, DockerSteps.SetupBuildx(), merge]);
         return job;
     }
 
