@@ -12,7 +12,7 @@ namespace Components;
 interface IDockerBuildx : ITag, ILogin, IHazMlflowVersions
 {
     [Parameter("Platforms to build (default: linux/amd64,linux/arm64 on CI, the host's platform locally)", Separator = ',')]
-    string[] Platforms => TryGetValue(() => Platforms) is { Length: > 0 } given ? given : IsServerBuild ? ["linux/amd64", "linux/arm64"] : [HostPlatform];
+    string[] Platforms => TryGetValue(() => Platforms) is { Length: > 0 } given ? ImageNameRules.RequirePlatforms(given) : IsServerBuild ? ["linux/amd64", "linux/arm64"] : [HostPlatform];
 
     [Parameter("--cache-from entries (default: GitHub's cache when its runtime is there, else <image>:buildcache-<platform> when pushing)")]
     string[]? CacheFrom => TryGetValue(() => CacheFrom);

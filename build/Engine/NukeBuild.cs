@@ -10,6 +10,9 @@ public abstract class NukeBuild : INukeBuild
     public bool IsLocalBuild => Host != "GitHubActions";
     public string Host => HostName ?? (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" ? "GitHubActions" : "Terminal");
     public BuildState State { get; } = new();
+    public AbsolutePath RunTemporaryDirectory => new(RunTemporary.Path);
+
+    internal RunTemporaryDirectory RunTemporary { get; } = new();
 
     internal string? HostName { get; set; }
 
