@@ -18,7 +18,7 @@ interface ILogin : IHazImage, IHazDocker
         ?? (IsServerBuild && GitHubContext.Actor is { Length: > 0 } actor ? actor : ExistingLogin?.Username);
 
     [Parameter("Registry password or token (default on GitHub Actions: GITHUB_TOKEN)"), Secret]
-    string? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? Environment.GetEnvironmentVariable("GITHUB_TOKEN") : null);
+    string? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN") : null);
 
     [Parameter("Log in to your own docker config and keep the login after the build (default: a login of the run's own, removed at the end)")]
     bool KeepLogin => TryGetValue<bool?>(() => KeepLogin) ?? false;
@@ -42,16 +42,16 @@ interface ILogin : IHazImage, IHazDocker
         .Description("Logs in to the container registry when the image will be pushed (password on stdin, in the run's own docker config)")
         .Triggers(Logout)
         // The seed's order, Checkout → Tag → Login: a login is only worth making once the tags are known.
-        .After(this is ITag tag ? [tag.Tag] : Array.Empty<Target>())
+        .TryAfter<ITag>(x => x.Tag)
         .Executes(async () =>
         {
             Log.Information(PushDecision.Reason);
             // Checked before anything else: an empty --registry would send the password to Docker Hub.
             var registry = Registry;
             if (!Push) { Log.Information($"Login to {registry} skipped: nothing will be pushed."); return; }
-            // Without a GitHub owner/repo the default name would be the bare "mlflow": never push under a guess.
+            // Without a GitHub owner/repo the default name would be the bare suffix: never push under a guess.
             if (!ImageNameIsKnown)
-                throw new BuildError($"Cannot tell which repository to push to: the origin remote names no GitHub owner/repo. Pass --image-name <owner>/<repo>/mlflow.");
+                throw new BuildError($"Cannot tell which repository to push to: the origin remote names no GitHub owner/repo. Pass --image-name {ImageNameExample}.");
             Log.Debug($"The image goes to {Image}.");
             if (RegistryPassword is null && TryGetValue(() => RegistryUsername) is null && ExistingLogin is { } existing)
             {
