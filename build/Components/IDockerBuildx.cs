@@ -37,7 +37,7 @@ interface IDockerBuildx : ITag, ILogin
     static IReadOnlyList<string> ServerPlatforms => ServerPlatformList.Split(',');
 
     [Parameter("Platforms to build (default: " + ServerPlatformList + " on CI, the host's platform locally)", Separator = ',')]
-    string[] Platforms => TryGetValue(() => Platforms) is { Length: > 0 } given ? given : IsServerBuild ? [.. ServerPlatforms] : [HostPlatform];
+    string[] Platforms => TryGetValue(() => Platforms) is { Length: > 0 } given ? ImageNameRules.RequirePlatforms(given) : IsServerBuild ? [.. ServerPlatforms] : [HostPlatform];
 
     [Parameter("--cache-from entries (default: GitHub's cache when its runtime is there, else <image>:buildcache-<platform> when pushing)")]
     string[]? CacheFrom => TryGetValue(() => CacheFrom);

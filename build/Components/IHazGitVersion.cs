@@ -19,7 +19,7 @@ interface IHazGitVersion : INukeBuild
         get
         {
             if (State.TryGet<ComputedGitVersion>() is { } computed) return computed;
-            var result = ComputedGitVersion.For(RootDirectory);
+            var result = ComputedGitVersion.For(RootDirectory, () => RunTemporaryDirectory);
             State.Set(result);
             return result;
         }

@@ -1,3 +1,5 @@
+using Docker;
+
 namespace Components;
 
 /// <summary>
@@ -8,10 +10,10 @@ namespace Components;
 interface IHazImage : IHazGitHubContext
 {
     [Parameter("Container registry host (default ghcr.io)")]
-    string Registry => (TryGetValue(() => Registry) ?? "ghcr.io").ToLowerInvariant();
+    string Registry => ImageNameRules.RequireRegistry((TryGetValue(() => Registry) ?? "ghcr.io").ToLowerInvariant());
 
     [Parameter("Image repository under the registry (default <owner>/<repo>/<the build's image suffix> from the GitHub context or the origin remote); lower-cased")]
-    string ImageName => (TryGetValue(() => ImageName) ?? DefaultImageName).ToLowerInvariant();
+    string ImageName => ImageNameRules.RequireRepository(Registry, (TryGetValue(() => ImageName) ?? DefaultImageName).ToLowerInvariant());
 
     /// <summary>Registry/ImageName, lower-cased (GHCR rejects capitals).</summary>
     string Image => Registry + "/" + ImageName;

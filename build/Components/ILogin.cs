@@ -3,60 +3,107 @@ using Docker;
 namespace Components;
 
 /// <summary>
-/// Login / Logout: <c>docker login --password-stdin</c> when the run will push, and a logout at the end of the
-/// build, also after a failure. docker keeps the login in the user's DOCKER_CONFIG, as it always does.
+/// Login / Logout: <c>docker login --password-stdin</c> when the run will push, into this run's own docker config
+/// (a copy of the user's, in the run's temporary folder), and at the end of the build, also after a failure,
+/// Logout removes that config. The user's docker config and credential helpers are never written to, unless
+/// --keep-login asks for the login to stay there.
 /// </summary>
 interface ILogin : IHazImage, IHazDocker
 {
     [Parameter("Push the image (default: on GitHub Actions for push, workflow_dispatch and same-repository pull requests; never for fork pull requests; locally off)")]
     bool Push => PushDecision.Push;
 
-    [Parameter("Registry user (default: the GitHub actor)")]
-    string? RegistryUsername => TryGetValue(() => RegistryUsername) ?? (GitHubContext.Actor is { Length: > 0 } actor ? actor : null);
+    [Parameter("Registry user (default on GitHub Actions: the actor; locally: the user of the docker config's login for the registry)")]
+    string? RegistryUsername => TryGetValue(() => RegistryUsername)
+        ?? (IsServerBuild && GitHubContext.Actor is { Length: > 0 } actor ? actor : ExistingLogin?.Username);
 
     [Parameter("Registry password or token (default on GitHub Actions: GITHUB_TOKEN)"), Secret]
     string? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN") : null);
 
-    [Parameter("Keep the registry login after the build instead of logging out")]
+    [Parameter("Log in to your own docker config and keep the login after the build (default: a login of the run's own, removed at the end)")]
     bool KeepLogin => TryGetValue<bool?>(() => KeepLogin) ?? false;
 
     PushDecision PushDecision => PushPolicy.Decide(TryGetValue<bool?>(() => Push), GitHubContext);
 
+    /// <summary>Locally, the login the user's docker config (or its credential helper) holds for the registry; looked up once.</summary>
+    private UserLogin? ExistingLogin
+    {
+        get
+        {
+            if (State.TryGet<UserLoginLookup>() is { } known) return known.Login;
+            var found = IsServerBuild ? null : DockerCredentials.Find(Registry, DockerCli.UserEnvironment);
+            var login = found is { } pair ? new UserLogin(pair.Username, pair.Password) : null;
+            State.Set(new UserLoginLookup(login));
+            return login;
+        }
+    }
+
     Target Login => _ => _
-        .Description("Logs in to the container registry when the image will be pushed (password on stdin)")
+        .Description("Logs in to the container registry when the image will be pushed (password on stdin, in the run's own docker config)")
         .Triggers(Logout)
         // The seed's order, Checkout → Tag → Login: a login is only worth making once the tags are known.
         .TryAfter<ITag>(x => x.Tag)
         .Executes(async () =>
         {
             Log.Information(PushDecision.Reason);
-            if (!Push) { Log.Information($"Login to {Registry} skipped: nothing will be pushed."); return; }
+            // Checked before anything else: an empty --registry would send the password to Docker Hub.
+            var registry = Registry;
+            if (!Push) { Log.Information($"Login to {registry} skipped: nothing will be pushed."); return; }
             // Without a GitHub owner/repo the default name would be the bare suffix: never push under a guess.
             if (!ImageNameIsKnown)
                 throw new BuildError($"Cannot tell which repository to push to: the origin remote names no GitHub owner/repo. Pass --image-name {ImageNameExample}.");
-            var user = RegistryUsername ?? (DryRun ? "<user>" : throw new BuildError("No registry user: pass --registry-username (on GitHub Actions the actor is used)."));
-            var password = RegistryPassword ?? (DryRun ? "" : throw new BuildError($"No password for {Registry}: set REGISTRY_PASSWORD or pass --registry-password (on GitHub Actions GITHUB_TOKEN is used)."));
+            Log.Debug($"The image goes to {Image}.");
+            if (RegistryPassword is null && TryGetValue(() => RegistryUsername) is null && ExistingLogin is { } existing)
+            {
+                Log.Information($"Using the login for {registry} (user {existing.Username}) your docker config already holds; it stays as it is.");
+                return;
+            }
+            var user = RegistryUsername ?? (DryRun ? "<user>" : throw new BuildError(IsServerBuild
+                ? "No registry user: GITHUB_ACTOR is empty; pass --registry-username."
+                : $"No registry user: your docker config holds no login for {registry}; pass --registry-username (or run 'docker login {registry}' first)."));
+            var password = RegistryPassword ?? (DryRun ? "" : throw new BuildError($"No password for {registry}: set REGISTRY_PASSWORD or pass --registry-password (on GitHub Actions GITHUB_TOKEN is used)."));
             Log.AddSecret(password);
-            // The runner hides it from every later line of the job; it must reach stdout unmasked to work.
-            if (IsServerBuild && password.Length > 0) Console.Out.WriteLine($"::add-mask::{password}");
-            // A login the user already had stays after the build: Logout must not take away what it did not make.
-            var wasLoggedIn = !DryRun && DockerCredentials.Find(Registry, DockerCli.Environment) is not null;
-            if (wasLoggedIn) Log.Information($"The docker config already holds a login for {Registry}; it is kept after the build.");
-            await RegistryRetry.RunAsync($"docker login to {Registry} as {user}",
-                () => DockerCli.RunAsync(new DockerLoginSettings(Registry, user, password).ToCommand()));
-            State.Set(new RegistryLogin(Registry, wasLoggedIn));
+            // The runner hides it from every later line of the job; those lines must reach stdout unmasked to work.
+            if (IsServerBuild) Log.AddMaskOnRunner(password);
+            string? privateConfig = null;
+            if (!KeepLogin && !DryRun)
+            {
+                privateConfig = RunTemporaryDirectory / "docker-config";
+                var userDirectory = DockerConfigFile.Directory(DockerCli.UserEnvironment);
+                DockerCli.UseConfig(await PrivateDockerConfig.CreateAsync(userDirectory, privateConfig, registry, DockerCli.UserEnvironment));
+                Log.Information($"Logging in with a docker config of this run's own ({privateConfig}); {userDirectory} is left as it is.");
+            }
+            State.Set(new RegistryLogin(registry, privateConfig));
+            await RegistryRetry.RunAsync($"docker login to {registry} as {user}",
+                () => DockerCli.RunAsync(new DockerLoginSettings(registry, user, password).ToCommand()));
         });
 
-    /// <summary>This run made the registry login (it was not there before), so Logout may remove it.</summary>
-    bool LoggedInByThisRun => State.TryGet<RegistryLogin>() is { WasLoggedInBefore: false };
+    /// <summary>This run made a login that is not to be kept: in its own docker config, or (dry run) without --keep-login.</summary>
+    bool LoggedInByThisRun => State.TryGet<RegistryLogin>() is { } login && (login.PrivateConfig is not null || !KeepLogin);
 
     Target Logout => _ => _
-        .Description("Logs out of the registry at the end of the build, also after a failure (--keep-login keeps the login)")
+        .Description("Removes the run's registry login at the end of the build, also after a failure (--keep-login keeps it)")
         .Unlisted()
         .AssuredAfterFailure()
-        .OnlyWhenDynamic(() => LoggedInByThisRun && !KeepLogin)
-        .Executes(async () => await DockerCli.RunAsync(new DockerLogoutSettings(State.Get<RegistryLogin>().Registry).ToCommand()));
+        .OnlyWhenDynamic(() => LoggedInByThisRun)
+        .Executes(async () =>
+        {
+            var login = State.Get<RegistryLogin>();
+            await DockerCli.RunAsync(new DockerLogoutSettings(login.Registry).ToCommand());
+            if (login.PrivateConfig is null) return;
+            DockerCli.UseConfig(null);
+            Directory.Delete(login.PrivateConfig, recursive: true);
+            Log.Information($"Removed this run's docker config {login.PrivateConfig}.");
+        });
 }
 
-/// <summary>This run logged in to the registry; Logout undoes it unless a login was there before.</summary>
-sealed record RegistryLogin(string Registry, bool WasLoggedInBefore);
+/// <summary>This run logged in to the registry, in its own docker config (null: in the user's, with --keep-login or a dry run).</summary>
+sealed record RegistryLogin(string Registry, string? PrivateConfig);
+
+/// <summary>A login the user's docker config already held for the registry.</summary>
+sealed record UserLogin(string Username, string Password)
+{
+    public override string ToString() => $"UserLogin {{ Username = {Username} }}";
+}
+
+sealed record UserLoginLookup(UserLogin? Login);

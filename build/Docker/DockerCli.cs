@@ -11,9 +11,20 @@ namespace Docker;
 public sealed class DockerCli(bool dryRun = false, IReadOnlyDictionary<string, string?>? environment = null)
 {
     readonly List<ToolCommand> planned = new();
+    readonly IReadOnlyDictionary<string, string?> given = environment ?? new Dictionary<string, string?>();
+    IReadOnlyDictionary<string, string?> overrides = new Dictionary<string, string?>();
 
     public bool DryRun => dryRun;
-    public IReadOnlyDictionary<string, string?> Environment { get; } = environment ?? new Dictionary<string, string?>();
+
+    /// <summary>The variables added to every command: the given ones, then <see cref="UseConfig"/>'s.</summary>
+    public IReadOnlyDictionary<string, string?> Environment =>
+        given.Where(p => !overrides.ContainsKey(p.Key)).Concat(overrides).ToDictionary(p => p.Key, p => p.Value);
+
+    /// <summary>The docker client configuration the run started with (the user's), whatever <see cref="UseConfig"/> set since.</summary>
+    public IReadOnlyDictionary<string, string?> UserEnvironment => given;
+
+    /// <summary>From now on every command uses these variables (this run's private DOCKER_CONFIG); null goes back to the user's.</summary>
+    public void UseConfig(IReadOnlyDictionary<string, string?>? variables) => overrides = variables ?? new Dictionary<string, string?>();
 
     /// <summary>Every command run or, in a dry run, printed, in order.</summary>
     public IReadOnlyList<ToolCommand> Commands => planned;
@@ -21,9 +32,10 @@ public sealed class DockerCli(bool dryRun = false, IReadOnlyDictionary<string, s
     /// <param name="outputPrefix">Marks the lines of one of several commands running at once (the platform).</param>
     public async Task<ToolResult> RunAsync(ToolCommand command, bool echoOutput = true, string? outputPrefix = null)
     {
+        var environment = Environment;
         var withEnvironment = command with
         {
-            Environment = Environment.Concat(command.Environment.Where(p => !Environment.ContainsKey(p.Key)))
+            Environment = environment.Concat(command.Environment.Where(p => !environment.ContainsKey(p.Key)))
                 .ToDictionary(p => p.Key, p => p.Value),
         };
         lock (planned) planned.Add(withEnvironment);

@@ -7,7 +7,8 @@ public sealed record PushDecision(bool Push, string Reason);
 
 /// <summary>
 /// The Push default: on GitHub Actions, pushes, manual runs, schedules, releases and same-repository pull
-/// requests push; fork pull requests never do (their GITHUB_TOKEN is read-only). Locally only --push pushes.
+/// requests push; fork pull requests never do (their GITHUB_TOKEN is read-only), and
+/// a pull request counts as same-repository only when its payload says so positively. Locally only --push pushes.
 /// </summary>
 public static class PushPolicy
 {
@@ -16,7 +17,10 @@ public static class PushPolicy
     public static PushDecision Decide(bool? requested, GitHubContext context)
     {
         if (context.IsForkPullRequest)
-            return new(false, "Pull request from a fork: its GITHUB_TOKEN is read-only, so the image is built but not pushed"
+            return new(false, (context.PayloadText("pull_request", "head", "repo", "full_name") is { Length: > 0 }
+                                  ? "Pull request from a fork"
+                                  : "Pull request whose head repository is unknown (a deleted fork?)")
+                              + ": its GITHUB_TOKEN is read-only, so the image is built but not pushed"
                               + (requested == true ? " (--push ignored)." : "."));
         if (requested is { } explicitly)
             return new(explicitly, explicitly ? "--push was given." : "--push was turned off.");

@@ -34,9 +34,12 @@ public sealed class StagingCleanup(bool dryRun)
             foreach (var platform in staged)
                 await RemoveOneAsync(api, image, platform, needed, finalDigest is not null);
         }
-        catch (HttpRequestException e)
+        // The tags have moved by now: trouble here (no answer, a timeout, a reply that is not JSON) leaves staging
+        // tags behind, which is worth a warning, never a failed publish.
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
         {
-            Log.Warning($"Staging tags {tags} of {image} were left: the registry API did not answer ({e.Message}).");
+            var reason = e is TaskCanceledException ? "it did not answer in time" : e is HttpRequestException ? $"it did not answer ({e.Message})" : $"its answer was not what the API promises ({e.Message.Split('\n')[0]})";
+            Log.Warning($"Staging tags {tags} of {image} were left: {reason}.");
         }
     }
 

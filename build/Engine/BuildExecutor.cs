@@ -119,7 +119,9 @@ static class BuildExecutor
     static void Fail(ExecutableTarget target, Exception exception)
     {
         target.Status = TargetStatus.Failed;
-        var error = exception as BuildError ?? exception.InnerException as BuildError;
+        // A file-system fault (full disk, unwritable or missing folder) is the machine's state, not a bug: one line too.
+        var error = exception as BuildError ?? exception.InnerException as BuildError
+            ?? (exception is IOException or UnauthorizedAccessException ? new BuildError("File system: " + exception.Message, exception) : null);
         var firstLine = (error ?? exception).Message.Split('\n')[0].Trim();
         if (target.Summary.Count == 0)
             target.Summary.Add(new(error != null ? "Error" : exception.GetType().Name, firstLine));

@@ -18,7 +18,7 @@ static class BuildOutput
     {
         if (Log.Sink?.GitHubActions == true)
         {
-            Log.Raw($"::group::{name}");
+            Log.Command("group", name);
             return;
         }
         Log.Raw("");
@@ -30,7 +30,7 @@ static class BuildOutput
 
     public static void TargetFooter(string name)
     {
-        if (Log.Sink?.GitHubActions == true) Log.Raw($"::endgroup::{name}");
+        if (Log.Sink?.GitHubActions == true) Log.Command("endgroup", name);
     }
 
     /// <summary>The Errors &amp; Warnings block, the summary table and the outcome line.</summary>
@@ -40,11 +40,11 @@ static class BuildOutput
         if (problems.Count > 0)
         {
             Log.Raw("");
-            if (Log.Sink?.GitHubActions == true) Log.Raw("::group::Errors & Warnings");
+            if (Log.Sink?.GitHubActions == true) Log.Command("group", "Errors & Warnings");
             else Log.Raw("Errors & Warnings:");
             foreach (var problem in problems)
                 Log.Raw(problem, problem.StartsWith("[ERR]") ? Tone.Error : Tone.Warning);
-            if (Log.Sink?.GitHubActions == true) Log.Raw("::endgroup::Errors & Warnings");
+            if (Log.Sink?.GitHubActions == true) Log.Command("endgroup", "Errors & Warnings");
         }
         Log.Raw("");
         foreach (var (line, tone) in SummaryTable(plan, total))

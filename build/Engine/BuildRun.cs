@@ -8,6 +8,7 @@ sealed partial class BuildRun
     internal static readonly string[] Hosts = [BuildHost.GitHubActions, BuildHost.Terminal];
 
     readonly RunEnvironment environment;
+    NukeBuild? build;
     readonly Dictionary<(string, Type), object?> resolved = new();
     ParameterSources sources = null!;
     List<ParameterMember> parameters = [];
@@ -23,9 +24,11 @@ sealed partial class BuildRun
     {
         var previous = Log.Sink;
         Log.Sink = new LogSink(environment.Output, LogLevel.Debug, false, environment.Colours);
+        BuildRun? run = null;
         try
         {
-            return new BuildRun(environment).Run(create, defaultTargets);
+            run = new BuildRun(environment);
+            return run.Run(create, defaultTargets);
         }
         catch (BuildError error)
         {
@@ -37,6 +40,12 @@ sealed partial class BuildRun
             Log.Error(error.Message);
             return -1;
         }
+        catch (Exception fault) when (fault is IOException or UnauthorizedAccessException)
+        {
+            // A full disk or an unwritable .nuke/temp is the machine's state, not a bug: one line.
+            Log.Error($"File system: {fault.Message}");
+            return -1;
+        }
         catch (Exception bug)
         {
             Log.Error($"The build itself failed (a bug, not a usage error): {bug}");
@@ -44,6 +53,7 @@ sealed partial class BuildRun
         }
         finally
         {
+            run?.build?.RunTemporary.Delete();
             environment.Output.Flush();
             Log.Sink = previous;
         }
@@ -65,7 +75,7 @@ sealed partial class BuildRun
             _ => LogLevel.Debug,
         };
 
-        var build = create();
+        var build = this.build = create();
         build.RootDirectory = new AbsolutePath(root);
         build.HostName = host;
         build.Run = this;
@@ -152,7 +162,14 @@ sealed partial class BuildRun
     string ResolveRoot()
     {
         var given = sources.CommandLine.Values("Root");
-        if (given != null) return given.Length == 0 ? environment.WorkingDirectory : Path.GetFullPath(Path.Combine(environment.WorkingDirectory, given[0]));
+        if (given != null)
+        {
+            if (given.Length == 0) return environment.WorkingDirectory;
+            // A root that is not there is a typo: creating it (and .nuke/temp in it) would leave directories behind.
+            var path = Path.GetFullPath(Path.Combine(environment.WorkingDirectory, given[0]));
+            return Directory.Exists(path) ? path
+                : throw new BuildError($"--root '{(given[0].Length > 80 ? given[0][..60] + $"... ({given[0].Length} characters)" : given[0])}' is not an existing directory.");
+        }
         for (var directory = new DirectoryInfo(environment.WorkingDirectory); directory != null; directory = directory.Parent)
             if (Directory.Exists(Path.Combine(directory.FullName, ".nuke")))
                 return directory.FullName;

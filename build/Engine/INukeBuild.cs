@@ -11,6 +11,9 @@ public interface INukeBuild
     /// <summary>.nuke/temp</summary>
     AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
 
+    /// <summary>This run's own temporary folder (under RUNNER_TEMP or TMPDIR), made on first use, deleted when the run ends.</summary>
+    AbsolutePath RunTemporaryDirectory { get; }
+
     /// <summary>True unless running on a CI server (GitHub Actions).</summary>
     bool IsLocalBuild { get; }
     bool IsServerBuild => !IsLocalBuild;

@@ -19,12 +19,37 @@ public static class Log
     /// <summary>Where lines go outside a run; tests replace it.</summary>
     public static TextWriter Out { get; set; } = Console.Out;
 
-    /// <summary>Masks <paramref name="secret"/> in everything logged from now on.</summary>
+    /// <summary>
+    /// Masks <paramref name="secret"/> in everything logged from now on, and each of its lines on its own: a
+    /// multi-line value reaches the log one line at a time (child processes echo line by line).
+    /// </summary>
     public static void AddSecret(string? secret)
     {
         if (string.IsNullOrEmpty(secret)) return;
         lock (Gate)
-            if (!Secrets.Contains(secret)) Secrets.Add(secret);
+            foreach (var part in SecretLines(secret).Prepend(secret))
+                if (!Secrets.Contains(part)) Secrets.Add(part);
+    }
+
+    /// <summary>The non-blank lines of a secret (split at \r\n, \n and \r), each masked on its own.</summary>
+    public static IEnumerable<string> SecretLines(string secret) =>
+        secret.Split(["\r\n", "\n", "\r"], StringSplitOptions.None).Where(line => line.Trim().Length > 0).Distinct();
+
+    /// <summary>
+    /// The lines that tell the GitHub Actions runner to hide <paramref name="secret"/>: one <c>::add-mask::</c> per
+    /// line (the runner masks line by line), each value escaped as the Actions toolkit escapes command data.
+    /// They must reach stdout unmasked, so they bypass <see cref="Mask"/>.
+    /// </summary>
+    public static IEnumerable<string> AddMaskCommands(string secret) =>
+        SecretLines(secret).Select(line => "::add-mask::" + EscapeCommandData(line));
+
+    /// <summary>On GitHub Actions, tells the runner to hide <paramref name="secret"/> from every later line of the job.</summary>
+    public static void AddMaskOnRunner(string? secret)
+    {
+        var sink = CurrentSink.Value;
+        if (string.IsNullOrEmpty(secret) || sink is not { GitHubActions: true }) return;
+        lock (Gate)
+            foreach (var command in AddMaskCommands(secret)) sink.Out.WriteLine(command);
     }
 
     public static string Mask(string text)
@@ -51,7 +76,8 @@ public static class Log
             LogLevel.Verbose => "VRB", LogLevel.Debug => "DBG", LogLevel.Information => "INF",
             LogLevel.Warning => "WRN", _ => "ERR",
         };
-        var line = $"{DateTime.Now:HH:mm:ss} [{tag}] {message}";
+        var prefix = $"{DateTime.Now:HH:mm:ss} [{tag}] ";
+        var line = prefix + message;
         lock (Gate)
         {
             if (sink == null)
@@ -62,10 +88,10 @@ public static class Log
             if (level >= LogLevel.Warning)
             {
                 sink.Problems.Add($"[{tag}] {(sink.CurrentTarget != null ? sink.CurrentTarget + ": " : "")}{message}");
-                if (sink.GitHubActions && !message.StartsWith("::"))
+                if (sink.GitHubActions)
                     sink.Out.WriteLine($"::{(level == LogLevel.Warning ? "warning" : "error")}::{EscapeCommandData(message)}");
             }
-            sink.Out.WriteLine(message.StartsWith("::") || message.StartsWith("##[") ? message : sink.Paint(ToneOf(level), line));
+            sink.Out.WriteLine(sink.Paint(ToneOf(level), sink.GitHubActions ? Inert(line, prefix) : line));
         }
     }
 
@@ -75,7 +101,32 @@ public static class Log
         var sink = CurrentSink.Value;
         lock (Gate)
             if (sink == null) Out.WriteLine(Mask(text));
-            else sink.Out.WriteLine(sink.Paint(tone, Mask(text)));
+            else sink.Out.WriteLine(sink.Paint(tone, sink.GitHubActions ? Inert(Mask(text), "| ") : Mask(text)));
+    }
+
+    /// <summary>Writes a workflow command the engine means (::group::, ::endgroup::), its value escaped.</summary>
+    internal static void Command(string name, string value)
+    {
+        var sink = CurrentSink.Value;
+        lock (Gate) (sink?.Out ?? Out).WriteLine($"::{name}::{EscapeCommandData(Mask(value))}");
+    }
+
+    /// <summary>
+    /// Text echoed on GitHub Actions must not start a workflow command: the runner reads any line that starts
+    /// with "::" (after leading blanks) as one, and "##[" anywhere as a legacy one. A value with a newline (a
+    /// parameter, GITHUB_REF, a tool's output) could otherwise write "::error::..." or "::add-mask::..." lines.
+    /// Every line that would start a command gets <paramref name="prefix"/>; "##[" becomes "## [" (a visible
+    /// break: the runner may compare culture-aware, which skips invisible characters).
+    /// </summary>
+    internal static string Inert(string text, string prefix)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Replace("##[", "## [", StringComparison.Ordinal);
+            lines[i] = line.TrimStart().StartsWith("::", StringComparison.Ordinal) ? prefix + line : line;
+        }
+        return string.Join('\n', lines);
     }
 
     static Tone ToneOf(LogLevel level) => level switch

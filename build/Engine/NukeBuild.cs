@@ -14,6 +14,9 @@ public abstract class NukeBuild : INukeBuild
     public IReadOnlyDictionary<string, string?> EnvironmentVariables => Run?.Variables ?? NoVariables;
     static readonly IReadOnlyDictionary<string, string?> NoVariables = new Dictionary<string, string?>();
     public BuildState State { get; } = new();
+    public AbsolutePath RunTemporaryDirectory => new(RunTemporary.Path);
+
+    internal RunTemporaryDirectory RunTemporary { get; } = new();
 
     internal string? HostName { get; set; }
 

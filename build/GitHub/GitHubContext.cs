@@ -31,9 +31,25 @@ public sealed record GitHubContext
     public string RepositoryName => Repository.Contains('/') ? Repository.Split('/')[1] : "";
     public bool IsPullRequest => EventName is "pull_request" or "pull_request_target";
 
-    /// <summary>A pull request whose head lives in another repository: its token is read-only, so nothing is pushed.</summary>
-    public bool IsForkPullRequest =>
+    /// <summary>
+    /// A pull request whose head repository is positively this one (head.repo.full_name equals the base's).
+    /// Only this counts as same-repository: a deleted fork (head.repo null), a missing or malformed head, or
+    /// an unknown base repository is treated as a fork, whose token must not log in or push.
+    /// </summary>
+    public bool IsSameRepositoryPullRequest =>
         IsPullRequest
-        && Payload["pull_request"]?["head"]?["repo"]?["full_name"]?.GetValue<string>() is { } head
-        && !string.Equals(head, Repository, StringComparison.OrdinalIgnoreCase);
+        && PayloadText("pull_request", "head", "repo", "full_name") is { Length: > 0 } head
+        && (PayloadText("pull_request", "base", "repo", "full_name") is { Length: > 0 } baseName ? baseName : Repository) is { Length: > 0 } repository
+        && string.Equals(head, repository, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A pull request not positively from this repository: its token is read-only, so nothing is pushed.</summary>
+    public bool IsForkPullRequest => IsPullRequest && !IsSameRepositoryPullRequest;
+
+    /// <summary>The string at <paramref name="path"/> in the payload; null when any step is missing or not an object, or the value is no string.</summary>
+    public string? PayloadText(params string[] path)
+    {
+        JsonNode? node = Payload;
+        foreach (var key in path) node = node is JsonObject o ? o[key] : null;
+        return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    }
 }

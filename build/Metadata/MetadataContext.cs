@@ -37,7 +37,7 @@ public sealed record MetadataContext
             reference = $"refs/pull/{Text(github.Payload["number"]) ?? "undefined"}/merge";
         var sha = github.Sha;
         if (environment.GetValueOrDefault("DOCKER_METADATA_PR_HEAD_SHA") is { } headSwitch && headSwitch.Contains("true", StringComparison.OrdinalIgnoreCase)
-            && github.EventName.Contains("pull_request") && Text(github.Payload["pull_request"]?["head"]?["sha"]) is { Length: > 0 } headSha)
+            && github.EventName.Contains("pull_request") && github.PayloadText("pull_request", "head", "sha") is { Length: > 0 } headSha)
             sha = headSha;
         var levels = environment.GetValueOrDefault("DOCKER_METADATA_ANNOTATIONS_LEVELS");
         return new MetadataContext

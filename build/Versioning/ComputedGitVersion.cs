@@ -6,14 +6,15 @@ namespace Versioning;
 /// </summary>
 public sealed record ComputedGitVersion(GitVersion? Version, string? Problem)
 {
-    public static ComputedGitVersion For(string repositoryDirectory)
+    /// <param name="scratch">Where a throwaway copy of the repository may go (see <see cref="ThrowawayClone"/>).</param>
+    public static ComputedGitVersion For(string repositoryDirectory, Func<string>? scratch = null)
     {
         try
         {
-            var version = GitVersionTool.LocateFromEnvironment().ComputeAsync(repositoryDirectory).GetAwaiter().GetResult();
+            var version = GitVersionTool.LocateFromEnvironment().ComputeAsync(repositoryDirectory, scratch).GetAwaiter().GetResult();
             return new ComputedGitVersion(version, null);
         }
-        catch (BuildError e)
+        catch (Exception e) when (e is BuildError or IOException or UnauthorizedAccessException)
         {
             return new ComputedGitVersion(null, e.Message);
         }

@@ -44,19 +44,42 @@ public sealed record GitVersionTool(string Path)
     /// <summary>
     /// `gitversion &lt;repository&gt; /output json /nofetch /nocache`: the path must come first; no fetch
     /// because Checkout fetches what is needed; no cache, as NUKE does, so a result never outlives its refs.
+    /// Off GitHub Actions also /nonormalize: GitVersion would normalise (create branches, move HEAD) whenever
+    /// another CI's variables are set; on GitHub Actions it normalises a <see cref="ThrowawayClone"/>.
     /// </summary>
     public ToolCommand Command(string repositoryDirectory, Func<string, string?> environment)
     {
-        string[] arguments = [repositoryDirectory, "/output", "json", "/nofetch", "/nocache"];
+        string[] arguments = [repositoryDirectory, "/output", "json", "/nofetch", "/nocache", .. Normalises(environment) ? Array.Empty<string>() : ["/nonormalize"]];
         return Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
             ? new ToolCommand(environment("DOTNET_EXE") is { Length: > 0 } dotnet ? dotnet : "dotnet", [Path, .. arguments])
             : new ToolCommand(Path, arguments);
     }
 
-    /// <summary>Runs the engine on the repository containing <paramref name="repositoryDirectory"/>.</summary>
-    public async Task<GitVersion> ComputeAsync(string repositoryDirectory)
+    /// <summary>GitVersion normalises only for GitHub Actions' pull request refs and detached heads, which the copy gets.</summary>
+    public static bool Normalises(Func<string, string?> environment) => environment("GITHUB_ACTIONS") == "true";
+
+    /// <summary>
+    /// Runs the engine on the repository containing <paramref name="repositoryDirectory"/>; where it would normalise,
+    /// on a copy made in <paramref name="scratch"/>() (deleted afterwards), so the repository itself never changes.
+    /// </summary>
+    public async Task<GitVersion> ComputeAsync(string repositoryDirectory, Func<string>? scratch = null)
     {
-        var result = await ToolRunner.RunAsync(Command(repositoryDirectory, Environment.GetEnvironmentVariable), echoOutput: false);
+        if (!Normalises(Environment.GetEnvironmentVariable) || scratch is null) return await RunAsync(repositoryDirectory);
+        var copy = System.IO.Path.Combine(scratch(), "gitversion-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            return await RunAsync(await ThrowawayClone.CreateAsync(repositoryDirectory, copy), repositoryDirectory);
+        }
+        finally
+        {
+            if (Directory.Exists(copy)) Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    async Task<GitVersion> RunAsync(string directory, string? shownAs = null)
+    {
+        var repositoryDirectory = shownAs ?? directory;
+        var result = await ToolRunner.RunAsync(Command(directory, Environment.GetEnvironmentVariable), echoOutput: false);
         if (!result.Succeeded)
             throw new BuildError($"GitVersion failed on '{repositoryDirectory}': {GitVersionFailure.Describe(result)}");
         try

@@ -45,13 +45,35 @@ public static class EnvironmentContext
         }
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? new JsonObject();
+            return Checked(JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? new JsonObject(), path);
         }
         catch (JsonException e)
         {
             Log.Warning($"The event payload {path} is not JSON ({e.Message}); using an empty payload");
             return new JsonObject();
         }
+    }
+
+    /// <summary>
+    /// The members the build decides with (pushing, the repository) must have GitHub's shapes; a payload that breaks
+    /// them is not GitHub's, and guessing could push: one line instead. A null or odd head.repo (a deleted fork)
+    /// is GitHub's and is left to <see cref="GitHubContext.IsSameRepositoryPullRequest"/>.
+    /// </summary>
+    static JsonObject Checked(JsonObject payload, string path)
+    {
+        foreach (var key in new[] { "pull_request", "repository" })
+            if (payload[key] is { } member && member is not JsonObject)
+                throw new BuildError($"The event payload {path} is malformed: \"{key}\" is not an object.");
+        (string Where, JsonNode? Node)[] names =
+        [
+            ("repository.full_name", payload["repository"]?["full_name"]),
+            ("pull_request.head.repo.full_name", (payload["pull_request"]?["head"] as JsonObject)?["repo"] is JsonObject head ? head["full_name"] : null),
+            ("pull_request.base.repo.full_name", (payload["pull_request"]?["base"] as JsonObject)?["repo"] is JsonObject @base ? @base["full_name"] : null),
+        ];
+        foreach (var (where, node) in names)
+            if (node is not null && Text(node) is null)
+                throw new BuildError($"The event payload {path} is malformed: {where} is not a string.");
+        return payload;
     }
 
     /// <summary>The date of the pushed commit named <paramref name="sha"/> (commits[] or head_commit), if the payload has it.</summary>

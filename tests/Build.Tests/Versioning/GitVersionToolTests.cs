@@ -42,8 +42,8 @@ public class GitVersionToolTests
     {
         var command = new GitVersionTool("/p/gitversion.dll").Command("/repo", Environment(("DOTNET_EXE", "/usr/share/dotnet/dotnet")));
         Assert.Equal("/usr/share/dotnet/dotnet", command.Executable);
-        Assert.Equal(["/p/gitversion.dll", "/repo", "/output", "json", "/nofetch", "/nocache"], command.Arguments);
-        Assert.Equal(["/repo", "/output", "json", "/nofetch", "/nocache"], new GitVersionTool("/opt/gitversion").Command("/repo", Environment()).Arguments);
+        Assert.Equal(["/p/gitversion.dll", "/repo", "/output", "json", "/nofetch", "/nocache", "/nonormalize"], command.Arguments);
+        Assert.Equal(["/repo", "/output", "json", "/nofetch", "/nocache", "/nonormalize"], new GitVersionTool("/opt/gitversion").Command("/repo", Environment()).Arguments);
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+
+namespace Docker;
+
+/// <summary>
+/// Docker's grammar for a registry host and a repository path, checked before any login or build: an empty
+/// --registry would make <c>docker login</c> send the password to Docker Hub, and a host without a dot, port or
+/// "localhost" is read by docker as a Docker Hub namespace, so the image would go there.
+/// </summary>
+public static partial class ImageNameRules
+{
+    /// <summary>Docker's limit for a whole name (registry/path).</summary>
+    const int MaxNameLength = 255;
+
+    public static string RequireRegistry(string registry)
+    {
+        if (registry.Length == 0)
+            throw new BuildError("--registry is empty: name the registry host (e.g. ghcr.io or 127.0.0.1:5000); an empty one would send the password to Docker Hub.");
+        if (registry.Length > MaxNameLength || !RegistryHost().IsMatch(registry))
+            throw new BuildError($"--registry '{Shorten(registry)}' is not a registry host such as ghcr.io or 127.0.0.1:5000 (letters, digits, '.', '-', an optional :port).");
+        if (!registry.Contains('.') && !registry.Contains(':') && registry != "localhost")
+            throw new BuildError($"--registry '{registry}' has no '.', port or 'localhost': docker would read it as a Docker Hub namespace. Use the full host (e.g. {registry}.example.com or {registry}:5000).");
+        return registry;
+    }
+
+    public static string RequireRepository(string registry, string path)
+    {
+        if (path.Length == 0)
+            throw new BuildError("--image-name is empty: name the repository under the registry (e.g. owner/repo/mlflow).");
+        if (registry.Length + 1 + path.Length > MaxNameLength || !RepositoryPath().IsMatch(path))
+            throw new BuildError($"--image-name '{Shorten(path)}' is not a repository path docker accepts: lower-case letters and digits in '/'-separated parts, joined by '.', '_', '__' or '-' (at most {MaxNameLength} characters with the registry).");
+        return path;
+    }
+
+    /// <summary>os/architecture[/variant] each (e.g. linux/arm64/v8): a typo stops here, in one line, before any build.</summary>
+    public static string[] RequirePlatforms(string[] platforms) =>
+        platforms.FirstOrDefault(p => p.Length > 64 || !Platform().IsMatch(p)) is { } bad
+            ? throw new BuildError($"--platforms '{Shorten(bad)}' is not a platform such as linux/amd64 or linux/arm64/v8 (os/architecture[/variant]).")
+            : platforms;
+
+    /// <summary>A long value is cut in the message, so the error stays one readable line.</summary>
+    static string Shorten(string value) => value.Length <= 80 ? value.ReplaceLineEndings("\\n") : value[..60].ReplaceLineEndings("\\n") + $"... ({value.Length} characters)";
+
+    [GeneratedRegex(@"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:]+\])(?::[0-9]{1,5})?$")]
+    private static partial Regex RegistryHost();
+
+    [GeneratedRegex(@"^[a-z0-9_.-]+/[a-z0-9_.-]+(?:/[a-z0-9_.-]+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Platform();
+
+    [GeneratedRegex(@"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")]
+    private static partial Regex RepositoryPath();
+}

@@ -1,0 +1,29 @@
+namespace Build.Tests.Engine;
+
+/// <summary>What the log does with secrets of several lines and with values that look like workflow commands.</summary>
+public class LogSafetyTests
+{
+    [Fact]
+    public void Each_line_of_a_secret_is_masked_on_its_own()
+    {
+        var first = "first-" + Guid.NewGuid().ToString("N");
+        var second = "second-" + Guid.NewGuid().ToString("N");
+        Log.AddSecret(first + "\r\n" + second + "\n");
+
+        Assert.Equal("a *** b *** c ***", Log.Mask($"a {first} b {second} c {first}\r\n{second}\n"));
+    }
+
+    [Fact]
+    public void Add_mask_commands_are_one_per_line_and_escaped_like_the_toolkit()
+    {
+        Assert.Equal(["::add-mask::50%25 off", "::add-mask::second"], Log.AddMaskCommands("50% off\nsecond\r\n\n"));
+    }
+
+    [Theory]
+    [InlineData("ok\n::error::x", "ok\n> ::error::x")]
+    [InlineData("ok\n   ::warning::x", "ok\n>    ::warning::x")]
+    [InlineData("text ##[error]x", "text ## [error]x")]
+    [InlineData("plain\nlines", "plain\nlines")]
+    public void Echoed_text_starts_no_workflow_command(string text, string expected) =>
+        Assert.Equal(expected, Log.Inert(text, "> "));
+}
