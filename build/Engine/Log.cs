@@ -35,6 +35,9 @@ public static class Log
         return text;
     }
 
+    /// <summary>True during a run while no target is running (resolving parameters, checking requirements).</summary>
+    public static bool OutsideTargets => CurrentSink.Value is { CurrentTarget: null };
+
     public static void Verbose(string message) => Write(LogLevel.Verbose, message);
     public static void Debug(string message) => Write(LogLevel.Debug, message);
     public static void Information(string message) => Write(LogLevel.Information, message);
@@ -66,6 +69,7 @@ public static class Log
                     sink.Out.WriteLine($"::{(level == LogLevel.Warning ? "warning" : "error")}::{EscapeCommandData(message)}");
             }
             sink.Out.WriteLine(message.StartsWith("::") || message.StartsWith("##[") ? message : sink.Paint(ToneOf(level), line));
+            sink.File?.WriteLine($"{DateTime.Now:HH:mm:ss.fff} | {tag[0]} | {(sink.CurrentTarget ?? "").PadRight(20)} | {message}");
         }
     }
 
@@ -75,7 +79,11 @@ public static class Log
         var sink = CurrentSink.Value;
         lock (Gate)
             if (sink == null) Out.WriteLine(Mask(text));
-            else sink.Out.WriteLine(sink.Paint(tone, Mask(text)));
+            else
+            {
+                sink.Out.WriteLine(sink.Paint(tone, Mask(text)));
+                sink.File?.WriteLine(Mask(text));
+            }
     }
 
     static Tone ToneOf(LogLevel level) => level switch
@@ -104,6 +112,8 @@ sealed class LogSink(TextWriter output, LogLevel minimumLevel, bool gitHubAction
     public bool GitHubActions { get; } = gitHubActions;
     public string? CurrentTarget { get; set; }
     public List<string> Problems { get; } = [];
+    /// <summary>.nuke/temp/build.log (see <see cref="BuildLogFile"/>), or null before the root is known.</summary>
+    public TextWriter? File { get; set; }
 
     /// <summary>NUKE's 256-colour theme (only when the output is a terminal or GitHub Actions).</summary>
     public string Paint(Tone tone, string text) => !colours ? text : tone switch

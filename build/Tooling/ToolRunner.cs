@@ -13,7 +13,8 @@ public static class ToolRunner
     /// </summary>
     public static async Task<ToolResult> RunAsync(ToolCommand command, bool echoOutput = true, CancellationToken cancellationToken = default, string? outputPrefix = null)
     {
-        Log.Information((outputPrefix is null ? "" : $"[{outputPrefix}] ") + "> " + command);
+        // Commands run while reading defaults before the first target (git for the image name) are detail, not news.
+        Log.Write(Log.OutsideTargets ? LogLevel.Verbose : LogLevel.Information, (outputPrefix is null ? "" : $"[{outputPrefix}] ") + "> " + command);
         void Echo(string line) { if (echoOutput) Log.Debug(outputPrefix is null ? line : $"[{outputPrefix}] {line}"); }
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
