@@ -11,8 +11,9 @@ namespace Components;
 /// </summary>
 interface IDockerBuildx : ITag, ILogin, IHazMlflowVersions
 {
-    [Parameter("Platforms to build (default: linux/amd64,linux/arm64 on CI, the host's platform locally)", Separator = ',')]
-    string[] Platforms => TryGetValue(() => Platforms) is { Length: > 0 } given ? given : IsServerBuild ? ["linux/amd64", "linux/arm64"] : [HostPlatform];
+    /// <summary>A push publishes both platforms, locally too (it "publishes the way CI does"); a local load only the host's.</summary>
+    [Parameter("Platforms to build (default: linux/amd64,linux/arm64 on CI and whenever pushing, the host's platform for a local load)", Separator = ',')]
+    string[] Platforms => TryGetValue(() => Platforms) is { Length: > 0 } given ? given : IsServerBuild || Push ? ["linux/amd64", "linux/arm64"] : [HostPlatform];
 
     [Parameter("--cache-from entries (default: GitHub's cache when its runtime is there, else <image>:buildcache-<platform> when pushing)")]
     string[]? CacheFrom => TryGetValue(() => CacheFrom);
@@ -39,6 +40,10 @@ interface IDockerBuildx : ITag, ILogin, IHazMlflowVersions
         .Before(Logout)
         .Executes(async () =>
         {
+            // The digest files name pushed images; a loaded image has none that Merge could use. (On CI a fork PR
+            // passes the directory too and is not pushed by policy: it builds, and Merge is skipped.)
+            if (DigestsDirectory != null && !Push && IsLocalBuild)
+                throw new BuildError("--digests-directory hands pushed platform images to Merge: add --push (without it the image is only loaded locally).");
             var request = DockerBuildRequest;
             // Checked before anything is pushed: per-platform images nobody can tag would only be litter.
             if (request.Push && request.Tags.Count == 0)

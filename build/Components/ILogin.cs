@@ -27,10 +27,11 @@ interface ILogin : IHazImage, IHazDocker
         .Triggers(Logout)
         // The seed's order, Checkout → Tag → Login: a login is only worth making once the tags are known.
         .After(this is ITag tag ? [tag.Tag] : Array.Empty<Target>())
+        // Skipped (not "Succeeded") when nothing is pushed; DockerBuildx and Summary say why nothing is pushed.
+        .OnlyWhenDynamic(() => Push)
         .Executes(async () =>
         {
             Log.Information(PushDecision.Reason);
-            if (!Push) { Log.Information($"Login to {Registry} skipped: nothing will be pushed."); return; }
             // Without a GitHub owner/repo the default name would be the bare "mlflow": never push under a guess.
             if (!ImageNameIsKnown)
                 throw new BuildError($"Cannot tell which repository to push to: the origin remote names no GitHub owner/repo. Pass --image-name <owner>/<repo>/mlflow.");
