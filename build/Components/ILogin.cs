@@ -33,7 +33,9 @@ interface ILogin : IHazImage, IHazDocker
         {
             Log.Information(PushDecision.Reason);
             // Without a GitHub owner/repo the default name would be the bare "mlflow": never push under a guess.
-            if (!ImageNameIsKnown)
+            if (!ImageNameIsKnown && DryRun)
+                Log.Warning($"Dry run: no GitHub owner/repo is known, so the commands below use the placeholder {Image}; a real push stops here and asks for --image-name <owner>/<repo>/mlflow.");
+            else if (!ImageNameIsKnown)
                 throw new BuildError($"Cannot tell which repository to push to: the origin remote names no GitHub owner/repo. Pass --image-name <owner>/<repo>/mlflow.");
             var user = RegistryUsername ?? (DryRun ? "<user>" : throw new BuildError("No registry user: pass --registry-username (on GitHub Actions the actor is used)."));
             var password = RegistryPassword ?? (DryRun ? "" : throw new BuildError($"No password for {Registry}: set REGISTRY_PASSWORD or pass --registry-password (on GitHub Actions GITHUB_TOKEN is used)."));
