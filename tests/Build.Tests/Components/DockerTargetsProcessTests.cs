@@ -67,6 +67,49 @@ public class DockerTargetsProcessTests
     }
 
     [SkippableFact]
+    public async Task A_local_push_publishes_both_platforms_without_empty_labels_and_explains_the_empty_cache()
+    {
+        Need.Registry();
+        using var own = new OwnRegistry("pusher", "local-push-password");
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var repositoryName = DockerSandbox.UniqueRepository("localpush");
+
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, "local-push-password"),
+            ["Publish", "--push", "--registry", own.Address, "--image-name", repositoryName, "--registry-username", "pusher", .. StandIn]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("is empty (nothing cached yet, e.g. the first push): building without it.", output);
+        Assert.DoesNotContain("failed to configure registry cache importer", output);
+        var (_, index) = await own.Reader.ManifestAsync(repositoryName, "main");
+        var images = index["manifests"]!.AsArray().Where(m => m!["platform"]!["os"]!.GetValue<string>() == "linux").ToList();
+        Assert.Equal(["amd64", "arm64"], images.Select(m => m!["platform"]!["architecture"]!.GetValue<string>()).Order());
+        Assert.DoesNotContain(index["annotations"]?.AsObject() ?? [], a => a.Value?.GetValue<string>() == "");
+        var (__2, manifest) = await own.Reader.ManifestAsync(repositoryName, images[0]!["digest"]!.GetValue<string>());
+        var labels = (await own.Reader.BlobAsync(repositoryName, manifest["config"]!["digest"]!.GetValue<string>()))["config"]!["Labels"]!.AsObject();
+        Assert.StartsWith("MLflow tracking server", labels["org.opencontainers.image.description"]!.GetValue<string>());
+        Assert.DoesNotContain(labels, l => l.Value?.GetValue<string>() == "");
+    }
+
+    [SkippableFact]
+    public async Task Per_platform_commands_without_push_say_in_one_line_that_they_need_it()
+    {
+        Need.Docker();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        foreach (var target in new[] { "DockerBuildx", "Merge" })
+        {
+            var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox),
+                [target, "--skip", "--platforms", "linux/arm64", "--digests-directory", "digests", .. StandIn]);
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains(output.Split('\n'), l => l.Contains("[ERR]") && l.Contains("add --push"));
+            Assert.DoesNotContain("   at ", output);
+        }
+    }
+
+    [SkippableFact]
     public async Task Per_platform_jobs_hand_their_digests_to_Merge_and_no_tag_exists_before_it()
     {
         Need.Registry();
