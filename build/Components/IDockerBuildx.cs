@@ -38,6 +38,9 @@ interface IDockerBuildx : ITag, ILogin, IHazMlflowVersions
         .DependsOn(Tag, Login)
         .Requires(() => MlflowBuildArgsAreValid)
         .Before(Logout)
+        // Idempotent (push by digest, no tag moves; BuildKit's cache makes it quick): --continue reruns it so
+        // Merge has this run's platform digests instead of none.
+        .RerunOnContinue()
         .Executes(async () =>
         {
             // The digest files name pushed images; a loaded image has none that Merge could use. (On CI a fork PR

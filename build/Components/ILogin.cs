@@ -29,6 +29,8 @@ interface ILogin : IHazImage, IHazDocker
         .After(this is ITag tag ? [tag.Tag] : Array.Empty<Target>())
         // Skipped (not "Succeeded") when nothing is pushed; DockerBuildx and Summary say why nothing is pushed.
         .OnlyWhenDynamic(() => Push)
+        // The failed run's Logout took the login away: --continue logs in again before pushing.
+        .RerunOnContinue()
         .Executes(async () =>
         {
             Log.Information(PushDecision.Reason);

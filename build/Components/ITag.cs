@@ -53,6 +53,8 @@ interface ITag : IHazImage, IHazGitVersion
     Target Tag => _ => _
         .Description("Computes image tags, labels and annotations (docker/metadata-action rules, Docker-valid tags)")
         .Requires(() => TagInputsAreValid)
+        // Pure and cheap: --continue recomputes the tags DockerBuildx and Merge need (skipping left them with none).
+        .RerunOnContinue()
         .Executes(async () =>
         {
             var environment = ProcessEnvironment.Snapshot();

@@ -52,7 +52,7 @@ static class BuildExecutor
         {
             stopped |= cancel.IsCancellationRequested;
             if (target.Status != TargetStatus.Scheduled || (stopped && !target.AssuredAfterFailure)) continue;
-            if (target.SkipReason != null || succeededBefore.Contains(target.Name))
+            if (target.SkipReason != null || (succeededBefore.Contains(target.Name) && !target.RerunOnContinue))
             {
                 target.Status = TargetStatus.Skipped;
                 continue;

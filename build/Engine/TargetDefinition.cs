@@ -21,6 +21,7 @@ sealed class TargetDefinition : ITargetDefinition
     public bool Proceeds { get; private set; }
     public bool Assured { get; private set; }
     public bool IsUnlisted { get; private set; }
+    public bool Reruns { get; private set; }
 
     public ITargetDefinition Description(string description) => Do(() => DescriptionText = description);
     public ITargetDefinition Executes(Action action) => Do(() => Actions.Add(() => { action(); return Task.CompletedTask; }));
@@ -39,6 +40,7 @@ sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition ProceedAfterFailure() => Do(() => Proceeds = true);
     public ITargetDefinition AssuredAfterFailure() => Do(() => Assured = true);
     public ITargetDefinition Unlisted() => Do(() => IsUnlisted = true);
+    public ITargetDefinition RerunOnContinue() => Do(() => Reruns = true);
 
     ITargetDefinition Do(Action change)
     {

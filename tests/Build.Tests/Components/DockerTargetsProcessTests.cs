@@ -93,6 +93,35 @@ public class DockerTargetsProcessTests
     }
 
     [SkippableFact]
+    public async Task Continue_after_a_failed_push_recomputes_the_tags_logs_in_again_and_publishes()
+    {
+        Need.Registry();
+        using var own = new OwnRegistry("pusher", "continue-password");
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var repositoryName = DockerSandbox.UniqueRepository("continue");
+        string[] arguments = ["Publish", "--push", "--registry", own.Address, "--image-name", repositoryName, "--registry-username", "pusher", .. StandIn];
+
+        // The first attempt fails in DockerBuildx (a platform the builder lacks, given through the environment so
+        // the invocation, and with it the attempt file's hash, stays the same), after Checkout, Tag and Login.
+        var failing = Environment(sandbox, "continue-password");
+        failing["PLATFORMS"] = "linux/s390x";
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, failing, arguments);
+        Assert.True(exitCode != 0, output);
+        Assert.Matches(@"Tag\s+Succeeded", output);
+
+        (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, "continue-password"), [.. arguments, "--continue"]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.DoesNotContain("Build invocation changed", output);
+        Assert.DoesNotContain("computed no tags", output);
+        Assert.Matches(@"Tag\s+Succeeded", output);
+        Assert.Matches(@"Login\s+Succeeded", output);
+        Assert.Contains("main", await own.Reader.TagsAsync(repositoryName));
+    }
+
+    [SkippableFact]
     public async Task Per_platform_commands_without_push_say_in_one_line_that_they_need_it()
     {
         Need.Docker();
