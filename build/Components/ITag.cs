@@ -57,7 +57,7 @@ interface ITag : IHazImage, IHazGitVersion
         .RerunOnContinue()
         .Executes(async () =>
         {
-            var environment = ProcessEnvironment.Snapshot();
+            var environment = EnvironmentVariables;
             var inputs = TagInputs;
             var needsCommitDate = inputs.Tags.Concat(inputs.Labels).Concat(inputs.Annotations).Concat(inputs.Flavor).Any(line => line.Contains("commit_date"));
             var context = await MetadataContextSource.LoadAsync(GitHubContext, environment, needsCommitDate);

@@ -21,6 +21,9 @@ sealed partial class BuildRun
 
     BuildRun(RunEnvironment environment) => this.environment = environment;
 
+    /// <summary>The environment of this run, read once (<see cref="RunEnvironment.FromProcess"/>, or a test's own).</summary>
+    internal IReadOnlyDictionary<string, string?> Variables => environment.Variables!;
+
     /// <summary>Runs <paramref name="create"/>'s build with <paramref name="environment"/>; returns the exit code (0 or -1).</summary>
     internal static int Execute(Func<NukeBuild> create, IReadOnlyCollection<string> defaultTargets, RunEnvironment environment)
     {
@@ -62,7 +65,7 @@ sealed partial class BuildRun
         var commandLine = new CommandLine(environment.Args, name => paths.Any(p => Names.Same(p, name)));
         sources = new ParameterSources(commandLine, environment.Variables, environment.WorkingDirectory) { PromptPassword = environment.PromptPassword };
         var host = ResolveHost();
-        Log.Sink = new LogSink(environment.Output, LogLevel.Debug, host == "GitHubActions", environment.Colours);
+        Log.Sink = new LogSink(environment.Output, LogLevel.Debug, host == BuildHost.GitHubActions, environment.Colours);
         var root = ResolveRoot();
         logFile = BuildLogFile.Open(Path.Combine(root, ".nuke", "temp"));
         Log.Sink.File = logFile?.Writer;
@@ -151,7 +154,7 @@ sealed partial class BuildRun
     string ResolveHost()
     {
         var forced = BuiltIn<string>("Host");
-        if (forced == null) return environment.Variables.ContainsKey("GITHUB_ACTIONS") ? "GitHubActions" : "Terminal";
+        if (forced == null) return BuildHost.IsGitHubActions(Variables) ? BuildHost.GitHubActions : BuildHost.Terminal;
         // NUKE matches the value as a suffix of exactly one host name (so "actions" is GitHubActions).
         var matches = Hosts.Where(h => forced.Length > 0 && h.EndsWith(forced, StringComparison.OrdinalIgnoreCase)).ToList();
         return matches.Count == 1 ? matches[0]
