@@ -61,6 +61,9 @@ public class ReadmeCommandsTests
         ["git rev-parse vX.Y.Z^{commit}"] = new Shape("a maintainer's step when refreshing a pin (needs a clone of the action)"),
         ["dotnet gitversion.dll <root> /output json /nofetch /nocache"] = new Shape("what GitVersionTool runs: GitVersionToolTests"),
         ["./build.sh Tag --tags 'type=raw,value={{gitversion.semver}}'"] = new Run("Build succeeded"),
+        ["nuke :update"] = new Shape("NUKE's global tool (not served here)"),
+        ["dotnet build"] = new Shape("what build.sh runs when the build is stale: BuildScriptTests"),
+        ["bash benchmarks/job-start.sh"] = new Script("benchmarks/job-start.sh", "build"),
         ["bash benchmarks/gitversion.sh"] = new Script("benchmarks/gitversion.sh", "gitversion"),
     };
 
