@@ -12,6 +12,8 @@ interface ICheckout : IHazGitVersion, IHazGitHubContext
         .Description("Makes sure the git checkout is usable and reports branch, sha and version")
         // Tag reads the history (its version, GitVersion's), so it must see the deepened clone.
         .TryBefore<ITag>(x => x.Tag)
+        // Cheap checks; --continue runs it again so the GitVersion result and context are there for Tag.
+        .RerunOnContinue()
         .Executes(async () =>
         {
             // Locally only the host matters: the context from git would cost git calls and say nothing new.

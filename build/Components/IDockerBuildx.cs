@@ -36,8 +36,9 @@ interface IDockerBuildx : ITag, ILogin
     const string ServerPlatformList = "linux/amd64,linux/arm64";
     static IReadOnlyList<string> ServerPlatforms => ServerPlatformList.Split(',');
 
-    [Parameter("Platforms to build (default: " + ServerPlatformList + " on CI, the host's platform locally)", Separator = ',')]
-    string[] Platforms => TryGetValue(() => Platforms) is { Length: > 0 } given ? ImageNameRules.RequirePlatforms(given) : IsServerBuild ? [.. ServerPlatforms] : [HostPlatform];
+    /// <summary>A push publishes both platforms, locally too (it "publishes the way CI does"); a local load only the host's.</summary>
+    [Parameter("Platforms to build (default: " + ServerPlatformList + " on CI and whenever pushing, the host's platform for a local load)", Separator = ',')]
+    string[] Platforms => TryGetValue(() => Platforms) is { Length: > 0 } given ? ImageNameRules.RequirePlatforms(given) : IsServerBuild || Push ? [.. ServerPlatforms] : [HostPlatform];
 
     [Parameter("--cache-from entries (default: GitHub's cache when its runtime is there, else <image>:buildcache-<platform> when pushing)")]
     string[]? CacheFrom => TryGetValue(() => CacheFrom);
@@ -62,8 +63,15 @@ interface IDockerBuildx : ITag, ILogin
         .DependsOn(Tag, Login)
         .Requires(() => BuildArgumentsAreValid)
         .Before(Logout)
+        // Idempotent (push by digest, no tag moves; BuildKit's cache makes it quick): --continue reruns it so
+        // Merge has this run's platform digests instead of none.
+        .RerunOnContinue()
         .Executes(async () =>
         {
+            // The digest files name pushed images; a loaded image has none that Merge could use. (On CI a fork PR
+            // passes the directory too and is not pushed by policy: it builds, and Merge is skipped.)
+            if (DigestsDirectory != null && !Push && IsLocalBuild)
+                throw new BuildError("--digests-directory hands pushed platform images to Merge: add --push (without it the image is only loaded locally).");
             var request = DockerBuildRequest;
             if (request.Push) request.RequireTags();
             var builder = await BuilderProbe.ProbeAsync(DockerCli, Builder, request.Platforms, IsServerBuild);

@@ -43,14 +43,19 @@ interface ILogin : IHazImage, IHazDocker
         .Triggers(Logout)
         // The seed's order, Checkout → Tag → Login: a login is only worth making once the tags are known.
         .TryAfter<ITag>(x => x.Tag)
+        // Skipped (not "Succeeded") when nothing is pushed; DockerBuildx and Summary say why nothing is pushed.
+        .OnlyWhenDynamic(() => Push)
+        // The failed run's Logout took the login away: --continue logs in again before pushing.
+        .RerunOnContinue()
         .Executes(async () =>
         {
             Log.Information(PushDecision.Reason);
             // Checked before anything else: an empty --registry would send the password to Docker Hub.
             var registry = Registry;
-            if (!Push) { Log.Information($"Login to {registry} skipped: nothing will be pushed."); return; }
             // Without a GitHub owner/repo the default name would be the bare suffix: never push under a guess.
-            if (!ImageNameIsKnown)
+            if (!ImageNameIsKnown && DryRun)
+                Log.Warning($"Dry run: no GitHub owner/repo is known, so the commands below use the placeholder {Image}; a real push stops here and asks for --image-name {ImageNameExample}.");
+            else if (!ImageNameIsKnown)
                 throw new BuildError($"Cannot tell which repository to push to: the origin remote names no GitHub owner/repo. Pass --image-name {ImageNameExample}.");
             Log.Debug($"The image goes to {Image}.");
             if (RegistryPassword is null && TryGetValue(() => RegistryUsername) is null && ExistingLogin is { } existing)

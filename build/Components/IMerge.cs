@@ -14,9 +14,12 @@ interface IMerge : IDockerBuildx
         .DependsOn(Tag, Login)
         .After(DockerBuildx)
         .Before(Logout)
-        .OnlyWhenDynamic(() => Push)
+        // Skipped when nothing is pushed, unless digest files were given: then a missing --push is said, not skipped.
+        .OnlyWhenDynamic(() => Push || MergeNeedsPush)
         .Executes(async () =>
         {
+            if (MergeNeedsPush)
+                throw new BuildError("Merge publishes the index of pushed platform images: add --push (and the registry login parameters).");
             var platforms = State.TryGet<PushedPlatforms>()?.Platforms
                 ?? (DigestsDirectory is { } directory ? PlatformImage.RequireAll(PlatformImage.ReadAll(directory), Platforms, directory)
                     : throw new BuildError("Nothing to merge: run DockerBuildx first, or pass --digests-directory with the per-platform digest files."));
@@ -33,4 +36,7 @@ interface IMerge : IDockerBuildx
                 Platforms = published?.Platforms ?? platforms, NotPushedReason = published is null ? "Dry run: nothing was built or pushed." : null,
             });
         });
+
+    /// <summary>Merge was asked to merge digest files locally without --push (on CI a fork PR is simply not pushed).</summary>
+    private bool MergeNeedsPush => !Push && DigestsDirectory != null && IsLocalBuild;
 }

@@ -21,7 +21,7 @@ interface ISummary : IMerge, IHazGitVersion
         // Not triggered by Merge: Merge is skipped when nothing is pushed, and that would skip the summary too.
         .TriggeredBy(DockerBuildx)
         .After(DockerBuildx, Merge)
-        .OnlyWhenDynamic(() => State.TryGet<ImagePublication>() != null)
+        .OnlyWhenDynamic(() => ImageWasProduced)
         .Executes(() =>
         {
             var report = PublishReportFor(State.Get<ImagePublication>(), State.TryGet<MetadataOutput>(), GitVersionIfComputed)
@@ -37,6 +37,9 @@ interface ISummary : IMerge, IHazGitVersion
                 StepOutputFile.Append(outputFile, outputs);
             ReportSummary("Image", report.Digest is { } digest ? $"{report.Image}@{digest}" : report.Image);
         });
+
+    /// <summary>DockerBuildx or Merge left an image to report (named so the skip reason reads "OnlyWhen: ImageWasProduced").</summary>
+    bool ImageWasProduced => State.TryGet<ImagePublication>() != null;
 
     static PublishReport PublishReportFor(ImagePublication publication, MetadataOutput? metadata, GitVersion? version) => new()
     {

@@ -16,10 +16,17 @@ interface ITag : IHazImage, IHazGitVersion
     static readonly string[] SeedTags =
         ["type=ref,event=branch", "type=ref,event=pr", "type=sha,prefix={{branch}}-", "type=raw,value=latest,enable={{is_default_branch}}"];
 
+    /// <summary>
+    /// The seed's rules, except on pull requests: there {{branch}} is empty, so the sha rule would push a bare sha
+    /// tag (with a warning); a PR gets pr-&lt;N&gt; and pr-&lt;N&gt;-&lt;sha7&gt; instead.
+    /// </summary>
+    static string[] DefaultTags(bool pullRequest) =>
+        pullRequest ? SeedTags.Select(rule => rule == "type=sha,prefix={{branch}}-" ? "type=ref,event=pr,suffix=-{{sha}}" : rule).ToArray() : SeedTags;
+
     [Parameter("Images, one metadata-action `images` line each (default: <Registry>/<ImageName>; empty: bare tag names)")]
     string[]? Images => TryGetValue(() => Images);
 
-    [Parameter("Tag rules, one metadata-action `tags` line each (default: the seed's branch/pr/sha/latest rules; empty: the action's defaults)")]
+    [Parameter("Tag rules, one metadata-action `tags` line each (default: the seed's branch/pr/sha/latest rules, on pull requests pr-<N> and pr-<N>-<sha7>; empty: the action's defaults)")]
     string[]? Tags => TryGetValue(() => Tags);
 
     [Parameter("Flavor lines (latest=auto|true|false, prefix=, suffix=, onlatest=)")]
@@ -46,6 +53,8 @@ interface ITag : IHazImage, IHazGitVersion
     Target Tag => _ => _
         .Description("Computes image tags, labels and annotations (docker/metadata-action rules, Docker-valid tags)")
         .Requires(() => TagInputsAreValid)
+        // Pure and cheap: --continue recomputes the tags DockerBuildx and Merge need (skipping left them with none).
+        .RerunOnContinue()
         .Executes(async () =>
         {
             var environment = EnvironmentVariables;
@@ -79,7 +88,7 @@ interface ITag : IHazImage, IHazGitVersion
     {
         Images = ActionInputList.Parse(Images ?? [Image]),
         // Our addition: {{gitversion.<Variable>}} is filled in first; GitVersion runs only if a rule names it.
-        Tags = ActionInputList.Parse(Tags ?? SeedTags).Select(rule => GitVersionTemplates.Expand(rule, () => GitVersion)).ToList(),
+        Tags = ActionInputList.Parse(Tags ?? DefaultTags(GitHubContext.IsPullRequest)).Select(rule => GitVersionTemplates.Expand(rule, () => GitVersion)).ToList(),
         Flavor = ActionInputList.Parse(Flavor ?? []),
         Labels = ActionInputList.Parse(Labels ?? []),
         Annotations = ActionInputList.Parse(Annotations ?? []),

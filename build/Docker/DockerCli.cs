@@ -39,8 +39,21 @@ public sealed class DockerCli(bool dryRun = false, IReadOnlyDictionary<string, s
                 .ToDictionary(p => p.Key, p => p.Value),
         };
         lock (planned) planned.Add(withEnvironment);
-        if (!dryRun) return await ToolRunner.RunAsync(withEnvironment, echoOutput, outputPrefix: outputPrefix);
+        if (!dryRun) return await ToolRunner.RunAsync(withEnvironment, echoOutput, outputPrefix: outputPrefix, explain: Explain);
         Log.Information("[dry-run] " + command + (command.StandardInput is null ? "" : "   (password on stdin)"));
         return new ToolResult(0, "", "");
+    }
+
+    /// <summary>
+    /// buildx reports a registry cache that does not exist yet (every first push) as an ERROR line, though the build
+    /// goes on without it: say what it means instead.
+    /// </summary>
+    internal static string? Explain(string line)
+    {
+        const string marker = "failed to configure registry cache importer: ";
+        var at = line.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0 || !line.TrimEnd().EndsWith("not found", StringComparison.Ordinal)) return null;
+        var reference = line[(at + marker.Length)..].Split(": ")[0];
+        return $"The registry cache {reference} is empty (nothing cached yet, e.g. the first push): building without it.";
     }
 }

@@ -85,17 +85,24 @@ public sealed record ImageBuildRequest
         new(platforms.Select(p => $"{Image}@{p.Digest}").ToList())
         {
             Tags = Tags,
-            Annotations = AnnotationLevels.ForIndex(Annotations),
+            Annotations = WithValues(AnnotationLevels.ForIndex(Annotations)),
             Builder = builder?.Name is { Length: > 0 } name && name != "default" ? name : null,
         };
+
+    /// <summary>
+    /// Drops "key=" pairs: an empty label would overwrite the Dockerfile's (its description) with nothing. Tag's
+    /// outputs keep them as the action emits them; the image is ours.
+    /// </summary>
+    static IReadOnlyList<string> WithValues(IEnumerable<string> pairs) =>
+        pairs.Where(pair => pair.IndexOf('=') is var equals && (equals < 0 || pair[(equals + 1)..].Trim().Length > 0)).ToList();
 
     BuildxBuildSettings Common(BuilderInfo builder) => new(Context)
     {
         File = File,
         Builder = builder.Name is { Length: > 0 } name && name != "default" ? name : null,
         BuildArgs = BuildArgs,
-        Labels = Labels,
-        Annotations = AnnotationLevels.ForBuild(Annotations),
+        Labels = WithValues(Labels),
+        Annotations = WithValues(AnnotationLevels.ForBuild(Annotations)),
         Pull = Pull,
         NoCache = NoCache,
         Target = Target,

@@ -27,10 +27,14 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         return new ImagePublication
         {
             Image = request.Image, Pushed = false, Digest = metadata?.Digest, Tags = request.LocalTags, NotPushedReason = reason,
-            Platforms = request.Platforms.Count == 1 && metadata?.Digest is { } digest ? [new PlatformImage(request.Platforms[0], digest)] : [],
+            // With the containerd image store a load records an index (image + attestations): that digest is the
+            // image's, not the platform's, so no platform digest is claimed then.
+            Platforms = request.Platforms.Count == 1 && metadata?.Digest is { } digest && !IsIndex(metadata.MediaType) ? [new PlatformImage(request.Platforms[0], digest)] : [],
             Archive = request.Platforms.Count == 1 ? null : request.ArchiveFile,
         };
     }
+
+    static bool IsIndex(string? mediaType) => mediaType is { } type && (type.Contains("image.index") || type.Contains("manifest.list"));
 
     /// <summary>
     /// Pushes each platform on its own, concurrently (as one multi-platform build would build them); no tag that

@@ -14,7 +14,7 @@ static class BuildExecutor
         foreach (var target in plan) target.Status = TargetStatus.Scheduled;
         if (skip != null)
             foreach (var target in plan.Where(t => skip.Length == 0 ? !t.Invoked : skip.Any(s => Names.Same(s, t.Name))).ToList())
-                Skip(plan, target, "via parameter");
+                Skip(plan, target, skip.Length == 0 && TriggeredBy(plan, target) is { } source ? $"because of {source.Name}" : "via parameter");
         foreach (var target in plan)
         {
             var violated = Violated(target, target.StaticConditions);
@@ -52,7 +52,7 @@ static class BuildExecutor
         {
             stopped |= cancel.IsCancellationRequested;
             if (target.Status != TargetStatus.Scheduled || (stopped && !target.AssuredAfterFailure)) continue;
-            if (target.SkipReason != null || succeededBefore.Contains(target.Name))
+            if (target.SkipReason != null || (succeededBefore.Contains(target.Name) && !target.RerunOnContinue))
             {
                 target.Status = TargetStatus.Skipped;
                 continue;
@@ -143,6 +143,13 @@ static class BuildExecutor
             if (!stillNeeded) Skip(plan, needed, $"because of {target.Name}");
         }
     }
+
+    /// <summary>
+    /// The planned target that brought a triggered one into the plan. A bare --skip reports its triggered targets
+    /// (Login → Logout) "because of" that target, as NUKE does, rather than as named by the parameter.
+    /// </summary>
+    static ExecutableTarget? TriggeredBy(IReadOnlyList<ExecutableTarget> plan, ExecutableTarget target) =>
+        plan.Any(t => t.ExecutionDependencies.Contains(target)) ? null : target.TriggerDependencies.FirstOrDefault(plan.Contains);
 
     static string? Violated(ExecutableTarget target, List<Check> conditions)
     {

@@ -36,8 +36,12 @@ sealed partial class BuildRun
         var generators = Generators(build).ToList();
         var generator = generators.FirstOrDefault(g => string.Equals(g.Id, id, StringComparison.OrdinalIgnoreCase))
             ?? throw new BuildError($"No configuration with id '{id}'. Available: {(generators.Count > 0 ? string.Join(", ", generators.Select(g => g.Id)) : "<none>")}.");
-        foreach (var file in Write(build, generator))
+        var written = new List<string>();
+        var changed = Write(build, generator, written);
+        foreach (var file in changed)
             Log.Information($"Updated {file}");
+        foreach (var file in written.Select(f => Path.GetRelativePath(build.RootDirectory, f)).Except(changed))
+            Log.Information($"Up to date: {file}");
         return 0;
     }
 

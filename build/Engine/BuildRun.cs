@@ -5,7 +5,12 @@ namespace Engine;
 /// <summary>One run of a build: resolve root and parameters, discover and plan targets, then help, plan or execute.</summary>
 sealed partial class BuildRun
 {
-    internal static readonly string[] Hosts = [BuildHost.GitHubActions, BuildHost.Terminal];
+    /// <summary>NUKE's Host names. Only GitHubActions has its own output; the others behave as Terminal.</summary>
+    internal static readonly string[] Hosts =
+    [
+        "AppVeyor", "AzurePipelines", "Bamboo", "Bitbucket", "Bitrise", "GitHubActions", "GitLab", "Jenkins", "Rider",
+        "SpaceAutomation", "TeamCity", "Terminal", "TravisCI", "VisualStudio", "VSCode",
+    ];
 
     readonly RunEnvironment environment;
     NukeBuild? build;
@@ -13,6 +18,7 @@ sealed partial class BuildRun
     ParameterSources sources = null!;
     List<ParameterMember> parameters = [];
     List<ExecutableTarget> targets = [];
+    BuildLogFile? logFile;
 
     BuildRun(RunEnvironment environment) => this.environment = environment;
 
@@ -54,6 +60,7 @@ sealed partial class BuildRun
         finally
         {
             run?.build?.RunTemporary.Delete();
+            run?.logFile?.Dispose();
             environment.Output.Flush();
             Log.Sink = previous;
         }
@@ -61,11 +68,16 @@ sealed partial class BuildRun
 
     int Run(Func<NukeBuild> create, IReadOnlyCollection<string> defaultTargets)
     {
-        var commandLine = new CommandLine(environment.Args);
-        sources = new ParameterSources(commandLine, environment.Variables, environment.WorkingDirectory);
+        var build = this.build = create();
+        parameters = ParameterMember.Discover(build.GetType());
+        var paths = parameters.Where(p => (Nullable.GetUnderlyingType(p.Type) ?? p.Type) == typeof(AbsolutePath)).Select(p => p.Name).Append("Root").ToList();
+        var commandLine = new CommandLine(environment.Args, name => paths.Any(p => Names.Same(p, name)));
+        sources = new ParameterSources(commandLine, environment.Variables, environment.WorkingDirectory) { PromptPassword = environment.PromptPassword };
         var host = ResolveHost();
         Log.Sink = new LogSink(environment.Output, LogLevel.Debug, host == BuildHost.GitHubActions, environment.Colours);
         var root = ResolveRoot();
+        logFile = BuildLogFile.Open(Path.Combine(root, ".nuke", "temp"));
+        Log.Sink.File = logFile?.Writer;
         sources.LoadFiles(root, BuiltIn<string[]>("Profile") ?? []);
         Log.Sink.MinimumLevel = BuiltIn<Verbosity?>("Verbosity") switch
         {
@@ -75,18 +87,16 @@ sealed partial class BuildRun
             _ => LogLevel.Debug,
         };
 
-        var build = this.build = create();
         build.RootDirectory = new AbsolutePath(root);
         build.HostName = host;
         build.Run = this;
-        parameters = ParameterMember.Discover(build.GetType());
         WarnAboutUnknownArguments(commandLine);
         foreach (var parameter in parameters.Where(p => p.IsInjectable))
             if (Resolve(parameter, parameter.Type) is { } value)
                 parameter.Inject(build, value);
         // Interface parameters resolve when a target reads them; a bad value must still end the run before any
-        // target starts (and a secret be masked from the first line on).
-        foreach (var parameter in parameters.Where(p => !p.IsInjectable && ValueConverter.Supports(p.Type)))
+        // target starts (and a secret be masked from the first line on). An encrypted one waits for its reader.
+        foreach (var parameter in parameters.Where(p => !p.IsInjectable && ValueConverter.Supports(p.Type) && !sources.IsEncrypted(p)))
             Resolve(parameter, parameter.Type);
         targets = TargetDiscovery.Discover(build, defaultTargets);
 
@@ -101,7 +111,7 @@ sealed partial class BuildRun
         var plan = ExecutionPlanner.Plan(targets, invoked);
         if (BuiltIn<bool?>("Help") == true || plan.Count == 0)
         {
-            foreach (var line in HelpText.Render(targets, parameters)) Log.Raw(line, Tone.Dim);
+            foreach (var line in HelpText.Render(targets, parameters, environment.Width)) Log.Raw(line, Tone.Dim);
             return 0;
         }
         var skip = BuiltIn<string[]>("Skip");
@@ -154,8 +164,10 @@ sealed partial class BuildRun
     {
         var forced = BuiltIn<string>("Host");
         if (forced == null) return BuildHost.IsGitHubActions(Variables) ? BuildHost.GitHubActions : BuildHost.Terminal;
-        return Hosts.FirstOrDefault(h => h.EndsWith(forced, StringComparison.OrdinalIgnoreCase) && forced.Length > 0)
-            ?? throw new BuildError($"Invalid value '{forced}' for parameter 'Host': expected one of {string.Join(", ", Hosts)}.");
+        // NUKE matches the value as a suffix of exactly one host name (so "actions" is GitHubActions).
+        var matches = Hosts.Where(h => forced.Length > 0 && h.EndsWith(forced, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count == 1 ? matches[0]
+            : throw new BuildError($"Invalid value '{forced}' for parameter 'Host': expected one of {string.Join(", ", Hosts)}.");
     }
 
     /// <summary>--root [path] (bare: the working directory), else the nearest ancestor of the working directory with .nuke/.</summary>
@@ -187,10 +199,19 @@ sealed partial class BuildRun
         targets.FirstOrDefault(t => Names.Same(t.Name, name))
         ?? throw new BuildError($"Target with name '{name}' does not exist. Available targets are: {string.Join(", ", targets.Select(t => t.Name).Order(StringComparer.Ordinal))}.");
 
+    /// <summary>A misspelt name is only a warning (NUKE ignores it), so it names the nearest parameter.</summary>
     void WarnAboutUnknownArguments(CommandLine commandLine)
     {
-        var known = parameters.Concat(ParameterMember.BuiltIn).Select(p => Names.Key(p.Name)).ToHashSet();
-        foreach (var name in commandLine.NamesGiven.Where(n => !known.Contains(Names.Key(n))))
-            Log.Warning($"Unknown argument '{name}' (see --help for the parameters).");
+        var all = parameters.Concat(ParameterMember.BuiltIn).Where(p => p.Name != "ParamsKey").Select(p => p.Name).ToList();
+        var known = all.Select(Names.Key).ToHashSet();
+        // --params-<profile>-key holds a profile's password.
+        bool Known(string name) => known.Contains(Names.Key(name)) || (Names.Key(name) is var key && key.StartsWith("params") && key.EndsWith("key"));
+        foreach (var name in commandLine.NamesGiven.Where(n => !Known(n)))
+            Log.Warning($"Unknown argument '{name}' is ignored{Suggest(Names.Closest(name, all), n => "--" + Names.Kebab(n))}.");
+        foreach (var (file, keys) in sources.FileKeys)
+            foreach (var key in keys.Where(k => !all.Contains(k, StringComparer.Ordinal)))
+                Log.Warning($"Unknown parameter '{key}' in {file} is ignored{Suggest(Names.Closest(key, all), n => $"'{n}'")}.");
     }
+
+    static string Suggest(string? closest, Func<string, string> spell) => closest == null ? " (see --help for the parameters)" : $": did you mean {spell(closest)}?";
 }

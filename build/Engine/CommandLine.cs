@@ -3,12 +3,14 @@ namespace Engine;
 /// <summary>
 /// NUKE's argument grammar: leading tokens are targets; a token starting with '-' names an argument whose
 /// values are the tokens up to the next '-' token; names ignore dashes and case; the last occurrence wins.
+/// A path argument (--root, AbsolutePath parameters: <paramref name="takesOneValue"/>) takes one value; tokens
+/// after it are targets, so `--root . Tag --skip` invokes Tag (NUKE fails on it instead).
 /// </summary>
 sealed class CommandLine
 {
     readonly Dictionary<string, (string Name, string[] Values)> named = new();
 
-    public CommandLine(IReadOnlyList<string> args)
+    public CommandLine(IReadOnlyList<string> args, Func<string, bool>? takesOneValue = null)
     {
         Args = args;
         var i = 0;
@@ -20,9 +22,12 @@ sealed class CommandLine
         {
             var name = args[i++];
             var values = new List<string>();
-            for (; i < args.Count && !IsName(args[i]); i++)
+            var single = takesOneValue?.Invoke(name) == true;
+            for (; i < args.Count && !IsName(args[i]) && !(single && values.Count == 1); i++)
                 values.Add(args[i]);
             named[Names.Key(name)] = (name, values.ToArray());
+            for (; single && i < args.Count && !IsName(args[i]); i++)
+                positional.Add(args[i]);
         }
     }
 

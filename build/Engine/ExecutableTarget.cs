@@ -29,6 +29,7 @@ sealed class ExecutableTarget(string name, int index)
     public DependencyBehavior WhenSkipped { get; set; } = DependencyBehavior.Skip;
     public bool ProceedAfterFailure { get; set; }
     public bool AssuredAfterFailure { get; set; }
+    public bool RerunOnContinue { get; set; }
 
     // State of this run.
     public TargetStatus Status { get; set; }

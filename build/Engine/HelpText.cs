@@ -3,9 +3,8 @@ namespace Engine;
 /// <summary>--help: listed targets with their direct dependencies, then parameters (NUKE's layout).</summary>
 static class HelpText
 {
-    const int MaxWidth = 90;
-
-    public static List<string> Render(IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> buildParameters)
+    /// <param name="width">Columns to wrap at: NUKE uses min(console width, 90), and 80 when the output is redirected.</param>
+    public static List<string> Render(IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ParameterMember> buildParameters, int width = 80)
     {
         var lines = new List<string> { "Targets (with their direct dependencies):", "" };
         var listed = targets.Where(t => !t.Unlisted).OrderBy(t => t.Index).ToList();
@@ -22,12 +21,12 @@ static class HelpText
         var defaults = targets.Where(t => t.IsDefault).Select(t => t.Name).ToList();
         var own = buildParameters.Where(p => p.Listed).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         var builtIn = ParameterMember.BuiltIn.Where(p => p.Listed).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-        var width = Math.Max(own.Concat(builtIn).Max(p => Names.Kebab(p.Name).Length + 2), 16);
+        var column = Math.Max(own.Concat(builtIn).Max(p => Names.Kebab(p.Name).Length + 2), 16);
         foreach (var group in new[] { own, builtIn }.Where(g => g.Count > 0))
         {
             lines.Add("");
             foreach (var parameter in group)
-                lines.AddRange(Wrap(("--" + Names.Kebab(parameter.Name)).PadRight(width) + "  ", Describe(parameter, defaults)));
+                lines.AddRange(Wrap(("--" + Names.Kebab(parameter.Name)).PadRight(column) + "  ", Describe(parameter, defaults), width));
         }
         return lines;
     }
@@ -41,15 +40,15 @@ static class HelpText
         return text.Replace("{default_target}", defaults.Count > 0 ? string.Join(", ", defaults) : "<none>") + ".";
     }
 
-    /// <summary>Word-wraps the description below <see cref="MaxWidth"/> columns, aligned under its first word.</summary>
-    static IEnumerable<string> Wrap(string head, string description)
+    /// <summary>Word-wraps the description below <paramref name="width"/> columns, aligned under its first word.</summary>
+    static IEnumerable<string> Wrap(string head, string description, int width)
     {
         var indent = "  " + new string(' ', head.Length);
         var line = "  " + head;
         var fresh = true;
         foreach (var word in description.Split(' '))
         {
-            if (!fresh && line.Length + 1 + word.Length >= MaxWidth)
+            if (!fresh && line.Length + 1 + word.Length >= width)
             {
                 yield return line;
                 line = indent;

@@ -60,6 +60,9 @@ public static class Log
         return text;
     }
 
+    /// <summary>True during a run while no target is running (resolving parameters, checking requirements).</summary>
+    public static bool OutsideTargets => CurrentSink.Value is { CurrentTarget: null };
+
     public static void Verbose(string message) => Write(LogLevel.Verbose, message);
     public static void Debug(string message) => Write(LogLevel.Debug, message);
     public static void Information(string message) => Write(LogLevel.Information, message);
@@ -92,6 +95,7 @@ public static class Log
                     sink.Out.WriteLine($"::{(level == LogLevel.Warning ? "warning" : "error")}::{EscapeCommandData(message)}");
             }
             sink.Out.WriteLine(sink.Paint(ToneOf(level), sink.GitHubActions ? Inert(line, prefix) : line));
+            sink.File?.WriteLine($"{DateTime.Now:HH:mm:ss.fff} | {tag[0]} | {(sink.CurrentTarget ?? "").PadRight(20)} | {message}");
         }
     }
 
@@ -100,8 +104,14 @@ public static class Log
     {
         var sink = CurrentSink.Value;
         lock (Gate)
+        {
             if (sink == null) Out.WriteLine(Mask(text));
-            else sink.Out.WriteLine(sink.Paint(tone, sink.GitHubActions ? Inert(Mask(text), "| ") : Mask(text)));
+            else
+            {
+                sink.Out.WriteLine(sink.Paint(tone, sink.GitHubActions ? Inert(Mask(text), "| ") : Mask(text)));
+                sink.File?.WriteLine(Mask(text));
+            }
+        }
     }
 
     /// <summary>Writes a workflow command the engine means (::group::, ::endgroup::), its value escaped.</summary>
@@ -155,6 +165,8 @@ sealed class LogSink(TextWriter output, LogLevel minimumLevel, bool gitHubAction
     public bool GitHubActions { get; } = gitHubActions;
     public string? CurrentTarget { get; set; }
     public List<string> Problems { get; } = [];
+    /// <summary>.nuke/temp/build.log (see <see cref="BuildLogFile"/>), or null before the root is known.</summary>
+    public TextWriter? File { get; set; }
 
     /// <summary>NUKE's 256-colour theme (only when the output is a terminal or GitHub Actions).</summary>
     public string Paint(Tone tone, string text) => !colours ? text : tone switch

@@ -21,6 +21,7 @@ sealed record ParameterMember(string Name, string? Description, Type Type, bool 
         new("GenerateConfiguration", null, typeof(string), false, false, default, null),
         new("ShellCompletion", null, typeof(bool), false, false, default, null),
         new("Partition", "Partition to use on CI", typeof(string), false, false, default, null),
+        new("ParamsKey", "Password of the encrypted values in parameters.json", typeof(string), true, false, default, null),
     ];
 
     public bool IsBuiltIn => Member == null;

@@ -8,6 +8,9 @@ namespace Engine;
 /// </summary>
 sealed class ParameterSources(CommandLine commandLine, IReadOnlyDictionary<string, string> environment, string workingDirectory)
 {
+    /// <summary>Asks for a parameters file's password on the console; null where nobody can answer (CI, redirected input).</summary>
+    public Func<string, string?>? PromptPassword { get; init; }
+
     readonly List<(string File, string? Profile, Dictionary<string, JsonElement> Values)> files = [];
 
     public CommandLine CommandLine => commandLine;
@@ -28,6 +31,21 @@ sealed class ParameterSources(CommandLine commandLine, IReadOnlyDictionary<strin
     }
 
     public string? Root { get; private set; }
+
+    /// <summary>The keys of each loaded parameters file (without $schema), to report ones that match no parameter.</summary>
+    public IEnumerable<(string File, IEnumerable<string> Keys)> FileKeys => files.Select(f => (Path.GetFileName(f.File), f.Values.Keys.AsEnumerable()));
+
+    /// <summary>
+    /// True when <paramref name="parameter"/>'s value would come from an encrypted file entry: it is decrypted only
+    /// when a target reads it (as NUKE does), so a run that never needs the secret never needs its password.
+    /// </summary>
+    public bool IsEncrypted(ParameterMember parameter)
+    {
+        if (!parameter.IsSecret || commandLine.Values(parameter.Name) != null || FromEnvironment(parameter.Name, prefixOnly: parameter.IsBuiltIn) != null)
+            return false;
+        var entry = files.Select(f => f.Values.TryGetValue(parameter.Name, out var v) ? v : (JsonElement?)null).FirstOrDefault(v => v != null);
+        return entry is { ValueKind: JsonValueKind.String } value && SecretValue.IsEncrypted(value.GetString()!);
+    }
 
     /// <summary>The value of <paramref name="parameter"/> from the first source that has one, or (false, null).</summary>
     public (bool Found, object? Value) Resolve(ParameterMember parameter)
@@ -79,16 +97,29 @@ sealed class ParameterSources(CommandLine commandLine, IReadOnlyDictionary<strin
     }
 
     /// <summary>
-    /// A value `nuke :secrets` encrypted. Its password comes from the environment variable PARAMS_KEY (profiles:
-    /// PARAMS_&lt;PROFILE&gt;_KEY; case, '_' and a NUKE_ prefix ignored). NUKE would also prompt; we never do.
+    /// A value `nuke :secrets` encrypted. Its password, in NUKE's order (no macOS keychain here): the parameter
+    /// ParamsKey (profiles: Params&lt;Profile&gt;Key), i.e. --params-key or PARAMS_KEY (case, '_' and NUKE_ ignored),
+    /// then a console prompt when someone can answer it. Without a password, or with a wrong one, it warns and the
+    /// value stays unset: the reading target's Requires or error then says what is missing (NUKE does the same).
     /// </summary>
     object? Decrypt(ParameterMember parameter, string value, string file, string? profile)
     {
+        var key = profile == null ? "ParamsKey" : $"Params{profile.Replace(".", "")}Key";
         var variable = profile == null ? "PARAMS_KEY" : $"PARAMS_{profile.Replace(".", "").ToUpperInvariant()}_KEY";
-        var password = FromEnvironment(variable.Replace("_", ""), prefixOnly: false);
+        var password = commandLine.Values(key) is [var given, ..] ? given : FromEnvironment(variable.Replace("_", ""), prefixOnly: false);
+        if (string.IsNullOrEmpty(password) && PromptPassword != null)
+            password = PromptPassword($"Enter password for {Path.GetFileName(file)}:");
         if (string.IsNullOrEmpty(password))
-            throw new BuildError($"'{parameter.Name}' in {Path.GetFileName(file)} is encrypted: set its password in the environment variable {variable}.");
-        var plain = SecretValue.Decrypt(value, password, parameter.Name);
+        {
+            Log.Warning($"'{parameter.Name}' in {Path.GetFileName(file)} is encrypted and no password was given (--{Names.Kebab(key)} or {variable}): it stays unset.");
+            return null;
+        }
+        Log.AddSecret(password);
+        if (SecretValue.TryDecrypt(value, password) is not { } plain)
+        {
+            Log.Warning($"Could not decrypt '{parameter.Name}' in {Path.GetFileName(file)} with the provided password: it stays unset.");
+            return null;
+        }
         Log.AddSecret(plain);
         return ValueConverter.FromStrings(parameter.Name, parameter.Type, [plain], default, Root!);
     }

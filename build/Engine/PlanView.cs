@@ -27,45 +27,74 @@ static class PlanView
         return lines;
     }
 
+    /// <summary>
+    /// One edge per pair of targets, as NUKE draws it: an execution dependency wins over an ordering one, which wins
+    /// over a trigger (Summary is both After and TriggeredBy DockerBuildx: one dashed arrow).
+    /// </summary>
+    public static List<(ExecutableTarget From, ExecutableTarget To, string Arrow)> Edges(IReadOnlyList<ExecutableTarget> targets)
+    {
+        var edges = new List<(ExecutableTarget, ExecutableTarget, string)>();
+        foreach (var target in targets.OrderBy(t => t.Index))
+        {
+            var seen = new HashSet<ExecutableTarget>();
+            foreach (var (from, arrow) in target.ExecutionDependencies.Select(d => (d, "-->"))
+                         .Concat(target.OrderDependencies.Select(d => (d, "-.->")))
+                         .Concat(target.TriggerDependencies.Select(d => (d, "==>"))))
+                if (targets.Contains(from) && seen.Add(from)) edges.Add((from, target, arrow));
+        }
+        return edges;
+    }
+
     /// <summary>The graph in Mermaid syntax: an arrow from prerequisite to dependent, bare names for loose targets.</summary>
     public static string Mermaid(IReadOnlyList<ExecutableTarget> targets)
     {
         var text = new StringBuilder("graph LR\n");
+        var edges = Edges(targets);
         foreach (var target in targets.OrderBy(t => t.Index))
         {
-            foreach (var dependency in target.ExecutionDependencies) text.Append($"  {dependency.Name} --> {target.Name}\n");
-            foreach (var dependency in target.OrderDependencies) text.Append($"  {dependency.Name} -.-> {target.Name}\n");
-            foreach (var dependency in target.TriggerDependencies) text.Append($"  {dependency.Name} ==> {target.Name}\n");
-            if (!targets.Any(t => t.AllDependencies.Contains(target)) && !target.AllDependencies.Any()) text.Append($"  {target.Name}\n");
+            foreach (var (from, _, arrow) in edges.Where(e => e.To == target)) text.Append($"  {from.Name} {arrow} {target.Name}\n");
+            if (!edges.Any(e => e.From == target || e.To == target)) text.Append($"  {target.Name}\n");
         }
         foreach (var target in targets.Where(t => t.Unlisted)) text.Append($"  class {target.Name} unlisted\n");
         return text.ToString();
     }
 
+    /// <summary>
+    /// Laid out by depth: a column per dependency depth, rows within a column ordered by where their prerequisites
+    /// sit (fewer crossings). Arrows between neighbouring columns are straight; longer ones run in the gap above
+    /// their source's row, so no arrow crosses a box.
+    /// </summary>
     public static string Html(IReadOnlyList<ExecutableTarget> targets, IReadOnlyList<ExecutableTarget> plan)
     {
-        const int columnWidth = 200, rowHeight = 56, boxWidth = 160, boxHeight = 32;
-        var layer = new Dictionary<ExecutableTarget, int>();
-        int Layer(ExecutableTarget t) => layer.TryGetValue(t, out var l) ? l
-            : layer[t] = t.AllDependencies.Where(targets.Contains).Select(Layer).DefaultIfEmpty(-1).Max() + 1;
-        var rows = targets.OrderBy(t => t.Index).GroupBy(Layer).ToDictionary(g => g.Key, g => g.ToList());
-        (int X, int Y) At(ExecutableTarget t) => (20 + Layer(t) * columnWidth, 20 + rows[Layer(t)].IndexOf(t) * rowHeight);
-        var width = 40 + (rows.Keys.DefaultIfEmpty(0).Max() + 1) * columnWidth;
-        var height = 40 + rows.Values.Select(r => r.Count).DefaultIfEmpty(1).Max() * rowHeight;
+        const int columnWidth = 220, rowHeight = 60, boxWidth = 160, boxHeight = 32, margin = 24;
+        var edges = Edges(targets);
+        var depth = new Dictionary<ExecutableTarget, int>();
+        int Depth(ExecutableTarget t) => depth.TryGetValue(t, out var d) ? d
+            : depth[t] = edges.Where(e => e.To == t).Select(e => Depth(e.From)).DefaultIfEmpty(-1).Max() + 1;
+        var row = new Dictionary<ExecutableTarget, int>();
+        foreach (var column in targets.OrderBy(t => t.Index).GroupBy(Depth).OrderBy(g => g.Key))
+        {
+            var ordered = column.OrderBy(t => edges.Where(e => e.To == t && row.ContainsKey(e.From)).Select(e => (double)row[e.From]).DefaultIfEmpty(double.MaxValue).Average())
+                .ThenBy(t => t.Index).ToList();
+            for (var i = 0; i < ordered.Count; i++) row[ordered[i]] = i;
+        }
+        (int X, int Y) At(ExecutableTarget t) => (margin + Depth(t) * columnWidth, margin + row[t] * rowHeight);
+        var width = 2 * margin + depth.Values.DefaultIfEmpty(0).Max() * columnWidth + boxWidth;
+        var height = 2 * margin + row.Values.DefaultIfEmpty(0).Max() * rowHeight + boxHeight;
 
         var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\">")
             .Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#ccc\"/></marker></defs>");
-        foreach (var target in targets)
+        foreach (var (from, to, arrow) in edges)
         {
-            var (x2, y2) = At(target);
-            void Edge(ExecutableTarget from, string style)
-            {
-                var (x1, y1) = At(from);
-                svg.Append($"<line x1=\"{x1 + boxWidth}\" y1=\"{y1 + boxHeight / 2}\" x2=\"{x2}\" y2=\"{y2 + boxHeight / 2}\" stroke=\"#ccc\" {style} marker-end=\"url(#arrow)\"/>");
-            }
-            target.ExecutionDependencies.Where(targets.Contains).ToList().ForEach(d => Edge(d, "stroke-width=\"1.5\""));
-            target.OrderDependencies.Where(targets.Contains).ToList().ForEach(d => Edge(d, "stroke-dasharray=\"4 4\""));
-            target.TriggerDependencies.Where(targets.Contains).ToList().ForEach(d => Edge(d, "stroke-width=\"4\""));
+            var (x1, y1) = At(from);
+            var (x2, y2) = At(to);
+            var (startX, startY, endY) = (x1 + boxWidth, y1 + boxHeight / 2, y2 + boxHeight / 2);
+            var gap = y1 - (rowHeight - boxHeight) / 2;
+            var path = Depth(to) - Depth(from) == 1
+                ? $"M{startX},{startY} L{x2},{endY}"
+                : $"M{startX},{startY} L{startX + 20},{gap} L{x2 - 20},{gap} L{x2},{endY}";
+            var style = arrow switch { "-->" => "stroke-width=\"1.5\"", "-.->" => "stroke-dasharray=\"4 4\"", _ => "stroke-width=\"4\"" };
+            svg.Append($"<path d=\"{path}\" fill=\"none\" stroke=\"#ccc\" {style} marker-end=\"url(#arrow)\"/>");
         }
         foreach (var target in targets)
         {

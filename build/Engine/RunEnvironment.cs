@@ -15,6 +15,12 @@ sealed record RunEnvironment(IReadOnlyList<string> Args, IReadOnlyDictionary<str
     /// </summary>
     public string? BuildProjectDirectory { get; init; }
 
+    /// <summary>Reads a password from the console without echo; null when input is redirected or on CI (nobody to ask).</summary>
+    public Func<string, string?>? PromptPassword { get; init; }
+
+    /// <summary>Columns --help wraps at: NUKE's min(console width, 90), 80 when the output is redirected.</summary>
+    public int Width { get; init; } = 80;
+
     /// <summary>Kept alive for the process: disposing it would unregister the SIGTERM handler.</summary>
     static PosixSignalRegistration? Termination;
 
@@ -28,7 +34,26 @@ sealed record RunEnvironment(IReadOnlyList<string> Args, IReadOnlyDictionary<str
         {
             Cancellation = Interruption(),
             BuildProjectDirectory = FindProjectDirectory(AppContext.BaseDirectory),
+            PromptPassword = Console.IsInputRedirected || variables.ContainsKey("CI") || variables.ContainsKey("GITHUB_ACTIONS") ? null : ReadPassword,
+            Width = Console.IsOutputRedirected ? 80 : Math.Min(ConsoleWidth(), 90),
         };
+    }
+
+    static int ConsoleWidth()
+    {
+        try { return Console.WindowWidth > 0 ? Console.WindowWidth : 80; }
+        catch (IOException) { return 80; }
+    }
+
+    static string? ReadPassword(string prompt)
+    {
+        Console.Error.Write(prompt + " ");
+        var password = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+            if (key.Key == ConsoleKey.Backspace) { if (password.Length > 0) password.Length--; }
+            else if (!char.IsControl(key.KeyChar)) password.Append(key.KeyChar);
+        Console.Error.WriteLine();
+        return password.ToString();
     }
 
     static string? FindProjectDirectory(string start)

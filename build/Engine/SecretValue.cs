@@ -14,7 +14,8 @@ static class SecretValue
 
     public static bool IsEncrypted(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
 
-    public static string Decrypt(string value, string password, string parameter)
+    /// <summary>The plain text, or null when the password is wrong (or the value damaged).</summary>
+    public static string? TryDecrypt(string value, string password)
     {
         try
         {
@@ -24,7 +25,7 @@ static class SecretValue
         }
         catch (Exception e) when (e is CryptographicException or FormatException)
         {
-            throw new BuildError($"Could not decrypt '{parameter}' with the provided password.");
+            return null;
         }
     }
 

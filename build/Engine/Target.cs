@@ -42,4 +42,9 @@ public interface ITargetDefinition
     ITargetDefinition ProceedAfterFailure();
     ITargetDefinition AssuredAfterFailure();
     ITargetDefinition Unlisted();
+    /// <summary>
+    /// Ours, not NUKE's: --continue runs this target again instead of skipping it because it succeeded before.
+    /// For cheap, side-effect-free or idempotent targets whose results later targets read (NUKE restores no state).
+    /// </summary>
+    ITargetDefinition RerunOnContinue();
 }

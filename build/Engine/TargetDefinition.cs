@@ -21,6 +21,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public bool Proceeds { get; private set; }
     public bool Assured { get; private set; }
     public bool IsUnlisted { get; private set; }
+    public bool Reruns { get; private set; }
 
     public ITargetDefinition Description(string description) => Do(() => DescriptionText = description);
     public ITargetDefinition Executes(Action action) => Do(() => Actions.Add(() => { action(); return Task.CompletedTask; }));
@@ -42,6 +43,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public ITargetDefinition ProceedAfterFailure() => Do(() => Proceeds = true);
     public ITargetDefinition AssuredAfterFailure() => Do(() => Assured = true);
     public ITargetDefinition Unlisted() => Do(() => IsUnlisted = true);
+    public ITargetDefinition RerunOnContinue() => Do(() => Reruns = true);
 
     /// <summary>The target when the build implements <typeparamref name="T"/>; none otherwise.</summary>
     Target[] Of<T>(Func<T, Target> target) where T : class => build is T component ? [target(component)] : [];

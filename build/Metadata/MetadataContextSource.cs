@@ -28,8 +28,21 @@ public static class MetadataContextSource
         return MetadataContext.FromGitHub(github, repository, environment, now, commitDate ?? now);
     }
 
-    static RepositoryData Fallback(GitHubContext github) => new(
-        github.RepositoryName, "", github.Repository.Length > 0 ? $"{github.ServerUrl}/{github.Repository}" : "", "", github.DefaultBranch ?? "");
+    /// <summary>
+    /// Without the API, what git and the event payload know: on Actions the payload's repository carries the
+    /// description and license (the action would fail here; we label the image from the payload instead).
+    /// </summary>
+    static RepositoryData Fallback(GitHubContext github)
+    {
+        var repository = github.Payload["repository"] as System.Text.Json.Nodes.JsonObject;
+        string Text(System.Text.Json.Nodes.JsonNode? node) => node is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) ? text : "";
+        return new(
+            github.RepositoryName,
+            Text(repository?["description"]),
+            github.Repository.Length > 0 ? $"{github.ServerUrl}/{github.Repository}" : "",
+            Text(repository?["license"]?["spdx_id"]),
+            github.DefaultBranch ?? "");
+    }
 
     static DateTimeOffset? SourceDateEpoch(IReadOnlyDictionary<string, string?> environment)
     {

@@ -11,10 +11,18 @@ public static class ToolRunner
     /// Runs and returns the result; a non-zero exit is the caller's to judge. <paramref name="outputPrefix"/> marks each
     /// echoed line (e.g. "[linux/arm64]") when several commands run at once.
     /// </summary>
-    public static async Task<ToolResult> RunAsync(ToolCommand command, bool echoOutput = true, CancellationToken cancellationToken = default, string? outputPrefix = null)
+    /// <param name="explain">Turns a known alarming output line into what it means (null: echo it as it is).</param>
+    public static async Task<ToolResult> RunAsync(ToolCommand command, bool echoOutput = true, CancellationToken cancellationToken = default, string? outputPrefix = null,
+        Func<string, string?>? explain = null)
     {
-        Log.Information((outputPrefix is null ? "" : $"[{outputPrefix}] ") + "> " + command);
-        void Echo(string line) { if (echoOutput) Log.Debug(outputPrefix is null ? line : $"[{outputPrefix}] {line}"); }
+        // Commands run while reading defaults before the first target (git for the image name) are detail, not news.
+        Log.Write(Log.OutsideTargets ? LogLevel.Verbose : LogLevel.Information, (outputPrefix is null ? "" : $"[{outputPrefix}] ") + "> " + command);
+        void Echo(string line)
+        {
+            if (!echoOutput) return;
+            var meaning = explain?.Invoke(line);
+            Log.Write(meaning is null ? LogLevel.Debug : LogLevel.Information, (outputPrefix is null ? "" : $"[{outputPrefix}] ") + (meaning ?? line));
+        }
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var cli = Cli.Wrap(command.Executable)

@@ -67,6 +67,78 @@ public class DockerTargetsProcessTests
     }
 
     [SkippableFact]
+    public async Task A_local_push_publishes_both_platforms_without_empty_labels_and_explains_the_empty_cache()
+    {
+        Need.Registry();
+        using var own = new OwnRegistry("pusher", "local-push-password");
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var repositoryName = DockerSandbox.UniqueRepository("localpush");
+
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, "local-push-password"),
+            ["Publish", "--push", "--registry", own.Address, "--image-name", repositoryName, "--registry-username", "pusher", .. StandIn]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("is empty (nothing cached yet, e.g. the first push): building without it.", output);
+        Assert.DoesNotContain("failed to configure registry cache importer", output);
+        var (_, index) = await own.Reader.ManifestAsync(repositoryName, "main");
+        var images = index["manifests"]!.AsArray().Where(m => m!["platform"]!["os"]!.GetValue<string>() == "linux").ToList();
+        Assert.Equal(["amd64", "arm64"], images.Select(m => m!["platform"]!["architecture"]!.GetValue<string>()).Order());
+        Assert.DoesNotContain(index["annotations"]?.AsObject() ?? [], a => a.Value?.GetValue<string>() == "");
+        var (__2, manifest) = await own.Reader.ManifestAsync(repositoryName, images[0]!["digest"]!.GetValue<string>());
+        var labels = (await own.Reader.BlobAsync(repositoryName, manifest["config"]!["digest"]!.GetValue<string>()))["config"]!["Labels"]!.AsObject();
+        Assert.StartsWith("MLflow tracking server", labels["org.opencontainers.image.description"]!.GetValue<string>());
+        Assert.DoesNotContain(labels, l => l.Value?.GetValue<string>() == "");
+    }
+
+    [SkippableFact]
+    public async Task Continue_after_a_failed_push_recomputes_the_tags_logs_in_again_and_publishes()
+    {
+        Need.Registry();
+        using var own = new OwnRegistry("pusher", "continue-password");
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var repositoryName = DockerSandbox.UniqueRepository("continue");
+        string[] arguments = ["Publish", "--push", "--registry", own.Address, "--image-name", repositoryName, "--registry-username", "pusher", .. StandIn];
+
+        // The first attempt fails in DockerBuildx (a platform the builder lacks, given through the environment so
+        // the invocation, and with it the attempt file's hash, stays the same), after Checkout, Tag and Login.
+        var failing = Environment(sandbox, "continue-password");
+        failing["PLATFORMS"] = "linux/s390x";
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, failing, arguments);
+        Assert.True(exitCode != 0, output);
+        Assert.Matches(@"Tag\s+Succeeded", output);
+
+        (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, "continue-password"), [.. arguments, "--continue"]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.DoesNotContain("Build invocation changed", output);
+        Assert.DoesNotContain("computed no tags", output);
+        Assert.Matches(@"Tag\s+Succeeded", output);
+        Assert.Matches(@"Login\s+Succeeded", output);
+        Assert.Contains("main", await own.Reader.TagsAsync(repositoryName));
+    }
+
+    [SkippableFact]
+    public async Task Per_platform_commands_without_push_say_in_one_line_that_they_need_it()
+    {
+        Need.Docker();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        foreach (var target in new[] { "DockerBuildx", "Merge" })
+        {
+            var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox),
+                [target, "--skip", "--platforms", "linux/arm64", "--digests-directory", "digests", .. StandIn]);
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains(output.Split('\n'), l => l.Contains("[ERR]") && l.Contains("add --push"));
+            Assert.DoesNotContain("   at ", output);
+        }
+    }
+
+    [SkippableFact]
     public async Task Per_platform_jobs_hand_their_digests_to_Merge_and_no_tag_exists_before_it()
     {
         Need.Registry();
@@ -112,12 +184,15 @@ public class DockerTargetsProcessTests
         {
             Assert.True(exitCode == 0, output);
             Assert.Contains("Local build without --push", output);
-            Assert.Contains($"Login to ghcr.io skipped: nothing will be pushed.", output);
+            Assert.Matches(@"Login\s+Skipped\s+// OnlyWhen: Push", output);
             Assert.Contains($"Image loaded into the local engine: {reference}", output);
             Assert.Contains($"Run it: docker run --rm -p 5000:5000 {reference} mlflow server", output);
             Assert.Contains("--platform linux/amd64 ", output);
             var inspect = await sandbox.Docker.RunAsync(new Tooling.ToolCommand("docker", ["image", "inspect", reference, "--format", "{{.Architecture}}"]));
             Assert.Equal("amd64", inspect.StandardOutput.Trim());
+            // Without GitHub data Tag's description label is empty: the Dockerfile's must survive it.
+            var description = await sandbox.Docker.RunAsync(new Tooling.ToolCommand("docker", ["image", "inspect", reference, "--format", "{{index .Config.Labels \"org.opencontainers.image.description\"}}"]));
+            Assert.StartsWith("MLflow tracking server", description.StandardOutput.Trim());
         }
         finally
         {

@@ -71,7 +71,7 @@ public sealed class DockerfileMlflowTests(DockerfileMlflowTests.Builds builds)
             var baseConfig = await docker.BaseConfigAsync(image.Platform);
             var env = Strings(config, "Env");
             Assert.Superset(new HashSet<string>(Strings(baseConfig, "Env")), new HashSet<string>(env));   // PATH and PYTHONPATH kept
-            Assert.Superset(new HashSet<string> { "PYTHONDONTWRITEBYTECODE=1", "PYTHONUNBUFFERED=1", "PIP_DISABLE_PIP_VERSION_CHECK=1", "MLFLOW_HOST=0.0.0.0" },
+            Assert.Superset(new HashSet<string> { "PYTHONDONTWRITEBYTECODE=1", "PYTHONUNBUFFERED=1", "PIP_DISABLE_PIP_VERSION_CHECK=1", "PIP_NO_CACHE_DIR=1", "MLFLOW_HOST=0.0.0.0" },
                 new HashSet<string>(env));
             Assert.DoesNotContain(env, e => e.StartsWith("BOTO3_VERSION") || e.StartsWith("PSYCOPG2_VERSION"));   // build args, not runtime env
             Assert.Equal("/app", config.GetProperty("WorkingDir").GetString());

@@ -223,6 +223,29 @@ public class ExecutionTests : IDisposable
         Assert.Matches(@"Broken\s+Failed", run.Output);
     }
 
+    class Resumable : Recording
+    {
+        public bool Fail = true;
+        public string? Computed;
+        Target Compute => _ => _.RerunOnContinue().Executes(() => { Computed = "tags"; Ran.Add("Compute"); });
+        Target Expensive => _ => _.Executes(Record("Expensive"));
+        Target Publish => _ => _.DependsOn(Compute, Expensive).Executes(() =>
+        {
+            if (Fail) throw new BuildError("push refused");
+            Ran.Add("Publish " + Computed);
+        });
+    }
+
+    [Fact]
+    public void Continue_runs_a_RerunOnContinue_target_again_so_later_targets_have_its_results()
+    {
+        Assert.Equal(-1, run.Run(new Resumable(), "Publish"));
+        var build = new Resumable { Fail = false };
+        Assert.Equal(0, run.Run(build, "Publish", "--continue"));
+        Assert.Equal(["Compute", "Publish tags"], build.Ran);
+        Assert.Matches(@"Expensive\s+Skipped", run.Output);
+    }
+
     class Interrupted : Recording
     {
         public CancellationTokenSource? Interruption;

@@ -146,7 +146,7 @@ public class ParameterTests : IDisposable
     [InlineData("--verbose", "yes", "Invalid value 'yes' for parameter 'Verbose': expected true or false.")]
     [InlineData("--kind", "Fat", "Invalid value 'Fat' for parameter 'Kind': expected one of Plain, Slim.")]
     [InlineData("--verbosity", "loud", "Invalid value 'loud' for parameter 'Verbosity': expected one of Verbose, Normal, Minimal, Quiet.")]
-    [InlineData("--host", "Jenkins", "Invalid value 'Jenkins' for parameter 'Host': expected one of GitHubActions, Terminal.")]
+    [InlineData("--host", "Hudson", "Invalid value 'Hudson' for parameter 'Host': expected one of AppVeyor, AzurePipelines, Bamboo, Bitbucket, Bitrise, GitHubActions, GitLab, Jenkins, Rider, SpaceAutomation, TeamCity, Terminal, TravisCI, VisualStudio, VSCode.")]
     public void A_bad_value_ends_the_run_with_one_line_naming_parameter_and_value(string name, string value, string message)
     {
         Assert.Equal(-1, run.Run(new Parameters(), ["Show"], [name, value]));

@@ -29,7 +29,7 @@ public class SecretTests : IDisposable
         aes.IV = stream.GetBytes(16);
         var expected = "v1:" + Convert.ToBase64String(aes.EncryptCbc(Encoding.UTF8.GetBytes("s3cr3t"), aes.IV));
         Assert.Equal(expected, SecretValue.Encrypt("s3cr3t", password));
-        Assert.Equal("s3cr3t", SecretValue.Decrypt(expected, password, "X"));
+        Assert.Equal("s3cr3t", SecretValue.TryDecrypt(expected, password));
     }
 
     [Fact]
@@ -53,15 +53,50 @@ public class SecretTests : IDisposable
         Assert.Equal("from-profile", build.RegistryPassword);
     }
 
+    interface IHazPassword : INukeBuild
+    {
+        [Parameter, Secret] string? Password => TryGetValue(() => Password);
+        Target UsePassword => _ => _.Requires(() => Password).Executes(() => Log.Information($"using {Password}"));
+        Target Other => _ => _.Executes(() => Log.Information("no secret needed"));
+    }
+
+    class Lazy : NukeBuild, IHazPassword;
+
     [Fact]
-    public void A_missing_or_wrong_password_is_one_line()
+    public void An_encrypted_value_is_decrypted_only_when_a_target_reads_it()
+    {
+        run.WriteFile(".nuke/parameters.json", $$"""{ "Password": "{{SecretValue.Encrypt("hunter2-long", "right")}}" }""");
+        Assert.Equal(0, run.Run(new Lazy(), "Other"));
+        Assert.DoesNotContain("[WRN]", run.Output);
+        Assert.Equal(0, run.Run(new Lazy(), "--help"));
+        Assert.Equal(0, run.Run(new Lazy(), "--plan"));
+        Assert.Equal(0, run.Run(new Lazy(), "UsePassword", "--params-key", "right"));
+        Assert.Contains("using ***", run.Output);
+        Assert.DoesNotContain("Unknown argument", run.Output);
+    }
+
+    [Fact]
+    public void Without_a_password_or_with_a_wrong_one_it_warns_and_Requires_says_what_is_missing()
+    {
+        run.WriteFile(".nuke/parameters.json", $$"""{ "Password": "{{SecretValue.Encrypt("x", "right")}}" }""");
+        Assert.Equal(-1, run.Run(new Lazy(), "UsePassword"));
+        Assert.Contains("[WRN] 'Password' in parameters.json is encrypted and no password was given (--params-key or PARAMS_KEY): it stays unset.", run.Output);
+        Assert.Contains("[ERR] Target 'UsePassword' requires member 'Password' to be not null or empty.", run.Output);
+        run.Environment["PARAMS_KEY"] = "wrong-password";
+        Assert.Equal(-1, run.Run(new Lazy(), "UsePassword"));
+        Assert.Contains("[WRN] Could not decrypt 'Password' in parameters.json with the provided password: it stays unset.", run.Output);
+        Assert.DoesNotContain("wrong-password", run.Output);
+        Assert.Equal(0, run.Run(new Lazy(), "Other"));
+    }
+
+    [Fact]
+    public void A_field_secret_without_password_warns_instead_of_stopping_the_run()
     {
         run.WriteFile(".nuke/parameters.json", $$"""{ "RegistryPassword": "{{SecretValue.Encrypt("x", "right")}}" }""");
-        Assert.Equal(-1, run.Run(new WithSecret(), "Show"));
-        Assert.Contains("[ERR] 'RegistryPassword' in parameters.json is encrypted: set its password in the environment variable PARAMS_KEY.", run.Output);
-        run.Environment["PARAMS_KEY"] = "wrong";
-        Assert.Equal(-1, run.Run(new WithSecret(), "Show"));
-        Assert.Contains("[ERR] Could not decrypt 'RegistryPassword' with the provided password.", run.Output);
+        var build = new WithSecret();
+        Assert.Equal(0, run.Run(build, "Show"));
+        Assert.Null(build.RegistryPassword);
+        Assert.Contains("[WRN] 'RegistryPassword' in parameters.json is encrypted", run.Output);
     }
 
     [Fact]

@@ -53,6 +53,35 @@ public class TagProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pull_request_gets_pr_N_and_pr_N_sha7_from_the_default_rules_and_never_a_bare_sha()
+    {
+        var payload = Path.Combine(directory, "pr.json");
+        File.WriteAllText(payload, """{"number": 7, "pull_request": {"number": 7, "head": {"sha": "1ec004e5d2b1c3f4a5b6c7d8e9f0a1b2c3d4e5f6", "repo": {"full_name": "Acme/Widget"}}, "base": {"ref": "main", "repo": {"full_name": "Acme/Widget"}}}, "repository": {"default_branch": "main"}}""");
+        var environment = GitHubEnvironment("http://127.0.0.1:9", payload, "pull_request", "refs/pull/7/merge");
+
+        var result = await BuildAsync(Repo.Root, environment, "--images", "ghcr.io/acme/widget/mlflow");
+
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        Assert.Equal("pr-7\npr-7-1ec004e", ReadStepFile(environment["GITHUB_OUTPUT"]!)["tag-names"]);
+        Assert.DoesNotContain("[WRN] ", result.StandardOutput.Split('\n').Where(l => l.Contains("branch")));
+    }
+
+    [Fact]
+    public async Task Without_the_API_the_payload_gives_description_and_license()
+    {
+        var payload = Path.Combine(directory, "push.json");
+        File.WriteAllText(payload, """{"ref": "refs/heads/main", "repository": {"default_branch": "main", "description": "Payload's description", "license": {"spdx_id": "MIT"}}}""");
+        var environment = GitHubEnvironment("http://127.0.0.1:9", payload, "push", "refs/heads/main");
+
+        var result = await BuildAsync(Repo.Root, environment, "--images", "ghcr.io/acme/widget/mlflow");
+
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        var labels = ReadStepFile(environment["GITHUB_OUTPUT"]!)["labels"].Split('\n');
+        Assert.Contains("org.opencontainers.image.description=Payload's description", labels);
+        Assert.Contains("org.opencontainers.image.licenses=MIT", labels);
+    }
+
+    [Fact]
     public async Task An_input_the_action_rejects_is_one_line_and_a_non_zero_exit()
     {
         var environment = GitHubEnvironment("http://127.0.0.1:9", null, "push", "refs/heads/main");
