@@ -83,11 +83,14 @@ public class PublishIntegrationTests
     {
         Need.Registry();
         using var own = new OwnRegistry("own", "own-pass-" + Guid.NewGuid().ToString("N")[..6]);
+        // The registry "goes away" through the proxy: every later request is closed unanswered (docker sees EOF).
+        // Killing the registry instead raced with its in-flight answers (EOF, reset or refused, by timing).
+        using var proxy = new FaultyRegistryProxy(own.Port);
         using var sandbox = new DockerSandbox();
         await sandbox.LoginToBaseAsync();
-        await sandbox.LoginAsync(own.Address, own.User, own.Password);
+        await sandbox.LoginAsync(proxy.Address, own.User, own.Password);
         var repository = DockerSandbox.UniqueRepository("atomic");
-        var image = $"{own.Address}/{repository}";
+        var image = $"{proxy.Address}/{repository}";
         var builder = await BuilderProbe.ProbeAsync(sandbox.Docker, null, ["linux/amd64", "linux/arm64"], onGitHubActions: false);
         var publisher = Publisher(sandbox);
         var first = sandbox.Request(image, ["1", "latest"], push: true);
@@ -98,13 +101,12 @@ public class PublishIntegrationTests
         // The platforms build concurrently: the other one fails its push, or (if it was quicker) the index step fails.
         var error = await Assert.ThrowsAsync<BuildError>(async () =>
         {
-            var pushed = await publisher.PushPlatformsAsync(second, builder, _ => { own.Stop(); return Task.CompletedTask; });
+            var pushed = await publisher.PushPlatformsAsync(second, builder, _ => { proxy.DropEverything(); return Task.CompletedTask; });
             await publisher.MergeAsync(second, pushed, builder, Api(image, own.User, own.Password));
         });
         Assert.DoesNotContain('\n', error.Message);
         Assert.Contains("transient", error.Message);
 
-        own.Start();
         Assert.Equal(before, (await own.Reader.ManifestAsync(repository, "latest")).Digest);
         Assert.DoesNotContain("2", await own.Reader.TagsAsync(repository));
     }
