@@ -53,7 +53,7 @@ interface ILogin : IHazImage, IHazDocker
     Target Logout => _ => _
         .Description("Logs out of the registry at the end of the build, also after a failure (--keep-login keeps the login)")
         .Unlisted()
-        .AssuredAfterFailure()
+        .AssuredCleanup()
         .OnlyWhenDynamic(() => LoggedInByThisRun && !KeepLogin)
         .Executes(async () => await DockerCli.RunAsync(new DockerLogoutSettings(State.Get<RegistryLogin>().Registry).ToCommand()));
 }

@@ -29,6 +29,8 @@ sealed class ExecutableTarget(string name, int index)
     public DependencyBehavior WhenSkipped { get; set; } = DependencyBehavior.Skip;
     public bool ProceedAfterFailure { get; set; }
     public bool AssuredAfterFailure { get; set; }
+    /// <summary>Part of the bare cleanup a second interrupt still runs.</summary>
+    public bool Cleanup { get; set; }
 
     // State of this run.
     public TargetStatus Status { get; set; }

@@ -18,6 +18,9 @@ public interface INukeBuild
     /// <summary>Where the build runs: "GitHubActions" or "Terminal".</summary>
     string Host { get; }
 
+    /// <summary>Fires on the first Ctrl-C/SIGTERM: a target that can stop half-way, and undo what it did, watches it.</summary>
+    CancellationToken Interrupted { get; }
+
     /// <summary>Values handed from target to target within one run.</summary>
     BuildState State { get; }
 
