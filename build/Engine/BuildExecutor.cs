@@ -84,7 +84,10 @@ static class BuildExecutor
                 target.Status = TargetStatus.Collective;
                 continue;
             }
-            if (Execute(target)) succeeded(target);
+            if (interruption is not null) interruption.InCleanup = target.Cleanup;
+            var done = Execute(target);
+            if (interruption is not null) interruption.InCleanup = false;
+            if (done) succeeded(target);
             else if (cancel.IsCancellationRequested) target.Status = TargetStatus.Aborted;
             else stopped |= !target.ProceedAfterFailure;
         }

@@ -25,6 +25,9 @@ public sealed class Interruption
 
     public int ExitCode => Signal == "SIGTERM" ? 143 : 130;
 
+    /// <summary>Set while an <c>AssuredCleanup</c> target runs.</summary>
+    internal volatile bool InCleanup;
+
     /// <param name="stopCommands">False for a test's in-process run: the commands of other tests are not its own.</param>
     public void Raise(string signal, bool stopCommands)
     {
@@ -34,7 +37,8 @@ public sealed class Interruption
             isFirst = Signal is null;
             Signal ??= signal;
         }
-        var stopped = stopCommands ? Tooling.ChildProcesses.StopAll(TimeSpan.FromSeconds(isFirst ? 5 : 1)) : 0;
+        // A cleanup target's own commands (docker logout) are what the signal is waiting for: never stopped.
+        var stopped = stopCommands && !InCleanup ? Tooling.ChildProcesses.StopAll(TimeSpan.FromSeconds(isFirst ? 5 : 1)) : 0;
         if (isFirst)
         {
             CommandsStopped = stopped;

@@ -22,8 +22,9 @@ public class InterruptProcessTests
         using var _ = repository;
         using var __ = sandbox;
         var repositoryName = DockerSandbox.UniqueRepository("interrupt");
-        var start = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "_build.dll"), "Publish", "--push", "--registry", own.Address, "--image-name", repositoryName,
+        // env resets SIGINT: a test run started in the background (bash '&') inherits it ignored, and .NET keeps it so.
+        var start = new ProcessStartInfo("env",
+            ["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "_build.dll"), "Publish", "--push", "--registry", own.Address, "--image-name", repositoryName,
              "--registry-username", "pusher", "--platforms", "linux/amd64,linux/arm64", .. StandIn, "--root", repository.Path, "--no-logo"])
         {
             WorkingDirectory = repository.Path, RedirectStandardOutput = true, RedirectStandardError = true,
