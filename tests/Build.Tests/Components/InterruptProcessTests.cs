@@ -56,7 +56,8 @@ public class InterruptProcessTests
         var log = output.ToString();
 
         Assert.True(build.ExitCode == 130, $"exit code {build.ExitCode}:\n{log}");
-        Assert.Contains("Interrupted by SIGINT: stopped DockerBuildx", log);
+        // Usually DockerBuildx is the target stopped; a quick builder may already be in Merge: the cleanup is the same.
+        Assert.Matches(@"Interrupted by SIGINT: stopped (DockerBuildx|Merge)", log);
         Assert.Contains("Logout", log[log.IndexOf("Interrupted by", StringComparison.Ordinal)..]);
         Assert.DoesNotContain("   at ", log);
         Assert.DoesNotContain(own.Address, File.ReadAllText(Path.Combine(sandbox.ConfigDirectory, "config.json")));
