@@ -21,6 +21,12 @@ public interface INukeBuild
     /// <summary>Fires on the first Ctrl-C/SIGTERM: a target that can stop half-way, and undo what it did, watches it.</summary>
     CancellationToken Interrupted { get; }
 
+    /// <summary>
+    /// The process environment as this run read it, once, at its start: components read variables here (never
+    /// from the process), so in-process tests drive them with their own.
+    /// </summary>
+    IReadOnlyDictionary<string, string?> EnvironmentVariables { get; }
+
     /// <summary>Values handed from target to target within one run.</summary>
     BuildState State { get; }
 
