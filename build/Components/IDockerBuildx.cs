@@ -82,12 +82,17 @@ interface IDockerBuildx : ITag, ILogin
                 State.Set(await publisher.BuildLocalAsync(request, builder, PushDecision.Reason));
                 return;
             }
+            // Recorded before the first push: an interrupted or failed push still leaves its staging tag to clean.
+            var staged = builder.CanPushByDigest || DryRun ? [] : request.Platforms.Select(p => new PlatformImage(p, "", request.StagingTag(p))).ToList();
+            State.Set(new StagingInRegistry(Image, staged, WaitsForMerge: false));
             var platforms = await publisher.PushPlatformsAsync(request, builder, image =>
             {
                 if (DigestsDirectory is { } directory && !DryRun) image.WriteTo(directory);
                 return Task.CompletedTask;
             });
             State.Set(new PushedPlatforms(Image, platforms));
+            // Per-platform runners hand their staging tags to the merge job; a Merge in this run takes them back.
+            State.Set(new StagingInRegistry(Image, platforms.Where(p => p.StagingTag is not null).ToList(), WaitsForMerge: DigestsDirectory is not null));
         });
 
     /// <summary>The build as Tag, the build arguments and the parameters describe it (build args validated first).</summary>

@@ -89,7 +89,7 @@ interface ILogin : IHazImage, IHazDocker
     Target Logout => _ => _
         .Description("Removes the run's registry login at the end of the build, also after a failure (--keep-login keeps it)")
         .Unlisted()
-        .AssuredAfterFailure()
+        .AssuredCleanup()
         .OnlyWhenDynamic(() => LoggedInByThisRun)
         .Executes(async () =>
         {

@@ -3,17 +3,19 @@ using Docker;
 namespace Components;
 
 /// <summary>
-/// Merge: the one step that moves tags. It makes the multi-platform index from the per-platform images (from
-/// this run's DockerBuildx, or the digest files per-platform jobs left in --digests-directory) and applies
-/// every tag and the index annotations at once; then it removes the staging tags.
+/// Merge: the one step that moves tags, all or none. It makes the multi-platform index from the per-platform
+/// images (from this run's DockerBuildx, or the digest files per-platform jobs left in --digests-directory),
+/// pushes it by digest and then moves every tag to it (a failure or an interrupt puts them back). CleanStaging,
+/// an assured target, removes the staging tags on every path that pushed.
 /// </summary>
 interface IMerge : IDockerBuildx
 {
     Target Merge => _ => _
-        .Description("Creates the multi-platform index and applies all tags in one step (also the merge job of per-platform runners)")
+        .Description("Creates the multi-platform index and moves all tags to it, all or none (also the merge job of per-platform runners)")
         .DependsOn(Tag, Login)
         .After(DockerBuildx)
         .Before(Logout)
+        .Triggers(CleanStaging)
         // Skipped when nothing is pushed, unless digest files were given: then a missing --push is said, not skipped.
         .OnlyWhenDynamic(() => Push || MergeNeedsPush)
         .Executes(async () =>
@@ -24,11 +26,16 @@ interface IMerge : IDockerBuildx
                 ?? (DigestsDirectory is { } directory ? PlatformImage.RequireAll(PlatformImage.ReadAll(directory), Platforms, directory)
                     : throw new BuildError("Nothing to merge: run DockerBuildx first, or pass --digests-directory with the per-platform digest files."));
             var request = DockerBuildRequest;
-            var credentials = RegistryUsername is { } user && RegistryPassword is { } password
-                ? (user, password) : DockerCredentials.Find(Registry, DockerCli.Environment);
-            var published = await new ImagePublisher(DockerCli, RegistryRetry).MergeAsync(request, platforms,
-                State.TryGet<BuilderInfo>() ?? (Builder is { } named ? new BuilderInfo(named, "", "", []) : null),
-                () => new RegistryApi(ImageReference.Parse(Image), credentials?.Item1, credentials?.Item2));
+            // From here on this run owns the staging tags, whether Merge succeeds or not.
+            State.Set(new StagingInRegistry(Image, platforms.Where(p => p.StagingTag is not null).ToList(), WaitsForMerge: false));
+            PublishedIndex? published;
+            try
+            {
+                published = await new ImagePublisher(DockerCli, RegistryRetry).MergeAsync(request, platforms,
+                    State.TryGet<BuilderInfo>() ?? (Builder is { } named ? new BuilderInfo(named, "", "", []) : null),
+                    RegistryApiFactory, interrupted: Interrupted);
+            }
+            finally { State.Set(StagingInRegistry.None); }
             // The platforms as the index lists them: staging manifests are gone, the platform images stay.
             State.Set(new ImagePublication
             {
@@ -39,4 +46,36 @@ interface IMerge : IDockerBuildx
 
     /// <summary>Merge was asked to merge digest files locally without --push (on CI a fork PR is simply not pushed).</summary>
     private bool MergeNeedsPush => !Push && DigestsDirectory != null && IsLocalBuild;
+
+    /// <summary>The registry API with the run's credentials (or, without them, the docker config's).</summary>
+    Func<RegistryApi> RegistryApiFactory
+    {
+        get
+        {
+            var credentials = RegistryUsername is { } user && RegistryPassword is { } password
+                ? (user, password) : DockerCredentials.Find(Registry, DockerCli.Environment);
+            return () => new RegistryApi(ImageReference.Parse(Image), credentials?.Item1, credentials?.Item2);
+        }
+    }
+
+    /// <summary>This run pushed staging tags that no later job will merge.</summary>
+    bool HasStagingToClean => State.TryGet<StagingInRegistry>() is { WaitsForMerge: false, Platforms.Count: > 0 };
+
+    Target CleanStaging => _ => _
+        .Description("Removes this run's staging tags from the registry, also after a failure or an interrupt")
+        .Unlisted()
+        .AssuredCleanup()
+        .TriggeredBy(DockerBuildx)
+        .After(DockerBuildx, Merge)
+        .Before(Logout)
+        .OnlyWhenDynamic(() => HasStagingToClean)
+        .Executes(async () =>
+        {
+            var staging = State.Get<StagingInRegistry>();
+            var repository = ImageReference.Parse(staging.Image);
+            var finals = (State.TryGet<Metadata.MetadataOutput>()?.Tags ?? [])
+                .Where(t => ImageReference.Parse(t) == repository).Select(t => t[(t.LastIndexOf(':') + 1)..]).ToList();
+            await new StagingCleanup(DryRun).RemoveAsync(staging.Image, staging.Platforms, finals, RegistryApiFactory);
+            State.Set(StagingInRegistry.None);
+        });
 }

@@ -67,7 +67,7 @@ interface ITag : IHazImage, IHazGitVersion
             if (output.Tags.Count == 0) Log.Warning("No Docker tag has been generated. Check tags input.");
             MetadataTable.Print(output);
             ReportSummary("Version", output.Version);
-            PublishStepOutputs(output, inputs, environment);
+            PublishStepOutputs(output, inputs, environment, TemporaryDirectory);
         });
 
     /// <summary>
@@ -99,7 +99,7 @@ interface ITag : IHazImage, IHazGitVersion
     };
 
     /// <summary>On GitHub Actions: the step outputs to $GITHUB_OUTPUT and DOCKER_METADATA_OUTPUT_* to $GITHUB_ENV.</summary>
-    private static void PublishStepOutputs(MetadataOutput output, MetadataInputs inputs, IReadOnlyDictionary<string, string?> environment)
+    private static void PublishStepOutputs(MetadataOutput output, MetadataInputs inputs, IReadOnlyDictionary<string, string?> environment, string buildTemp)
     {
         var outputFile = environment.GetValueOrDefault("GITHUB_OUTPUT");
         // DOCKER_METADATA_SET_OUTPUT_ENV=false turns the DOCKER_METADATA_OUTPUT_* variables off, as in the action.
@@ -107,7 +107,9 @@ interface ITag : IHazImage, IHazGitVersion
             || set.Contains("true", StringComparison.OrdinalIgnoreCase);
         var environmentFile = exportVariables ? environment.GetValueOrDefault("GITHUB_ENV") : null;
         if (string.IsNullOrEmpty(outputFile) && string.IsNullOrEmpty(environmentFile)) return;
-        var bakeDirectory = Directory.CreateTempSubdirectory("docker-metadata-action-").FullName;
+        // Under the run's temp folder (RUNNER_TEMP is emptied after each job), never litter in /tmp; later steps read the files.
+        var bakeDirectory = Path.Combine(environment.GetValueOrDefault("RUNNER_TEMP") is { Length: > 0 } runnerTemp ? runnerTemp : buildTemp, "docker-metadata-action");
+        Directory.CreateDirectory(bakeDirectory);
         var values = ActionOutputs.Render(output, inputs, (name, content) =>
         {
             var path = Path.Combine(bakeDirectory, name.Length == 0 ? "docker-metadata-action-bake.json" : $"docker-metadata-action-bake-{name}.json");

@@ -3,6 +3,15 @@ namespace Docker;
 /// <summary>The per-platform images DockerBuildx pushed, waiting for Merge to put them under the tags.</summary>
 public sealed record PushedPlatforms(string Image, IReadOnlyList<PlatformImage> Platforms);
 
+/// <summary>
+/// Staging tags this run pushed (or was pushing: an empty digest) that CleanStaging must remove, unless they wait
+/// for the Merge of a later job (per-platform runners hand them over through --digests-directory).
+/// </summary>
+public sealed record StagingInRegistry(string Image, IReadOnlyList<PlatformImage> Platforms, bool WaitsForMerge)
+{
+    public static StagingInRegistry None { get; } = new("", [], false);
+}
+
 /// <summary>What DockerBuildx/Merge produced, for the summary and step outputs (kept in the build state).</summary>
 public sealed record ImagePublication
 {
@@ -33,5 +42,13 @@ public sealed record PublishedIndex(string Digest, IReadOnlyList<PlatformImage> 
                 m["digest"]!.GetValue<string>()))
             .ToList();
         return new PublishedIndex(root["digest"]?.GetValue<string>() ?? throw new FormatException("the index descriptor has no digest"), platforms);
+    }
+
+    /// <summary>From the index's own bytes (its digest is theirs).</summary>
+    public static PublishedIndex FromManifest(ManifestBytes manifest)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(manifest.Bytes)!.AsObject();
+        root["digest"] = manifest.Digest;
+        return Parse(root.ToJsonString());
     }
 }

@@ -3,6 +3,12 @@ using Tooling;
 namespace Docker;
 
 /// <summary>
+/// Decides, once the index is pushed by digest and before any tag moves, whether the tags move: null to promote,
+/// or the reason they stay (a <see cref="BuildError"/> fails the Merge with every tag where it was).
+/// </summary>
+public delegate Task<string?> PromotionGate(StagedIndex index, IReadOnlyList<TagBefore> current);
+
+/// <summary>
 /// Runs the builds of a request. Pushing is two-phase so that tags move atomically: every platform is pushed
 /// by digest (or under a staging tag), and only <see cref="MergeAsync"/> puts the tags on the finished index.
 /// A failure before that leaves every existing tag where it was.
@@ -48,6 +54,17 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
 
         async Task<PlatformImage> PushAsync(string platform)
         {
+            try { return await PushOneAsync(platform); }
+            finally
+            {
+                // The docker driver keeps what it pushes as a local image too; the registry has it now.
+                if (!builder.CanPushByDigest && !docker.DryRun)
+                    await docker.RunAsync(new ToolCommand("docker", ["image", "rm", $"{request.Image}:{request.StagingTag(platform)}"]), echoOutput: false);
+            }
+        }
+
+        async Task<PlatformImage> PushOneAsync(string platform)
+        {
             var settings = request.ForPlatform(platform, builder);
             await retry.RunAsync($"Building and pushing {platform} of {request.Image}", () => RunBuildAsync(settings, concurrent ? platform : null));
             var digest = docker.DryRun ? $"sha256:<{PlatformImage.Slug(platform)}>" : BuildMetadata.Read(settings.MetadataFile!).Digest
@@ -76,23 +93,64 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         return builds.Select(b => b.Result).ToList();
     }
 
-    /// <summary>The one step that moves tags: an index over the platforms, every tag and the index annotations at once (null in a dry run).</summary>
-    public async Task<PublishedIndex?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder, Func<RegistryApi> registry)
+    /// <summary>
+    /// The one step that moves tags, all or none (null in a dry run). The index is composed by buildx
+    /// (<c>imagetools create --dry-run</c>), pushed once by digest, every final tag's current manifest is read, and
+    /// only then do the tags move (<see cref="TagPromotion"/>); a failure or an interruption puts them back.
+    /// The per-platform staging tags are removed afterwards, also after a failure.
+    /// </summary>
+    /// <param name="beforePromotion">The seam between "index pushed" and "tags move"; see <see cref="PromotionGate"/>.</param>
+    public async Task<PublishedIndex?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder,
+        Func<RegistryApi> registry, PromotionGate? beforePromotion = null, CancellationToken interrupted = default)
     {
         request.RequireTags();
-        var create = request.ForIndex(platforms, builder);
-        await retry.RunAsync($"Creating the index for {string.Join(", ", request.Tags)}", () => docker.RunAsync(create.ToCommand()));
-        PublishedIndex? published = null;
-        if (!docker.DryRun)
+        var repository = ImageReference.Parse(request.Image);
+        var own = request.Tags.Where(t => ImageReference.Parse(t) == repository).Select(TagName).ToList();
+        var elsewhere = request.Tags.Where(t => ImageReference.Parse(t) != repository).ToList();
+        try
         {
-            var inspect = await retry.RunAsync($"Reading back {request.Tags[0]}", () => docker.RunAsync(
-                new ImagetoolsInspectSettings(request.Tags[0]) { Format = "{{json .Manifest}}", Builder = create.Builder }.ToCommand(), echoOutput: false));
-            published = PublishedIndex.Parse(inspect.StandardOutput);
-            Log.Information($"Published {request.Image}@{published.Digest} as {string.Join(", ", request.Tags)}");
+            var compose = request.ForIndex(platforms, builder) with { Tags = [], DryRun = true };
+            var composed = await retry.RunAsync($"Creating the index for {string.Join(", ", request.Tags)}", () => docker.RunAsync(compose.ToCommand(), echoOutput: false));
+            if (docker.DryRun)
+            {
+                Log.Information($"[dry-run] would push that index by digest, then move {string.Join(", ", request.Tags)} to it, all or none");
+                return null;
+            }
+            // buildx prints exactly the bytes it would push, plus a newline.
+            var manifest = new ManifestBytes(RegistryApi.IndexMediaType(composed.StandardOutput), System.Text.Encoding.UTF8.GetBytes(composed.StandardOutput.TrimEnd('\n', '\r')));
+            using var api = registry();
+            var promotion = new TagPromotion(api, retry, request.Image);
+            var staged = await promotion.StageAsync(manifest);
+            Log.Information($"Index {request.Image}@{staged.Digest} pushed by digest; no tag has moved yet");
+            var before = await promotion.ReadCurrentAsync(own);
+
+            // ── Promotion seam ────────────────────────────────────────────────────────────────────────────────
+            // Here the index exists under its digest and every final tag still points where it did (`before`).
+            // Whatever must hold before a tag moves goes here, through `beforePromotion`: signing the index and
+            // verifying the signature (issue 15), or "unchanged since <digest>: no promotion" (issue 16). Failing
+            // here (a BuildError) leaves every tag untouched; nothing needs rolling back yet.
+            if (beforePromotion is not null && await beforePromotion(staged, before) is { } reason)
+            {
+                Log.Information($"Tags of {request.Image} not moved: {reason}");
+                return null;
+            }
+            if (interrupted.IsCancellationRequested) throw new BuildError($"Merge interrupted before any tag of {request.Image} moved; every tag is where it was.");
+            await promotion.PromoteAsync(staged, before, interrupted);
+            // Another repository holds none of the platform images: buildx copies them there (not all-or-none).
+            if (elsewhere.Count > 0)
+                await retry.RunAsync($"Copying the index to {string.Join(", ", elsewhere)}", () => docker.RunAsync(
+                    new ImagetoolsCreateSettings([$"{request.Image}@{staged.Digest}"]) { Tags = elsewhere, Builder = compose.Builder }.ToCommand()));
+            Log.Information($"Published {request.Image}@{staged.Digest} as {string.Join(", ", request.Tags)}");
+            return PublishedIndex.FromManifest(manifest);
         }
-        await new StagingCleanup(docker.DryRun).RemoveAsync(request.Image, platforms, published?.Digest, registry);
-        return published;
+        finally
+        {
+            await new StagingCleanup(docker.DryRun).RemoveAsync(request.Image, platforms, own, registry);
+        }
     }
+
+    /// <summary>"registry/name:tag" → "tag".</summary>
+    static string TagName(string reference) => reference[(reference.LastIndexOf(':') + 1)..];
 
     async Task<ToolResult> RunBuildAsync(BuildxBuildSettings settings, string? outputPrefix = null)
     {

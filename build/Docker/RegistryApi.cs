@@ -46,6 +46,34 @@ public sealed class RegistryApi(ImageReference repository, string? username, str
         return (manifest?["manifests"] as JsonArray)?.Select(m => m?["digest"]?.GetValue<string>()).OfType<string>().ToList() ?? [];
     }
 
+    /// <summary>A manifest's exact bytes and media type (to put back byte for byte), or null when there is none.</summary>
+    public async Task<ManifestBytes?> GetManifestAsync(string reference)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"v2/{repository.Repository}/manifests/{reference}");
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        return new ManifestBytes(response.Content.Headers.ContentType?.MediaType ?? MediaTypeOf(bytes), bytes);
+    }
+
+    /// <summary>Puts a manifest under a tag or its digest; a refusal throws with its status.</summary>
+    public async Task PutManifestAsync(string reference, ManifestBytes manifest)
+    {
+        using var response = await SendAsync(HttpMethod.Put, $"v2/{repository.Repository}/manifests/{reference}", () =>
+        {
+            var content = new ByteArrayContent(manifest.Bytes);
+            content.Headers.ContentType = new MediaTypeHeaderValue(manifest.MediaType);
+            return content;
+        });
+        response.EnsureSuccessStatusCode();
+    }
+
+    static string MediaTypeOf(byte[] bytes) => IndexMediaType(Encoding.UTF8.GetString(bytes));
+
+    /// <summary>The manifest's own mediaType field (an OCI index when it has none).</summary>
+    public static string IndexMediaType(string json) =>
+        JsonNode.Parse(json)?["mediaType"]?.GetValue<string>() ?? "application/vnd.oci.image.index.v1+json";
+
     /// <summary>Deletes a manifest by digest; the registry drops every tag pointing at it. Returns the HTTP status.</summary>
     public async Task<HttpStatusCode> DeleteAsync(string digest)
     {
@@ -53,19 +81,24 @@ public sealed class RegistryApi(ImageReference repository, string? username, str
         return response.StatusCode;
     }
 
-    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
+    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Func<HttpContent>? content = null)
     {
-        var response = await http.SendAsync(Request(method, path));
-        if (response.StatusCode != HttpStatusCode.Unauthorized || authorization is not null) return response;
+        var actions = method == HttpMethod.Delete ? "pull,push,delete" : method == HttpMethod.Put ? "pull,push" : "pull";
+        var response = await http.SendAsync(Request(method, path, content));
+        // Asked again when a call needs more than the token was granted for (a pull token cannot push).
+        if (response.StatusCode != HttpStatusCode.Unauthorized || (authorization is not null && granted.Contains(actions))) return response;
         var challenge = response.Headers.WwwAuthenticate.FirstOrDefault();
         response.Dispose();
-        authorization = await AuthorizeAsync(challenge, method == HttpMethod.Delete ? "pull,push,delete" : "pull");
-        return await http.SendAsync(Request(method, path));
+        authorization = await AuthorizeAsync(challenge, actions);
+        granted = actions;
+        return await http.SendAsync(Request(method, path, content));
     }
 
-    HttpRequestMessage Request(HttpMethod method, string path)
+    string granted = "";
+
+    HttpRequestMessage Request(HttpMethod method, string path, Func<HttpContent>? content = null)
     {
-        var request = new HttpRequestMessage(method, path);
+        var request = new HttpRequestMessage(method, path) { Content = content?.Invoke() };
         request.Headers.TryAddWithoutValidation("Accept", ManifestTypes);
         request.Headers.Authorization = authorization;
         return request;
@@ -96,4 +129,10 @@ public sealed class RegistryApi(ImageReference repository, string? username, str
             .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim().Trim('"'), StringComparer.OrdinalIgnoreCase);
 
     public void Dispose() => http.Dispose();
+}
+
+/// <summary>A manifest as the registry stores it: the digest is over exactly these bytes.</summary>
+public sealed record ManifestBytes(string MediaType, byte[] Bytes)
+{
+    public string Digest => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Bytes));
 }

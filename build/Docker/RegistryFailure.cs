@@ -6,7 +6,7 @@ public enum RegistryFailureKind
 {
     /// <summary>Not recognisably a registry problem (a failing RUN step, a syntax error): not retried.</summary>
     Other,
-    /// <summary>5xx, 429, connection reset/refused, timeouts: worth another attempt.</summary>
+    /// <summary>5xx, 429, a dropped, reset or refused connection, timeouts: worth another attempt.</summary>
     Transient,
     /// <summary>401/403, denied, bad credentials: another attempt cannot help.</summary>
     Authentication,
@@ -19,6 +19,8 @@ public static partial class RegistryFailure
 {
     public static RegistryFailureKind Classify(string errorText)
     {
+        // A failing RUN step quotes its own command, which may well say "EOF" (a heredoc) or "503": never a registry's doing.
+        if (errorText.Contains("did not complete successfully", StringComparison.Ordinal)) return RegistryFailureKind.Other;
         // Authentication first: a 401 is often wrapped in text that also says "failed to do request".
         if (AuthenticationPattern().IsMatch(errorText)) return RegistryFailureKind.Authentication;
         if (BadRequestPattern().IsMatch(errorText)) return RegistryFailureKind.BadRequest;
@@ -41,6 +43,7 @@ public static partial class RegistryFailure
     [GeneratedRegex(@"\b400 Bad Request\b|\bMANIFEST_INVALID\b|\bNAME_INVALID\b|\bTAG_INVALID\b|manifest invalid|invalid reference format|repository name must be lowercase|\b(413|422)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BadRequestPattern();
 
-    [GeneratedRegex(@"\b(500|502|503|504)\b|\b429\b|too ?many ?requests|internal server error|bad gateway|service unavailable|gateway time-?out|connection reset|connection refused|broken pipe|i/o timeout|timeout exceeded|timed out|TLS handshake timeout|unexpected EOF|no route to host|server misbehaving", RegexOptions.IgnoreCase)]
+    // A dropped connection (Go reports a bare "EOF" or "unexpected EOF") is as transient as a reset or a refusal.
+    [GeneratedRegex(@"\b(500|502|503|504)\b|\b429\b|too ?many ?requests|internal server error|bad gateway|service unavailable|gateway time-?out|connection reset|connection refused|broken pipe|use of closed network connection|server closed idle connection|i/o timeout|timeout exceeded|timed out|TLS handshake timeout|\bEOF\b|no route to host|server misbehaving", RegexOptions.IgnoreCase)]
     private static partial Regex TransientPattern();
 }

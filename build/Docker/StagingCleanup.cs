@@ -3,13 +3,16 @@ using System.Net;
 namespace Docker;
 
 /// <summary>
-/// Deletes the staging tags of platforms the docker driver could not push by digest. The registry API deletes
-/// manifests (and with them every tag on them), so a staging manifest the final index is, or lists, is never
-/// deleted. ghcr.io only deletes through GitHub's packages API: there the tag is left with a warning.
+/// Deletes the staging tags of platforms the docker driver could not push by digest, after a Merge and on every
+/// path that failed after pushing. The registry API deletes manifests (and with them every tag on them), so a
+/// staging manifest that any final tag (as it is now: moved or not) is, or lists, is never deleted. ghcr.io only
+/// deletes through GitHub's packages API: there the tag is left with a warning. Trouble here is a warning, never
+/// a failure: the tags have already moved, or the run failed for a better reason.
 /// </summary>
 public sealed class StagingCleanup(bool dryRun)
 {
-    public async Task RemoveAsync(string image, IReadOnlyList<PlatformImage> platforms, string? finalDigest, Func<RegistryApi> registry)
+    /// <param name="finalTags">Tag names (or digests) whose manifests must survive.</param>
+    public async Task RemoveAsync(string image, IReadOnlyList<PlatformImage> platforms, IReadOnlyList<string> finalTags, Func<RegistryApi> registry)
     {
         var staged = platforms.Where(p => p.StagingTag is not null).ToList();
         if (staged.Count == 0) return;
@@ -25,32 +28,35 @@ public sealed class StagingCleanup(bool dryRun)
         {
             using var api = registry();
             var needed = new HashSet<string>(StringComparer.Ordinal);
-            if (finalDigest is not null) { needed.Add(finalDigest); needed.UnionWith(await api.ChildDigestsAsync(finalDigest)); }
+            foreach (var final in finalTags)
+                if (await api.ResolveAsync(final) is { } digest && needed.Add(digest))
+                    needed.UnionWith(await api.ChildDigestsAsync(digest));
             // Another run's staging tag on byte-identical content shares the manifest: deleting it would pull
             // the manifest from under that run's index step.
             var ours = staged.Select(p => p.StagingTag!).ToHashSet(StringComparer.Ordinal);
             foreach (var other in (await api.TagsAsync()).Where(t => t.StartsWith("staging-", StringComparison.Ordinal) && !ours.Contains(t)))
                 if (await api.ResolveAsync(other) is { } shared) needed.Add(shared);
             foreach (var platform in staged)
-                await RemoveOneAsync(api, image, platform, needed, finalDigest is not null);
+                await RemoveOneAsync(api, image, platform, needed);
         }
         // The tags have moved by now: trouble here (no answer, a timeout, a reply that is not JSON) leaves staging
         // tags behind, which is worth a warning, never a failed publish.
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException or FormatException)
         {
             var reason = e is TaskCanceledException ? "it did not answer in time" : e is HttpRequestException ? $"it did not answer ({e.Message})" : $"its answer was not what the API promises ({e.Message.Split('\n')[0]})";
             Log.Warning($"Staging tags {tags} of {image} were left: {reason}.");
         }
     }
 
-    static async Task RemoveOneAsync(RegistryApi api, string image, PlatformImage platform, HashSet<string> needed, bool indexKnown)
+    static async Task RemoveOneAsync(RegistryApi api, string image, PlatformImage platform, HashSet<string> needed)
     {
         var tag = platform.StagingTag!;
         var current = await api.ResolveAsync(tag);
         if (current is null) return;
-        if (current != platform.Digest || !indexKnown || needed.Contains(current))
+        // An empty digest: the push was stopped before buildx reported one; the tag is still this run's own.
+        if ((platform.Digest.Length > 0 && current != platform.Digest) || needed.Contains(current))
         {
-            Log.Warning($"Staging tag {image}:{tag} was left: its manifest {current} is {(needed.Contains(current) ? "part of the published index or of another run's staging tag" : "not the one this run pushed")}.");
+            Log.Warning($"Staging tag {image}:{tag} was left: its manifest {current} is {(needed.Contains(current) ? "used by a final tag or by another run's staging tag" : "not the one this run pushed")}.");
             return;
         }
         var status = await api.DeleteAsync(current);

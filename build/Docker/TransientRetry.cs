@@ -19,13 +19,53 @@ public sealed class TransientRetry(RetryOptions options)
 {
     sealed class TransientFailure(string reason) : Exception(reason);
 
-    public async Task<ToolResult> RunAsync(string what, Func<Task<ToolResult>> attempt)
+    public Task<ToolResult> RunAsync(string what, Func<Task<ToolResult>> attempt) => RetryAsync(what, async () =>
+    {
+        var result = await attempt();
+        if (result.Succeeded) return result;
+        var text = result.StandardError + "\n" + result.StandardOutput;
+        var reason = RegistryFailure.Reason(text);
+        // Only the final error line: a RUN step's own output may well mention a 503 or 'denied'.
+        throw Failure(what, RegistryFailure.Classify(reason), reason);
+    });
+
+    /// <summary>
+    /// One registry API call: 5xx, 429, a timeout or a dropped connection are retried; 401/403 and other 4xx end it
+    /// (the call signals a status with <see cref="HttpResponseMessage.EnsureSuccessStatusCode"/>).
+    /// </summary>
+    public Task<T> RunHttpAsync<T>(string what, Func<Task<T>> call) => RetryAsync(what, async () =>
+    {
+        try { return await call(); }
+        catch (HttpRequestException e) when (e.StatusCode is { } status)
+        {
+            throw Failure(what, (int)status switch
+            {
+                401 or 403 => RegistryFailureKind.Authentication,
+                >= 500 or 429 or 408 => RegistryFailureKind.Transient,
+                _ => RegistryFailureKind.BadRequest,
+            }, $"{(int)status} {status}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            throw new TransientFailure(e is TaskCanceledException ? "timed out" : e.Message);
+        }
+    });
+
+    static Exception Failure(string what, RegistryFailureKind kind, string reason) => kind switch
+    {
+        RegistryFailureKind.Transient => new TransientFailure(reason),
+        RegistryFailureKind.Authentication => new BuildError($"{what} was refused by the registry ({reason}): check RegistryUsername/RegistryPassword and that the account may push there (on GitHub: 'permissions: packages: write'). Not retried."),
+        RegistryFailureKind.BadRequest => new BuildError($"{what} was rejected by the registry ({reason}). Not retried."),
+        _ => new BuildError($"{what} failed: {reason}"),
+    };
+
+    async Task<T> RetryAsync<T>(string what, Func<Task<T>> attempt)
     {
         var number = 0;
-        var pipeline = new ResiliencePipelineBuilder<ToolResult>()
-            .AddRetry(new RetryStrategyOptions<ToolResult>
+        var pipeline = new ResiliencePipelineBuilder<T>()
+            .AddRetry(new RetryStrategyOptions<T>
             {
-                ShouldHandle = new PredicateBuilder<ToolResult>().Handle<TransientFailure>(),
+                ShouldHandle = new PredicateBuilder<T>().Handle<TransientFailure>(),
                 MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -44,18 +84,7 @@ public sealed class TransientRetry(RetryOptions options)
             {
                 number++;
                 if (number > 1) Log.Information($"{what}: attempt {number}/{options.MaxAttempts}");
-                var result = await attempt();
-                if (result.Succeeded) return result;
-                var text = result.StandardError + "\n" + result.StandardOutput;
-                var reason = RegistryFailure.Reason(text);
-                // Only the final error line: a RUN step's own output may well mention a 503 or 'denied'.
-                throw RegistryFailure.Classify(reason) switch
-                {
-                    RegistryFailureKind.Transient => new TransientFailure(reason),
-                    RegistryFailureKind.Authentication => new BuildError($"{what} was refused by the registry ({reason}): check RegistryUsername/RegistryPassword and that the account may push there (on GitHub: 'permissions: packages: write'). Not retried."),
-                    RegistryFailureKind.BadRequest => new BuildError($"{what} was rejected by the registry ({reason}). Not retried."),
-                    _ => new BuildError($"{what} failed: {reason}"),
-                };
+                return await attempt();
             });
         }
         catch (TransientFailure failure)

@@ -45,13 +45,16 @@ static class BuildExecutor
     /// or once <paramref name="cancel"/> fires (Ctrl-C), only assured targets still run; a target that fails
     /// while cancelling counts as Aborted.
     /// </summary>
-    public static void Run(IReadOnlyList<ExecutableTarget> plan, ISet<string> succeededBefore, Action<ExecutableTarget> succeeded, CancellationToken cancel = default)
+    public static void Run(IReadOnlyList<ExecutableTarget> plan, ISet<string> succeededBefore, Action<ExecutableTarget> succeeded, Interruption? interruption = null)
     {
+        var cancel = interruption?.Requested ?? default;
         var stopped = false;
         foreach (var target in plan)
         {
             stopped |= cancel.IsCancellationRequested;
             if (target.Status != TargetStatus.Scheduled || (stopped && !target.AssuredAfterFailure)) continue;
+            // A second signal: what is left is the bare cleanup.
+            if (interruption?.Hurried == true && !target.Cleanup) continue;
             if (target.SkipReason != null || (succeededBefore.Contains(target.Name) && !target.RerunOnContinue))
             {
                 target.Status = TargetStatus.Skipped;
@@ -81,7 +84,10 @@ static class BuildExecutor
                 target.Status = TargetStatus.Collective;
                 continue;
             }
-            if (Execute(target)) succeeded(target);
+            if (interruption is not null) interruption.InCleanup = target.Cleanup;
+            var done = Execute(target);
+            if (interruption is not null) interruption.InCleanup = false;
+            if (done) succeeded(target);
             else if (cancel.IsCancellationRequested) target.Status = TargetStatus.Aborted;
             else stopped |= !target.ProceedAfterFailure;
         }

@@ -56,6 +56,16 @@ static class BuildOutput
         Log.Raw("");
     }
 
+    /// <summary>What an interrupt stopped, skipped and still ran, for the one "Interrupted by ..." line.</summary>
+    public static string InterruptionReport(IReadOnlyList<ExecutableTarget> plan, int commandsStopped)
+    {
+        static string Names(IEnumerable<ExecutableTarget> targets) => targets.Any() ? string.Join(", ", targets.Select(t => t.Name)) : "none";
+        var stopped = plan.Where(t => t.Status is TargetStatus.Aborted or TargetStatus.Failed).ToList();
+        var ran = plan.Where(t => t.AssuredAfterFailure && t.Status == TargetStatus.Succeeded).ToList();
+        return $"stopped {Names(stopped)}" + (commandsStopped > 0 ? $" ({commandsStopped} command(s))" : "")
+            + $"; skipped {Names(plan.Where(t => t.Status == TargetStatus.NotRun))}; cleaned up with {Names(ran)}.";
+    }
+
     /// <summary>Target / Status / Duration columns (widths max(longest+4, 19), 10, 10), then "// notes".</summary>
     public static List<(string Line, Tone Tone)> SummaryTable(IReadOnlyList<ExecutableTarget> plan, TimeSpan total)
     {

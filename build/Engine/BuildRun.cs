@@ -130,10 +130,15 @@ sealed partial class BuildRun
             return -1;
         }
         var attempt = new BuildAttempt(build.TemporaryDirectory, environment.Args, BuiltIn<bool?>("Continue") == true);
-        BuildExecutor.Run(plan, attempt.SucceededBefore, attempt.Record, environment.Cancellation);
-        var succeeded = plan.All(t => t.Status is not (TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun));
+        var interruption = environment.Interruption;
+        build.Interruption = interruption;
+        using var testSignal = environment.Cancellation.Register(() => interruption.Raise("SIGINT", stopCommands: false));
+        BuildExecutor.Run(plan, attempt.SucceededBefore, attempt.Record, interruption);
+        var succeeded = interruption.Signal is null && plan.All(t => t.Status is not (TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun));
         BuildOutput.Finish(plan, watch.Elapsed, succeeded);
-        return succeeded ? 0 : -1;
+        if (interruption.Signal is not { } signal) return succeeded ? 0 : -1;
+        Log.Error($"Interrupted by {signal}: {BuildOutput.InterruptionReport(plan, interruption.CommandsStopped)}");
+        return interruption.ExitCode;
     }
 
     /// <summary>The value of a parameter declared on a component interface, resolved once per run and type.</summary>

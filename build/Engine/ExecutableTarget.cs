@@ -30,6 +30,8 @@ sealed class ExecutableTarget(string name, int index)
     public bool ProceedAfterFailure { get; set; }
     public bool AssuredAfterFailure { get; set; }
     public bool RerunOnContinue { get; set; }
+    /// <summary>Part of the bare cleanup a second interrupt still runs.</summary>
+    public bool Cleanup { get; set; }
 
     // State of this run.
     public TargetStatus Status { get; set; }

@@ -21,6 +21,9 @@ public interface INukeBuild
     /// <summary>Where the build runs: "GitHubActions" or "Terminal".</summary>
     string Host { get; }
 
+    /// <summary>Fires on the first Ctrl-C/SIGTERM: a target that can stop half-way, and undo what it did, watches it.</summary>
+    CancellationToken Interrupted { get; }
+
     /// <summary>
     /// The process environment as this run read it, once, at its start: components read variables here (never
     /// from the process), so in-process tests drive them with their own.

@@ -20,6 +20,10 @@ public abstract class NukeBuild : INukeBuild
 
     internal string? HostName { get; set; }
 
+    /// <summary>Ctrl-C/SIGTERM of the running build (never fires outside a run).</summary>
+    public Interruption Interruption { get; internal set; } = new();
+    public CancellationToken Interrupted => Interruption.Requested;
+
     /// <summary>The run this instance belongs to (null when a test creates the build directly).</summary>
     internal BuildRun? Run { get; set; }
 

@@ -6,7 +6,10 @@ namespace Engine;
 /// <summary>What one run reads from the outside: arguments, environment, working directory, where output goes.</summary>
 sealed record RunEnvironment(IReadOnlyList<string> Args, IReadOnlyDictionary<string, string> Variables, string WorkingDirectory, TextWriter Output, bool Colours)
 {
-    /// <summary>Fires on the first Ctrl-C or SIGTERM: the run stops after the current target and runs assured ones.</summary>
+    /// <summary>Ctrl-C/SIGTERM of this run (see <see cref="Engine.Interruption"/>).</summary>
+    public Interruption Interruption { get; init; } = new();
+
+    /// <summary>A test's stand-in for Ctrl-C: cancelling it raises SIGINT without stopping any process.</summary>
     public CancellationToken Cancellation { get; init; }
 
     /// <summary>
@@ -20,9 +23,8 @@ sealed record RunEnvironment(IReadOnlyList<string> Args, IReadOnlyDictionary<str
 
     /// <summary>Columns --help wraps at: NUKE's min(console width, 90), 80 when the output is redirected.</summary>
     public int Width { get; init; } = 80;
-
-    /// <summary>Kept alive for the process: disposing it would unregister the SIGTERM handler.</summary>
-    static PosixSignalRegistration? Termination;
+    /// <summary>Kept alive for the process: disposing them would unregister the handlers.</summary>
+    static PosixSignalRegistration[] Registrations = [];
 
     public static RunEnvironment FromProcess(string[] args)
     {
@@ -32,7 +34,7 @@ sealed record RunEnvironment(IReadOnlyList<string> Args, IReadOnlyDictionary<str
         var colours = variables.ContainsKey("GITHUB_ACTIONS") || (!Console.IsOutputRedirected && term.StartsWith("xterm"));
         return new RunEnvironment(args, variables, Directory.GetCurrentDirectory(), Console.Out, colours)
         {
-            Cancellation = Interruption(),
+            Interruption = Signals(),
             BuildProjectDirectory = FindProjectDirectory(AppContext.BaseDirectory),
             PromptPassword = Console.IsInputRedirected || variables.ContainsKey("CI") || variables.ContainsKey("GITHUB_ACTIONS") ? null : ReadPassword,
             Width = Console.IsOutputRedirected ? 80 : Math.Min(ConsoleWidth(), 90),
@@ -64,20 +66,18 @@ sealed record RunEnvironment(IReadOnlyList<string> Args, IReadOnlyDictionary<str
         return null;
     }
 
-    /// <summary>The first Ctrl-C/SIGTERM is turned into cancellation (so assured targets such as a logout run); a second one ends the process.</summary>
-    static CancellationToken Interruption()
+    /// <summary>
+    /// SIGINT and SIGTERM never end the process: each becomes an <see cref="Engine.Interruption"/>, so the logout and
+    /// the staging cleanup still run (the Actions runner sends SIGINT, then SIGTERM, on cancel).
+    /// </summary>
+    static Interruption Signals()
     {
-        var source = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = !source.IsCancellationRequested;
-            source.Cancel();
-        };
-        Termination = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = !source.IsCancellationRequested;
-            source.Cancel();
-        });
-        return source.Token;
+        var interruption = new Interruption();
+        Registrations =
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; interruption.Raise("SIGINT", stopCommands: true); }),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; interruption.Raise("SIGTERM", stopCommands: true); }),
+        ];
+        return interruption;
     }
 }

@@ -41,6 +41,9 @@ public interface ITargetDefinition
     ITargetDefinition Requires(Expression<Func<bool>> condition);
     ITargetDefinition ProceedAfterFailure();
     ITargetDefinition AssuredAfterFailure();
+
+    /// <summary>Assured after a failure, and still run when a second Ctrl-C/SIGTERM cuts the rest short (logouts, temporary tags).</summary>
+    ITargetDefinition AssuredCleanup();
     ITargetDefinition Unlisted();
     /// <summary>
     /// Ours, not NUKE's: --continue runs this target again instead of skipping it because it succeeded before.

@@ -22,6 +22,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public bool Assured { get; private set; }
     public bool IsUnlisted { get; private set; }
     public bool Reruns { get; private set; }
+    public bool IsCleanup { get; private set; }
 
     public ITargetDefinition Description(string description) => Do(() => DescriptionText = description);
     public ITargetDefinition Executes(Action action) => Do(() => Actions.Add(() => { action(); return Task.CompletedTask; }));
@@ -42,6 +43,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public ITargetDefinition Requires(Expression<Func<bool>> condition) => Do(() => ConditionRequirements.Add(ToCheck(condition)));
     public ITargetDefinition ProceedAfterFailure() => Do(() => Proceeds = true);
     public ITargetDefinition AssuredAfterFailure() => Do(() => Assured = true);
+    public ITargetDefinition AssuredCleanup() => Do(() => Assured = IsCleanup = true);
     public ITargetDefinition Unlisted() => Do(() => IsUnlisted = true);
     public ITargetDefinition RerunOnContinue() => Do(() => Reruns = true);
 

@@ -25,8 +25,9 @@ public static class ToolRunner
         }
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
-        var cli = Cli.Wrap(command.Executable)
-            .WithArguments(command.Arguments)
+        var started = ChildProcesses.InOwnGroup(command);
+        var cli = Cli.Wrap(started.Executable)
+            .WithArguments(started.Arguments)
             .WithValidation(CommandResultValidation.None)
             .WithEnvironmentVariables(command.Environment.ToDictionary(p => p.Key, p => p.Value))
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line => { stdout.AppendLine(line); Echo(line); }))
@@ -35,8 +36,14 @@ public static class ToolRunner
         if (command.StandardInput is { } input) cli = cli.WithStandardInputPipe(PipeSource.FromString(input));
         try
         {
-            var result = await cli.ExecuteAsync(cancellationToken);
-            return new ToolResult(result.ExitCode, stdout.ToString(), stderr.ToString());
+            var task = cli.ExecuteAsync(cancellationToken);
+            ChildProcesses.Add(task.ProcessId);
+            try
+            {
+                var result = await task;
+                return new ToolResult(result.ExitCode, stdout.ToString(), stderr.ToString());
+            }
+            finally { ChildProcesses.Remove(task.ProcessId); }
         }
         catch (System.ComponentModel.Win32Exception e)
         {

@@ -4,23 +4,43 @@ using System.Text;
 
 namespace Build.Tests.Docker;
 
+/// <summary>What the proxy does to a request a rule matches.</summary>
+public enum RegistryFault
+{
+    /// <summary>503 Service Unavailable: a registry having a transient bad moment.</summary>
+    Unavailable,
+    /// <summary>401 Unauthorized: a token that expired or lost its rights mid-run.</summary>
+    Unauthorized,
+    /// <summary>Closes the connection without an answer: the client sees EOF (or a reset, a broken pipe).</summary>
+    Drop,
+}
+
 /// <summary>
-/// A TCP proxy in front of a registry that passes bytes through untouched, except that it answers the first
-/// <c>failures</c> manifest PUTs with 503 Service Unavailable: a registry having a transient bad moment.
-/// (Byte-level on purpose: docker sends several Accept headers, which an HTTP-level proxy would have to keep.)
+/// A TCP proxy in front of a registry that passes bytes through untouched, except for requests a rule matches
+/// (by their request line, e.g. <c>PUT /v2/x/manifests/latest HTTP/1.1</c>): those get the rule's fault instead.
+/// Byte-level on purpose: docker sends several Accept headers, which an HTTP-level proxy would have to keep.
+/// Each chunk read from the client is checked, so a rule added later also hits kept-alive connections.
 /// </summary>
 public sealed class FaultyRegistryProxy : IDisposable
 {
-    static readonly byte[] Unavailable = Encoding.ASCII.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    sealed class Rule(Func<string, bool> matches, RegistryFault fault, int times)
+    {
+        int left = times;
+        public RegistryFault Fault => fault;
+        public bool Take(string requestLine) => matches(requestLine) && Interlocked.Decrement(ref left) >= 0;
+    }
 
     readonly TcpListener listener = new(IPAddress.Loopback, 0);
     readonly int targetPort;
-    int failuresLeft;
+    readonly List<Rule> rules = new();
+    readonly List<string> requests = new();
     int failuresServed;
 
-    public FaultyRegistryProxy(int targetPort, int failures)
+    /// <summary>Answers the first <paramref name="failures"/> manifest PUTs with 503.</summary>
+    public FaultyRegistryProxy(int targetPort, int failures = 0)
     {
-        (this.targetPort, failuresLeft) = (targetPort, failures);
+        this.targetPort = targetPort;
+        if (failures > 0) Fail(line => line.StartsWith("PUT /v2/", StringComparison.Ordinal) && line.Contains("/manifests/"), RegistryFault.Unavailable, failures);
         listener.Start();
         Port = ((IPEndPoint)listener.LocalEndpoint).Port;
         _ = Task.Run(AcceptAsync);
@@ -29,6 +49,21 @@ public sealed class FaultyRegistryProxy : IDisposable
     public int Port { get; }
     public string Address => $"127.0.0.1:{Port}";
     public int FailuresServed => failuresServed;
+
+    /// <summary>Every request line seen so far, in order.</summary>
+    public IReadOnlyList<string> Requests { get { lock (requests) return requests.ToList(); } }
+
+    /// <summary>From now on, the next <paramref name="times"/> requests whose request line matches get <paramref name="fault"/>.</summary>
+    public void Fail(Func<string, bool> matches, RegistryFault fault, int times = int.MaxValue)
+    {
+        lock (rules) rules.Add(new Rule(matches, fault, times));
+    }
+
+    /// <summary>The PUT of the manifest under <paramref name="tag"/> (any repository).</summary>
+    public static Func<string, bool> PutOfTag(string tag) => line => line.StartsWith("PUT /v2/", StringComparison.Ordinal) && line.Contains($"/manifests/{tag} ");
+
+    /// <summary>From now on every request is dropped: the registry is gone (deterministic, unlike killing it mid-request).</summary>
+    public void DropEverything() => Fail(_ => true, RegistryFault.Drop);
 
     async Task AcceptAsync()
     {
@@ -53,12 +88,14 @@ public sealed class FaultyRegistryProxy : IDisposable
             int read;
             while ((read = await fromClient.ReadAsync(buffer)) > 0)
             {
-                var start = Encoding.ASCII.GetString(buffer, 0, Math.Min(read, 512));
-                if (start.StartsWith("PUT /v2/", StringComparison.Ordinal) && start.Split('\n')[0].Contains("/manifests/")
-                    && Interlocked.Decrement(ref failuresLeft) >= 0)
+                var line = RequestLine(buffer, read);
+                if (line is not null) lock (requests) requests.Add(line);
+                Rule? rule;
+                lock (rules) rule = rules.FirstOrDefault(r => r.Take(line ?? ""));
+                if (rule is not null)
                 {
                     Interlocked.Increment(ref failuresServed);
-                    await fromClient.WriteAsync(Unavailable);
+                    if (rule.Fault != RegistryFault.Drop) await fromClient.WriteAsync(Answer(rule.Fault));
                     return;
                 }
                 await server.GetStream().WriteAsync(buffer.AsMemory(0, read));
@@ -66,6 +103,25 @@ public sealed class FaultyRegistryProxy : IDisposable
             await toClient;
         }
         catch (Exception) { /* a closed connection ends the relay */ }
+    }
+
+    /// <summary>The HTTP request line when this chunk starts a request (a blob's body chunks do not).</summary>
+    static string? RequestLine(byte[] buffer, int read)
+    {
+        var start = Encoding.ASCII.GetString(buffer, 0, Math.Min(read, 1024));
+        var end = start.IndexOf("\r\n", StringComparison.Ordinal);
+        if (end <= 0) return null;
+        var line = start[..end];
+        return line.EndsWith(" HTTP/1.1", StringComparison.Ordinal) || line.EndsWith(" HTTP/1.0", StringComparison.Ordinal) ? line : null;
+    }
+
+    static byte[] Answer(RegistryFault fault)
+    {
+        var (status, headers, body) = fault == RegistryFault.Unauthorized
+            ? ("401 Unauthorized", "Content-Type: application/json\r\nWww-Authenticate: Basic realm=\"faulty\"\r\n",
+               "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}")
+            : ("503 Service Unavailable", "", "");
+        return Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\n{headers}Content-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
     }
 
     public void Dispose() => listener.Stop();

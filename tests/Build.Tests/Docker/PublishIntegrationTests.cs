@@ -82,31 +82,25 @@ public class PublishIntegrationTests
     public async Task A_failure_after_the_first_platform_leaves_latest_at_its_previous_digest()
     {
         Need.Registry();
-        using var own = new OwnRegistry("own", "own-pass-" + Guid.NewGuid().ToString("N")[..6]);
-        using var sandbox = new DockerSandbox();
-        await sandbox.LoginToBaseAsync();
-        await sandbox.LoginAsync(own.Address, own.User, own.Password);
-        var repository = DockerSandbox.UniqueRepository("atomic");
-        var image = $"{own.Address}/{repository}";
-        var builder = await BuilderProbe.ProbeAsync(sandbox.Docker, null, ["linux/amd64", "linux/arm64"], onGitHubActions: false);
-        var publisher = Publisher(sandbox);
-        var first = sandbox.Request(image, ["1", "latest"], push: true);
-        var before = (await publisher.MergeAsync(first, await publisher.PushPlatformsAsync(first, builder), builder, Api(image, own.User, own.Password)))!.Digest;
+        // The registry "goes away" through the proxy: every later request is closed unanswered (docker sees EOF).
+        // Killing the registry instead raced with its in-flight answers (EOF, reset or refused, by timing).
+        using var stage = await ProxiedRegistry.StartAsync("atomic");
+        var builder = await BuilderProbe.ProbeAsync(stage.Sandbox.Docker, null, ["linux/amd64", "linux/arm64"], onGitHubActions: false);
+        var before = await stage.PublishAsync(stage.Sandbox.Request(stage.Image, ["1", "latest"], push: true), builder);
 
-        sandbox.WriteFixture("second");
-        var second = sandbox.Request(image, ["2", "latest"], push: true);
+        stage.Sandbox.WriteFixture("second");
+        var second = stage.Sandbox.Request(stage.Image, ["2", "latest"], push: true);
         // The platforms build concurrently: the other one fails its push, or (if it was quicker) the index step fails.
         var error = await Assert.ThrowsAsync<BuildError>(async () =>
         {
-            var pushed = await publisher.PushPlatformsAsync(second, builder, _ => { own.Stop(); return Task.CompletedTask; });
-            await publisher.MergeAsync(second, pushed, builder, Api(image, own.User, own.Password));
+            var pushed = await stage.Publisher.PushPlatformsAsync(second, builder, _ => { stage.Proxy.DropEverything(); return Task.CompletedTask; });
+            await stage.Publisher.MergeAsync(second, pushed, builder, stage.Api);
         });
         Assert.DoesNotContain('\n', error.Message);
         Assert.Contains("transient", error.Message);
 
-        own.Start();
-        Assert.Equal(before, (await own.Reader.ManifestAsync(repository, "latest")).Digest);
-        Assert.DoesNotContain("2", await own.Reader.TagsAsync(repository));
+        Assert.Equal(before, await stage.DigestOfAsync("latest"));
+        Assert.DoesNotContain("2", await stage.TagsAsync());
     }
 }
 

@@ -13,6 +13,10 @@ public class RegistryFailureTests
     [InlineData("ERROR: failed to solve: failed to do request: Head \"http://127.0.0.1:5099/v2/x/blobs/sha256:1\": dial tcp 127.0.0.1:5099: connect: connection refused", RegistryFailureKind.Transient)]
     [InlineData("read tcp 10.0.0.2:4711->140.82.112.33:443: read: connection reset by peer", RegistryFailureKind.Transient)]
     [InlineData("net/http: TLS handshake timeout", RegistryFailureKind.Transient)]
+    [InlineData("ERROR: failed to solve: failed to do request: Get \"http://127.0.0.1:41234/v2/x/mlflow/manifests/sha256:ab\": EOF", RegistryFailureKind.Transient)]
+    [InlineData("failed to copy: httpReadSeeker: failed open: unexpected EOF", RegistryFailureKind.Transient)]
+    [InlineData("write tcp 127.0.0.1:5000->127.0.0.1:4711: write: broken pipe", RegistryFailureKind.Transient)]
+    [InlineData("read tcp 127.0.0.1:4711->127.0.0.1:5000: use of closed network connection", RegistryFailureKind.Transient)]
     [InlineData("dial tcp: lookup ghcr.io: i/o timeout", RegistryFailureKind.Transient)]
     [InlineData("unexpected status: 502 Bad Gateway", RegistryFailureKind.Transient)]
     [InlineData("toomanyrequests: You have reached your pull rate limit", RegistryFailureKind.Transient)]
@@ -20,6 +24,7 @@ public class RegistryFailureTests
     [InlineData("invalid reference format: repository name must be lowercase", RegistryFailureKind.BadRequest)]
     [InlineData("MANIFEST_INVALID: manifest invalid", RegistryFailureKind.BadRequest)]
     [InlineData("ERROR: failed to solve: process \"/bin/sh -c pip install -r /tmp/requirements.txt\" did not complete successfully: exit code: 1", RegistryFailureKind.Other)]
+    [InlineData("ERROR: failed to solve: process \"/bin/sh -c cat <<EOF > /x\\n503\\nEOF\" did not complete successfully: exit code: 2", RegistryFailureKind.Other)]
     public void Classifies_registry_errors(string text, RegistryFailureKind expected) => Assert.Equal(expected, RegistryFailure.Classify(text));
 
     [Fact]

@@ -27,6 +27,7 @@ public class StagingCleanupTests
                 {
                     Content = new StringContent("{\"tags\":[" + string.Join(",", tags.Keys.Select(t => $"\"{t}\"")) + "]}", Encoding.UTF8),
                 },
+                "HEAD" when reference == "latest" => new HttpResponseMessage(HttpStatusCode.OK) { Headers = { { "Docker-Content-Digest", Final } } },
                 "HEAD" when tags.TryGetValue(reference, out var digest) => new HttpResponseMessage(HttpStatusCode.OK) { Headers = { { "Docker-Content-Digest", digest } } },
                 "GET" when reference == Final => new HttpResponseMessage(HttpStatusCode.OK)
                 {
@@ -41,7 +42,7 @@ public class StagingCleanupTests
 
     static async Task<List<string>> CleanAsync(FakeRegistry registry, string image = Image, params PlatformImage[] platforms)
     {
-        await new StagingCleanup(dryRun: false).RemoveAsync(image, platforms, Final, () => new RegistryApi(ImageReference.Parse(image), "u", "p", registry));
+        await new StagingCleanup(dryRun: false).RemoveAsync(image, platforms, ["latest"], () => new RegistryApi(ImageReference.Parse(image), "u", "p", registry));
         return registry.Requests;
     }
 
@@ -50,7 +51,7 @@ public class StagingCleanupTests
     {
         var registry = new FakeRegistry(new() { ["staging-1-linux-amd64"] = Amd, ["staging-1-linux-arm64"] = Arm }, ["sha256:c1", "sha256:c2"]);
         var requests = await CleanAsync(registry, Image, new PlatformImage("linux/amd64", Amd, "staging-1-linux-amd64"), new PlatformImage("linux/arm64", Arm, "staging-1-linux-arm64"));
-        Assert.Equal([$"GET {Final}", "GET list", "HEAD staging-1-linux-amd64", $"DELETE {Amd}", "HEAD staging-1-linux-arm64", $"DELETE {Arm}"], requests);
+        Assert.Equal(["HEAD latest", $"GET {Final}", "GET list", "HEAD staging-1-linux-amd64", $"DELETE {Amd}", "HEAD staging-1-linux-arm64", $"DELETE {Arm}"], requests);
     }
 
     [Fact]

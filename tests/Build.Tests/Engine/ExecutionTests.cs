@@ -263,9 +263,10 @@ public class ExecutionTests : IDisposable
     public void An_interruption_aborts_the_running_target_and_still_runs_assured_ones()
     {
         var build = new Interrupted { Interruption = run.Interruption };
-        Assert.Equal(-1, run.Run(build, "All"));
+        Assert.Equal(130, run.Run(build, "All"));
         Assert.Equal(["Logout"], build.Ran);
         Assert.Matches(@"Build\s+Aborted", run.Output);
         Assert.Matches(@"Push\s+NotRun", run.Output);
+        Assert.Contains("Interrupted by SIGINT: stopped Build; skipped Push, All; cleaned up with Logout.", run.Output);
     }
 }

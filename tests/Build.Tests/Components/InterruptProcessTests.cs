@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text;
+using Build.Tests.Docker;
+using Build.Tests.Support;
+
+using static Build.Tests.Components.PublishFixture;
+
+namespace Build.Tests.Components;
+
+/// <summary>
+/// What the Actions runner does on cancel: SIGINT, then SIGTERM, to the build's process while its docker
+/// children push. The build stops them, still logs out and removes its staging tags, and says why it ended.
+/// </summary>
+public class InterruptProcessTests
+{
+    [SkippableFact]
+    public async Task SIGINT_then_SIGTERM_during_the_pushes_leaves_no_login_no_docker_child_and_no_staging_tag()
+    {
+        Need.Registry();
+        using var own = new OwnRegistry("pusher", "pass-" + Guid.NewGuid().ToString("N")[..8]);
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var repositoryName = DockerSandbox.UniqueRepository("interrupt");
+        // env resets SIGINT: a test run started in the background (bash '&') inherits it ignored, and .NET keeps it so.
+        var start = new ProcessStartInfo("env",
+            ["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "_build.dll"), "Publish", "--push", "--registry", own.Address, "--image-name", repositoryName,
+             "--registry-username", "pusher", "--platforms", "linux/amd64,linux/arm64", .. StandIn, "--root", repository.Path, "--no-logo"])
+        {
+            WorkingDirectory = repository.Path, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var name in System.Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("GITHUB_", StringComparison.Ordinal)))
+            start.Environment.Remove(name);
+        start.Environment["DOCKER_CONFIG"] = sandbox.ConfigDirectory;
+        start.Environment["REGISTRY_PASSWORD"] = own.Password;
+        var output = new StringBuilder();
+        var building = new TaskCompletionSource();
+        using var build = Process.Start(start)!;
+        void Read(string? line)
+        {
+            if (line is null) return;
+            lock (output) output.AppendLine(line);
+            // A buildx step line of both platforms: the docker children are busy.
+            if (line.Contains("[linux/arm64] #") && output.ToString().Contains("[linux/amd64] #")) building.TrySetResult();
+        }
+        build.OutputDataReceived += (_, e) => Read(e.Data);
+        build.ErrorDataReceived += (_, e) => Read(e.Data);
+        build.BeginOutputReadLine();
+        build.BeginErrorReadLine();
+
+        Assert.True(await Task.WhenAny(building.Task, build.WaitForExitAsync()) == building.Task, "the build ended before pushing:\n" + output);
+        Signal(build.Id, "INT");
+        await Task.Delay(500);
+        Signal(build.Id, "TERM");
+        await build.WaitForExitAsync();
+        var log = output.ToString();
+
+        Assert.True(build.ExitCode == 130, $"exit code {build.ExitCode}:\n{log}");
+        // Usually DockerBuildx is the target stopped; a quick builder may already be in Merge: the cleanup is the same.
+        Assert.Matches(@"Interrupted by SIGINT: stopped (DockerBuildx|Merge)", log);
+        Assert.Contains("Logout", log[log.IndexOf("Interrupted by", StringComparison.Ordinal)..]);
+        Assert.DoesNotContain("   at ", log);
+        Assert.DoesNotContain(own.Address, File.ReadAllText(Path.Combine(sandbox.ConfigDirectory, "config.json")));
+        Assert.Empty(DockerProcessesNaming(repositoryName));
+        Assert.DoesNotContain(await own.Reader.TagsAsync(repositoryName), t => t.StartsWith("staging-", StringComparison.Ordinal));
+    }
+
+    static void Signal(int pid, string signal) => Process.Start("kill", ["-" + signal, pid.ToString()])!.WaitForExit();
+
+    /// <summary>Processes whose command line names the repository (a docker child left pushing would).</summary>
+    static List<string> DockerProcessesNaming(string repository) =>
+        Directory.GetDirectories("/proc").Select(d => Path.Combine(d, "cmdline")).Select(file =>
+        {
+            try { return File.ReadAllText(file).Replace('\0', ' '); } catch (Exception) { return ""; }
+        }).Where(line => line.Contains(repository) && line.Contains("docker")).ToList();
+}
