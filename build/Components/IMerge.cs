@@ -7,11 +7,11 @@ namespace Components;
 /// this run's DockerBuildx, or the digest files per-platform jobs left in --digests-directory) and applies
 /// every tag and the index annotations at once; then it removes the staging tags.
 /// </summary>
-interface IMerge : IDockerBuildx
+interface IMerge : ISign
 {
     Target Merge => _ => _
         .Description("Creates the multi-platform index and applies all tags in one step (also the merge job of per-platform runners)")
-        .DependsOn(Tag, Login)
+        .DependsOn(Tag, Login, SigningKey)
         .After(DockerBuildx)
         .Before(Logout)
         .OnlyWhenDynamic(() => Push)
@@ -25,7 +25,9 @@ interface IMerge : IDockerBuildx
                 ? (user, password) : DockerCredentials.Find(Registry, DockerCli.Environment);
             var published = await new ImagePublisher(DockerCli, RegistryRetry).MergeAsync(request, platforms,
                 State.TryGet<BuilderInfo>() ?? (Builder is { } named ? new BuilderInfo(named, "", "", []) : null),
-                () => new RegistryApi(ImageReference.Parse(Image), credentials?.Item1, credentials?.Item2));
+                () => new RegistryApi(ImageReference.Parse(Image), credentials?.Item1, credentials?.Item2),
+                // Signing (issue 15): the staged index is signed, attested and verified before any tag moves.
+                Sign ? index => SignBeforePromotionAsync(index, platforms) : null);
             // The platforms as the index lists them: staging manifests are gone, the platform images stay.
             State.Set(new ImagePublication
             {

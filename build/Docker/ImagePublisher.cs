@@ -71,11 +71,22 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         return builds.Select(b => b.Result).ToList();
     }
 
-    /// <summary>The one step that moves tags: an index over the platforms, every tag and the index annotations at once (null in a dry run).</summary>
-    public async Task<PublishedIndex?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder, Func<RegistryApi> registry)
+    /// <summary>
+    /// The one step that moves tags: an index over the platforms, every tag and the index annotations at once (null in a dry run).
+    /// With <paramref name="beforePromotion"/> (signing), the index is staged first and the tags move only after it passed.
+    /// </summary>
+    public async Task<PublishedIndex?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder, Func<RegistryApi> registry,
+        Func<PublishedIndex, Task>? beforePromotion = null)
     {
         if (request.Tags.Count == 0) throw new BuildError("Tag computed no tags, so there is nothing to publish the image under; check the tag rules.");
         var create = request.ForIndex(platforms, builder);
+        // ── Signing seam (issue 15): staged index → sign + verify → tags move. ──
+        if (beforePromotion is not null && !docker.DryRun)
+        {
+            var signed = await new StagedPromotion(docker, retry, registry).RunAsync(request, create, beforePromotion);
+            await new StagingCleanup(false).RemoveAsync(request.Image, platforms, signed.Digest, registry);
+            return signed;
+        }
         await retry.RunAsync($"Creating the index for {string.Join(", ", request.Tags)}", () => docker.RunAsync(create.ToCommand()));
         PublishedIndex? published = null;
         if (!docker.DryRun)
