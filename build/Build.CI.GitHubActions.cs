@@ -29,11 +29,16 @@ partial class Build : IConfigureGitHubActions
         Platforms: [new("linux/amd64", "ubuntu-24.04"), new("linux/arm64", "ubuntu-24.04-arm")],
         PlatformTargets: [nameof(IDockerBuildx.DockerBuildx)],
         MergeTargets: ["Merge", "Summary"],
-        Outputs: ["image", "digest", "tags", "version"]);
+        Outputs: ["image", "digest", "tags", "version", "signed"]);
 
     void IConfigureGitHubActions.ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
     {
-        if (PublishLayout == WorkflowLayout.Native) NativeLayout.Apply(workflow, attribute);
+        if (PublishLayout == WorkflowLayout.Native)
+        {
+            NativeLayout.Apply(workflow, attribute);
+            // Keyless signing happens where the tags move: the merge job only.
+            SigningSteps.Apply(workflow.Jobs.Single(job => job.Id == NativeLayout.MergeJobId), NativeLayout.MergeStepId);
+        }
         else new SingleRunnerLayout("publish").Apply(workflow);
     }
 }

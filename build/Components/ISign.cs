@@ -1,4 +1,5 @@
 using Docker;
+using Publishing;
 using Signing;
 using Tooling;
 
@@ -73,10 +74,34 @@ interface ISign : IDockerBuildx
     async Task SignBeforePromotionAsync(PublishedIndex index, IReadOnlyList<PlatformImage> pushed)
     {
         var signer = new ImageSigner(RunCosignAsync, RegistryApiFor);
+        IReadOnlyList<PlatformProvenance> platforms = [];
         var report = await signer.SignAndVerifyAsync(Image, index.Digest, pushed, CosignOptions, Verifier,
-            platforms => ProvenanceFor(platforms), TemporaryDirectory / "provenance.json");
+            resolved => ProvenanceFor(platforms = resolved), TemporaryDirectory / "provenance.json");
         foreach (var line in report.ToTextLines()) Log.Information(line);
-        State.Set(new SigningOutcome(report, Verifier, TemporaryDirectory / "provenance.json"));
+        var bases = platforms.SelectMany(p => p.BaseImages.Select(b => (p.Platform, b.Uri, b.Digest))).ToList();
+        State.Set(new SigningOutcome(report, Verifier, TemporaryDirectory / "provenance.json", bases));
+    }
+
+    /// <summary>For the summary: signed or why not, the table, and the exact commands a user runs to verify.</summary>
+    SigningReport? SigningReportFor(ImagePublication publication)
+    {
+        if (!publication.Pushed || publication.Digest is not { } digest) return null;
+        if (State.TryGet<SigningOutcome>() is not { } outcome) return new SigningReport(false, SigningDecision.Reason);
+        var reference = $"{publication.Image}@{digest}";
+        var options = CosignOptions with { Key = null, SignaturesRepository = SignaturesRepository };
+        List<string> commands =
+        [
+            CosignCommands.Verify(options, outcome.Verifier, reference).ToString(),
+            $"./build.sh Verify --image {reference}" + (outcome.Verifier is SignerIdentity.PublicKey key ? $" --cosign-public-key {key.Path}" : ""),
+        ];
+        if (options.SignaturesRepository is { } repository) commands[0] = $"COSIGN_REPOSITORY={repository} " + commands[0];
+        if (GitHubContext.IsGitHubActions && outcome.Verifier is SignerIdentity.Keyless)
+            commands.Add($"gh attestation verify oci://{reference} --owner {GitHubContext.Owner}");
+        return new SigningReport(true, SigningDecision.Reason)
+        {
+            VerificationTable = outcome.Report.ToMarkdown(), VerifyCommands = commands, PredicateFile = outcome.PredicateFile,
+            BaseImages = outcome.BaseImages.Select(b => $"{b.Platform}: {b.Uri} {b.Digest}").ToList(),
+        };
     }
 
     CosignOptions CosignOptions => new()
@@ -119,4 +144,5 @@ interface ISign : IDockerBuildx
 }
 
 /// <summary>What signing produced, for the summary: the verification table and who the verifier trusts.</summary>
-sealed record SigningOutcome(VerificationReport Report, SignerIdentity Verifier, string PredicateFile);
+sealed record SigningOutcome(VerificationReport Report, SignerIdentity Verifier, string PredicateFile,
+    IReadOnlyList<(string Platform, string Uri, string Digest)> BaseImages);

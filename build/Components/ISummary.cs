@@ -21,7 +21,8 @@ interface ISummary : IMerge, IHazGitVersion
         .OnlyWhenDynamic(() => State.TryGet<ImagePublication>() != null)
         .Executes(() =>
         {
-            var report = PublishReportFor(State.Get<ImagePublication>(), State.TryGet<MetadataOutput>(), GitVersionResult.Version);
+            var publication = State.Get<ImagePublication>();
+            var report = PublishReportFor(publication, State.TryGet<MetadataOutput>(), GitVersionResult.Version) with { Signing = SigningReportFor(publication) };
             // Secrets are masked here too: the summary and outputs outlive the log.
             var markdown = Log.Mask(PublishSummary.ToMarkdown(report));
             var outputs = PublishSummary.ToOutputs(report).Select(o => KeyValuePair.Create(o.Key, Log.Mask(o.Value))).ToList();
