@@ -28,11 +28,11 @@ repository="bench-sign-$RANDOM/mlflow"
 
 function publish {
     ./build.sh DockerBuildx Merge --skip Checkout --push --registry "$REGISTRY" --image-name "$repository" \
-        --registry-username "$USER_NAME" --platforms linux/amd64,linux/arm64 --mlflow-image "$BASE" --keep-login "$@"
+        --registry-username "$USER_NAME" --platforms linux/amd64,linux/arm64 --mlflow-image "$BASE" --keep-login --tags type=raw,value=bench "$@"
 }
 function unsigned { publish --sign false; }
 function signed { publish --cosign-key "$WORK/cosign.key"; }
-function verify { ./build.sh Verify --image "$REGISTRY/$repository:main" --cosign-public-key "$WORK/cosign.pub"; }
+function verify { ./build.sh Verify --image "$REGISTRY/$repository:bench" --cosign-public-key "$WORK/cosign.pub"; }
 
 # Warm up (compile the build, fill the caches) and check each path works.
 unsigned >/dev/null 2>&1 || { echo "unsigned publish failed; run it by hand to see why" >&2; exit 1; }

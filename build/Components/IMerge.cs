@@ -21,11 +21,9 @@ interface IMerge : ISign
                 ?? (DigestsDirectory is { } directory ? PlatformImage.RequireAll(PlatformImage.ReadAll(directory), Platforms, directory)
                     : throw new BuildError("Nothing to merge: run DockerBuildx first, or pass --digests-directory with the per-platform digest files."));
             var request = DockerBuildRequest;
-            var credentials = RegistryUsername is { } user && RegistryPassword is { } password
-                ? (user, password) : DockerCredentials.Find(Registry, DockerCli.Environment);
             var published = await new ImagePublisher(DockerCli, RegistryRetry).MergeAsync(request, platforms,
                 State.TryGet<BuilderInfo>() ?? (Builder is { } named ? new BuilderInfo(named, "", "", []) : null),
-                () => new RegistryApi(ImageReference.Parse(Image), credentials?.Item1, credentials?.Item2),
+                () => RegistryApiFor(ImageReference.Parse(Image)),
                 // Signing (issue 15): the staged index is signed, attested and verified before any tag moves.
                 Sign ? index => SignBeforePromotionAsync(index, platforms) : null);
             // The platforms as the index lists them: staging manifests are gone, the platform images stay.

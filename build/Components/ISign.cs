@@ -64,7 +64,7 @@ interface ISign : IDockerBuildx
         .Executes(async () =>
         {
             var report = await new ImageVerifier(RunCosignAsync, RegistryApiFor).VerifyAsync(VerifyImage!, CosignOptions with { Key = null }, Verifier);
-            foreach (var line in report.ToTextLines()) Log.Information(line);
+            if (report.Rows.Count > 0) foreach (var line in report.ToTextLines()) Log.Information(line);
             if (report.Passed) { Log.Information($"{VerifyImage} verified."); return; }
             foreach (var failure in report.Failures) Log.Error(failure);
             throw new BuildError($"{VerifyImage} did not verify: {report.Failures.Count} failure(s) above.");
