@@ -35,8 +35,9 @@ interface ISign : IDockerBuildx
 
     SigningDecision SigningDecision => SigningPolicy.Decide(TryGetValue<bool?>(() => Sign), Push, CosignKey is not null, GitHubContext);
 
-    /// <summary>The workflow whose keyless certificate identity verification expects (a build may override it).</summary>
-    string SigningWorkflowFile => "mlflow-image-publish.yml";
+    /// <summary>The workflow whose keyless certificate identity verification expects: the one the build generates (overridable).</summary>
+    string SigningWorkflowFile =>
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttributes<GitHub.Workflows.GitHubActionsAttribute>(GetType(), true).FirstOrDefault()?.Name ?? "publish") + ".yml";
 
     Target SigningKey => _ => _
         .Description("Checks that the cosign key opens with its password, before anything is built")
@@ -136,7 +137,7 @@ interface ISign : IDockerBuildx
             SourceRepository = source, Commit = context.Sha, Ref = context.Ref,
             Invocation = context.IsGitHubActions ? $"{source}/actions/runs/{context.RunId}/attempts/{context.RunAttempt}" : $"host:{Environment.MachineName}",
             BuilderId = context.IsGitHubActions ? "https://github.com/actions/runner/github-hosted" : $"host:{Environment.MachineName}",
-            BuildArgs = MlflowBuildArgs.Select(p => $"{p.Key}={p.Value}").ToList(),
+            BuildArgs = BuildArguments.Select(p => $"{p.Key}={p.Value}").ToList(),
             Platforms = platforms,
             StartedOn = DateTimeOffset.UtcNow,
         };

@@ -1,6 +1,6 @@
 using Docker;
 using Metadata;
-using Metadata.Output;
+using GitHub.Context;
 using Publishing;
 using Versioning;
 
@@ -13,6 +13,9 @@ namespace Components;
 /// </summary>
 interface ISummary : IMerge, IHazGitVersion
 {
+    /// <summary>What the summary's heading calls the image: "## &lt;title&gt; published".</summary>
+    string SummaryTitle => "Image";
+
     Target Summary => _ => _
         .Description("Writes the summary (image, digest, tags, platforms, labels, pull lines) and the step outputs")
         // Not triggered by Merge: Merge is skipped when nothing is pushed, and that would skip the summary too.
@@ -22,15 +25,16 @@ interface ISummary : IMerge, IHazGitVersion
         .Executes(() =>
         {
             var publication = State.Get<ImagePublication>();
-            var report = PublishReportFor(publication, State.TryGet<MetadataOutput>(), GitVersionResult.Version) with { Signing = SigningReportFor(publication) };
+            var report = PublishReportFor(publication, State.TryGet<MetadataOutput>(), GitVersionIfComputed)
+                with { Title = SummaryTitle, Usage = Usage, Signing = SigningReportFor(publication) };
             // Secrets are masked here too: the summary and outputs outlive the log.
             var markdown = Log.Mask(PublishSummary.ToMarkdown(report));
             var outputs = PublishSummary.ToOutputs(report).Select(o => KeyValuePair.Create(o.Key, Log.Mask(o.Value))).ToList();
-            if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryFile)
+            if (EnvironmentVariables.GetValueOrDefault("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryFile)
                 File.AppendAllText(summaryFile, markdown + "\n");
             else
                 foreach (var line in markdown.TrimEnd().Split('\n')) Log.Information(line);
-            if (Environment.GetEnvironmentVariable("GITHUB_OUTPUT") is { Length: > 0 } outputFile)
+            if (EnvironmentVariables.GetValueOrDefault("GITHUB_OUTPUT") is { Length: > 0 } outputFile)
                 StepOutputFile.Append(outputFile, outputs);
             ReportSummary("Image", report.Digest is { } digest ? $"{report.Image}@{digest}" : report.Image);
         });

@@ -19,7 +19,8 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         if (request.Platforms.Count == 1)
         {
             Log.Information($"Image loaded into the local engine: {reference}");
-            Log.Information($"Run it: docker run --rm -p 5000:5000 {reference} mlflow server");
+            if (request.Usage is { } usage)
+                Log.Information($"Run it: docker run --rm -p {usage.Port}:{usage.Port} {reference} {usage.RunCommand}");
         }
         else
             Log.Information($"{request.Platforms.Count} platforms written to the OCI archive {request.ArchiveFile} (docker load -i <archive> imports it)");
@@ -78,7 +79,7 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
     public async Task<PublishedIndex?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder, Func<RegistryApi> registry,
         Func<PublishedIndex, Task>? beforePromotion = null)
     {
-        if (request.Tags.Count == 0) throw new BuildError("Tag computed no tags, so there is nothing to publish the image under; check the tag rules.");
+        request.RequireTags();
         var create = request.ForIndex(platforms, builder);
         // ── Signing seam (issue 15): staged index → sign + verify → tags move. ──
         if (beforePromotion is not null && !docker.DryRun)

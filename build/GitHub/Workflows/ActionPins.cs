@@ -41,6 +41,12 @@ public static class ActionPins
     public static readonly ActionPin Attest =
         new("actions/attest", "1e69f48acb82d1966a394da916b4c1698aa569d6", "v4.2.2");
 
+    public static readonly ActionPin SetupDotNet =
+        new("actions/setup-dotnet", "a98b56852c35b8e3190ac28c8c2271da59106c68", "v6.0.0");
+
+    public static readonly ActionPin Cache =
+        new("actions/cache", "27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5");
+
     public static IReadOnlyList<ActionPin> All { get; } =
-        [Checkout, SetupQemu, SetupBuildx, GitHubRuntime, UploadArtifact, DownloadArtifact, CosignInstaller, Attest];
+        [Checkout, SetupQemu, SetupBuildx, GitHubRuntime, UploadArtifact, DownloadArtifact, SetupDotNet, Cache, CosignInstaller, Attest];
 }
