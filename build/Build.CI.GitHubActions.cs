@@ -42,11 +42,16 @@ partial class Build : IConfigureGitHubActions
         Platforms: [.. IDockerBuildx.ServerPlatforms.Select(platform => new PlatformRunner(platform, NativeRunners[platform]))],
         PlatformTargets: [nameof(IDockerBuildx.DockerBuildx)],
         MergeTargets: [nameof(IMerge.Merge), nameof(ISummary.Summary)],
-        Outputs: ["image", "digest", "tags", "version"]);
+        Outputs: ["image", "digest", "tags", "version", "signed"]);
 
     static void IConfigureGitHubActions.ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
     {
-        if (PublishLayout == WorkflowLayout.Native) NativeLayout.Apply(workflow, attribute);
+        if (PublishLayout == WorkflowLayout.Native)
+        {
+            NativeLayout.Apply(workflow, attribute);
+            // Keyless signing happens where the tags move: the merge job only.
+            SigningSteps.Apply(workflow.Jobs.Single(job => job.Id == NativeLayout.MergeJobId), NativeLayout.MergeStepId);
+        }
         else new SingleRunnerLayout("publish").Apply(workflow);
     }
 }

@@ -8,11 +8,11 @@ namespace Components;
 /// pushes it by digest and then moves every tag to it (a failure or an interrupt puts them back). CleanStaging,
 /// an assured target, removes the staging tags on every path that pushed.
 /// </summary>
-interface IMerge : IDockerBuildx
+interface IMerge : ISign
 {
     Target Merge => _ => _
         .Description("Creates the multi-platform index and moves all tags to it, all or none (also the merge job of per-platform runners)")
-        .DependsOn(Tag, Login)
+        .DependsOn(Tag, Login, SigningKey)
         .After(DockerBuildx)
         .Before(Logout)
         .Triggers(CleanStaging)
@@ -33,7 +33,10 @@ interface IMerge : IDockerBuildx
             {
                 published = await new ImagePublisher(DockerCli, RegistryRetry).MergeAsync(request, platforms,
                     State.TryGet<BuilderInfo>() ?? (Builder is { } named ? new BuilderInfo(named, "", "", []) : null),
-                    RegistryApiFactory, interrupted: Interrupted);
+                    RegistryApiFactory,
+                    // Signing (issue 15): the pushed index and every platform are signed, attested and verified before any tag moves.
+                    Sign ? async (staged, _) => { await SignBeforePromotionAsync(PublishedIndex.FromManifest(staged.Manifest), platforms); return null; } : null,
+                    interrupted: Interrupted);
             }
             finally { State.Set(StagingInRegistry.None); }
             // The platforms as the index lists them: staging manifests are gone, the platform images stay.

@@ -24,8 +24,9 @@ interface ISummary : IMerge, IHazGitVersion
         .OnlyWhenDynamic(() => ImageWasProduced)
         .Executes(() =>
         {
-            var report = PublishReportFor(State.Get<ImagePublication>(), State.TryGet<MetadataOutput>(), GitVersionIfComputed)
-                with { Title = SummaryTitle, Usage = Usage };
+            var publication = State.Get<ImagePublication>();
+            var report = PublishReportFor(publication, State.TryGet<MetadataOutput>(), GitVersionIfComputed)
+                with { Title = SummaryTitle, Usage = Usage, Signing = SigningReportFor(publication) };
             // Secrets are masked here too: the summary and outputs outlive the log.
             var markdown = Log.Mask(PublishSummary.ToMarkdown(report));
             var outputs = PublishSummary.ToOutputs(report).Select(o => KeyValuePair.Create(o.Key, Log.Mask(o.Value))).ToList();

@@ -43,6 +43,8 @@ public sealed record ImageBuildRequest
     public string ArchiveFile => ArchivePath ?? Path.Combine(WorkDirectory, ImageNames.LastSegment(Image) + ".oci.tar");
 
     public string StagingTag(string platform) => $"staging-{RunKey}-{PlatformImage.Slug(platform)}";
+    /// <summary>Where the index waits while it is signed and verified (only when a check runs before promotion).</summary>
+    public string IndexStagingTag => $"staging-{RunKey}-index";
     public string MetadataFile(string? platform) => Path.Combine(WorkDirectory, $"buildx-metadata-{(platform is null ? "all" : PlatformImage.Slug(platform))}.json");
 
     /// <summary>The local tags, or &lt;image&gt;:local when Tag produced none (an untagged load is hard to find).</summary>

@@ -74,6 +74,40 @@ public sealed class RegistryApi(ImageReference repository, string? username, str
     public static string IndexMediaType(string json) =>
         JsonNode.Parse(json)?["mediaType"]?.GetValue<string>() ?? "application/vnd.oci.image.index.v1+json";
 
+    /// <summary>A manifest or index as stored (digest and JSON), or null when the registry has no such manifest.</summary>
+    public async Task<(string Digest, JsonNode Manifest)?> ManifestAsync(string reference)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"v2/{repository.Repository}/manifests/{reference}");
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First()
+            : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
+        return (digest, JsonNode.Parse(body) ?? new JsonObject());
+    }
+
+    /// <summary>A JSON blob (an attestation's in-toto statement, a config).</summary>
+    public async Task<JsonNode?> JsonBlobAsync(string digest)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"v2/{repository.Repository}/blobs/{digest}");
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    /// <summary>Puts a manifest under a tag; returns its digest.</summary>
+    public async Task<string> PutManifestAsync(string tag, string mediaType, byte[] body)
+    {
+        using var response = await SendAsync(HttpMethod.Put, $"v2/{repository.Repository}/manifests/{tag}", () =>
+        {
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+            return content;
+        });
+        response.EnsureSuccessStatusCode();
+        return response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First()
+            : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
+    }
+
     /// <summary>Deletes a manifest by digest; the registry drops every tag pointing at it. Returns the HTTP status.</summary>
     public async Task<HttpStatusCode> DeleteAsync(string digest)
     {

@@ -28,6 +28,20 @@ public sealed record PublishReport
 
     /// <summary>Why nothing was pushed (a fork pull request, no --push, dry run); null when pushed.</summary>
     public string? NotPushedReason { get; init; }
+
+    /// <summary>Signed or why not, the verification table and the commands to verify; null when nothing was pushed.</summary>
+    public SigningReport? Signing { get; init; }
+}
+
+/// <summary>What the summary says about signatures: the verification table (Markdown), the verify commands, the base images.</summary>
+public sealed record SigningReport(bool Signed, string Reason)
+{
+    public string? VerificationTable { get; init; }
+    /// <summary>The SLSA provenance v1 predicate the build attested the index with (for actions/attest).</summary>
+    public string? PredicateFile { get; init; }
+    public IReadOnlyList<string> VerifyCommands { get; init; } = [];
+    /// <summary>"platform: uri@digest" of the base image each platform was built on.</summary>
+    public IReadOnlyList<string> BaseImages { get; init; } = [];
 }
 
 public sealed record PlatformDigest(string Platform, string Digest);

@@ -59,6 +59,8 @@ public static class PublishSummary
             md.AppendLine();
         }
 
+        if (report.Signing is { } signing) AppendSigning(md, signing);
+
         if (report.Pushed && report.Digest is { } pinned)
         {
             md.AppendLine("### Use it").AppendLine().AppendLine("```sh");
@@ -72,14 +74,33 @@ public static class PublishSummary
         return md.ToString();
     }
 
-    /// <summary>Step outputs for later jobs: image, digest, tags (one per line), version.</summary>
+    /// <summary>Step outputs for later jobs: image, digest, tags (one per line), version, signed, provenance (the predicate file).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ToOutputs(PublishReport report) =>
     [
         new("image", report.Image),
         new("digest", report.Digest ?? ""),
         new("tags", string.Join('\n', report.Tags)),
         new("version", report.Version),
+        new("signed", report.Signing?.Signed == true ? "true" : "false"),
+        new("provenance", report.Signing?.PredicateFile ?? ""),
     ];
+
+    static void AppendSigning(StringBuilder md, SigningReport signing)
+    {
+        md.AppendLine("### Signature and provenance").AppendLine();
+        md.AppendLine(signing.Signed ? $"Signed: {Escape(signing.Reason)}" : $"**Unsigned**: {Escape(signing.Reason.Replace("unsigned: ", ""))}").AppendLine();
+        if (signing.VerificationTable is { } table) md.Append(table).AppendLine();
+        if (signing.BaseImages.Count > 0)
+        {
+            md.AppendLine("Base image, as BuildKit resolved it:").AppendLine();
+            foreach (var image in signing.BaseImages) md.AppendLine($"- {Code(image)}");
+            md.AppendLine();
+        }
+        if (signing.VerifyCommands.Count == 0) return;
+        md.AppendLine("Verify it yourself:").AppendLine().AppendLine("```sh");
+        foreach (var command in signing.VerifyCommands) md.AppendLine(command);
+        md.AppendLine("```").AppendLine();
+    }
 
     static string Code(string text) => "`" + text.Replace("`", "'") + "`";
 

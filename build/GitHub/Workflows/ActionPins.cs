@@ -34,6 +34,13 @@ public static class ActionPins
     public static readonly ActionPin DownloadArtifact =
         new("actions/download-artifact", "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", "v8.0.1");
 
+    /// <summary>Installs cosign; its own default (cosign 3) is overridden by <c>cosign-release</c>, see <see cref="Layouts.SigningSteps"/>.</summary>
+    public static readonly ActionPin CosignInstaller =
+        new("sigstore/cosign-installer", "6f9f17788090df1f26f669e9d70d6ae9567deba6", "v4.1.2");
+
+    public static readonly ActionPin Attest =
+        new("actions/attest", "1e69f48acb82d1966a394da916b4c1698aa569d6", "v4.2.2");
+
     public static readonly ActionPin SetupDotNet =
         new("actions/setup-dotnet", "a98b56852c35b8e3190ac28c8c2271da59106c68", "v6.0.0");
 
@@ -41,5 +48,5 @@ public static class ActionPins
         new("actions/cache", "27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5");
 
     public static IReadOnlyList<ActionPin> All { get; } =
-        [Checkout, SetupQemu, SetupBuildx, GitHubRuntime, UploadArtifact, DownloadArtifact, SetupDotNet, Cache];
+        [Checkout, SetupQemu, SetupBuildx, GitHubRuntime, UploadArtifact, DownloadArtifact, SetupDotNet, Cache, CosignInstaller, Attest];
 }

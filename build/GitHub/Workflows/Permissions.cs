@@ -4,6 +4,7 @@ namespace GitHub.Workflows;
 public enum GitHubActionsPermissions
 {
     Actions,
+    ArtifactMetadata,
     Attestations,
     Checks,
     Contents,
@@ -61,6 +62,7 @@ public sealed class Permissions
     public static string ScopeName(GitHubActionsPermissions scope) => scope switch
     {
         GitHubActionsPermissions.IdToken => "id-token",
+        GitHubActionsPermissions.ArtifactMetadata => "artifact-metadata",
         GitHubActionsPermissions.PullRequests => "pull-requests",
         GitHubActionsPermissions.RepositoryProjects => "repository-projects",
         GitHubActionsPermissions.SecurityEvents => "security-events",

@@ -51,7 +51,43 @@ public class PublishSummaryTests
     public void Outputs_are_image_digest_tags_version()
     {
         var outputs = PublishSummary.ToOutputs(Pushed).ToDictionary(p => p.Key, p => p.Value);
-        Assert.Equal(["image", "digest", "tags", "version"], outputs.Keys);
+        Assert.Equal(["image", "digest", "tags", "version", "signed", "provenance"], outputs.Keys);
         Assert.Equal("ghcr.io/acme/models/mlflow:main\nghcr.io/acme/models/mlflow:latest", outputs["tags"]);
+    }
+}
+
+public class PublishSummarySigningTests
+{
+    static readonly PublishReport Pushed = new() { Image = "ghcr.io/acme/models/mlflow", Digest = "sha256:abc", Tags = ["ghcr.io/acme/models/mlflow:main"], Pushed = true };
+
+    [Fact]
+    public void A_signed_publish_shows_the_table_the_base_image_and_the_verify_commands_and_outputs_signed_true()
+    {
+        var report = Pushed with
+        {
+            Signing = new SigningReport(true, "signed keyless with the workflow's GitHub OIDC identity.")
+            {
+                VerificationTable = "| Digest | Platform | Signature | Provenance | SBOM |\n",
+                VerifyCommands = ["cosign verify --certificate-identity x ghcr.io/acme/models/mlflow@sha256:abc", "gh attestation verify oci://ghcr.io/acme/models/mlflow@sha256:abc --owner acme"],
+                BaseImages = ["linux/amd64: pkg:docker/ghcr.io/mlflow/mlflow@v3.1.1?platform=linux%2Famd64 sha256:18f9"],
+                PredicateFile = "/r/.nuke/temp/provenance.json",
+            },
+        };
+        var md = PublishSummary.ToMarkdown(report);
+        Assert.Contains("### Signature and provenance", md);
+        Assert.Contains("| Digest | Platform | Signature | Provenance | SBOM |", md);
+        Assert.Contains("gh attestation verify oci://ghcr.io/acme/models/mlflow@sha256:abc --owner acme", md);
+        Assert.Contains("sha256:18f9", md);
+        var outputs = PublishSummary.ToOutputs(report).ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("true", outputs["signed"]);
+        Assert.Equal("/r/.nuke/temp/provenance.json", outputs["provenance"]);
+    }
+
+    [Fact]
+    public void An_unsigned_publish_says_unsigned_and_why()
+    {
+        var report = Pushed with { Signing = new SigningReport(false, "unsigned: no --cosign-key outside GitHub Actions.") };
+        Assert.Contains("**Unsigned**: no --cosign-key outside GitHub Actions.", PublishSummary.ToMarkdown(report));
+        Assert.Equal("false", PublishSummary.ToOutputs(report).Single(o => o.Key == "signed").Value);
     }
 }

@@ -1,0 +1,91 @@
+using Tooling;
+
+namespace Signing;
+
+/// <summary>
+/// Who may have signed: a public key, or (keyless) the certificate GitHub's OIDC token got from Fulcio, named
+/// by the workflow file at a ref and the token issuer.
+/// </summary>
+public abstract record SignerIdentity
+{
+    public const string GitHubActionsIssuer = "https://token.actions.githubusercontent.com";
+
+    public sealed record PublicKey(string Path) : SignerIdentity;
+
+    public sealed record Keyless(string CertificateIdentity, string Issuer = GitHubActionsIssuer) : SignerIdentity
+    {
+        /// <summary>The identity a workflow run's certificate carries: https://github.com/owner/repo/.github/workflows/file.yml@ref.</summary>
+        public static Keyless ForWorkflow(string serverUrl, string repository, string workflowFile, string gitRef) =>
+            new($"{serverUrl.TrimEnd('/')}/{repository}/.github/workflows/{workflowFile}@{gitRef}");
+    }
+}
+
+/// <summary>
+/// What every cosign call of one run shares: the private key (null: keyless), its password, where signatures go,
+/// and whether the registry is spoken to over plain HTTP. Secrets go in the child's environment, never argv.
+/// </summary>
+public sealed record CosignOptions
+{
+    /// <summary>Private key file for sign/attest; null signs keyless (OIDC, Fulcio, Rekor).</summary>
+    public string? Key { get; init; }
+    public string? Password { get; init; }
+    /// <summary>Another repository for signatures and attestations (cosign's COSIGN_REPOSITORY).</summary>
+    public string? SignaturesRepository { get; init; }
+    /// <summary>Docker talks plain HTTP to loopback registries by default; cosign needs to be told.</summary>
+    public bool AllowInsecureRegistry { get; init; }
+
+    /// <summary>Docker's rule for registries it treats as insecure without configuration: the loopback ones.</summary>
+    public static bool IsLoopback(string registry)
+    {
+        var host = registry.StartsWith('[') ? registry[..(registry.IndexOf(']') + 1)] : registry.Split(':')[0];
+        return host is "localhost" or "[::1]" || host.StartsWith("127.", StringComparison.Ordinal);
+    }
+
+    internal IReadOnlyDictionary<string, string?> Environment(bool withPassword)
+    {
+        var environment = new Dictionary<string, string?>();
+        // An empty password is what cosign generate-key-pair stores for an unprotected key; unset would prompt.
+        if (withPassword && Key is not null) environment["COSIGN_PASSWORD"] = Password ?? "";
+        if (SignaturesRepository is { Length: > 0 } repository) environment["COSIGN_REPOSITORY"] = repository;
+        return environment;
+    }
+
+    internal IEnumerable<string> RegistryFlags => AllowInsecureRegistry ? ["--allow-insecure-registry"] : [];
+}
+
+/// <summary>The cosign invocations the build makes, as argv lists (cosign 2.5's flags; see the README for cosign 3).</summary>
+public static class CosignCommands
+{
+    /// <summary>Signs each reference (by digest) in one call: with a key, no transparency-log upload (the public key is the anchor).</summary>
+    public static ToolCommand Sign(CosignOptions options, IReadOnlyList<string> references) =>
+        Command(options, withPassword: true,
+            ["sign", "--yes", .. SigningFlags(options), .. options.RegistryFlags, .. references]);
+
+    /// <summary>Attaches an in-toto attestation with <paramref name="predicateFile"/> (SLSA provenance v1) to one digest.</summary>
+    public static ToolCommand Attest(CosignOptions options, string reference, string predicateFile, string type = "slsaprovenance1") =>
+        Command(options, withPassword: true,
+            ["attest", "--yes", .. SigningFlags(options), "--type", type, "--predicate", predicateFile, .. options.RegistryFlags, reference]);
+
+    public static ToolCommand Verify(CosignOptions options, SignerIdentity signer, string reference) =>
+        Command(options, withPassword: false, ["verify", .. VerifyFlags(signer), .. options.RegistryFlags, reference]);
+
+    public static ToolCommand VerifyAttestation(CosignOptions options, SignerIdentity signer, string reference, string type = "slsaprovenance1") =>
+        Command(options, withPassword: false, ["verify-attestation", .. VerifyFlags(signer), "--type", type, .. options.RegistryFlags, reference]);
+
+    /// <summary>Prints the public key of a private key: it has to decrypt the key, so a wrong password fails here, before any build.</summary>
+    public static ToolCommand PublicKeyOf(CosignOptions options) =>
+        Command(options, withPassword: true, ["public-key", "--key", options.Key ?? throw new ArgumentException("no key to check")]);
+
+    static IEnumerable<string> SigningFlags(CosignOptions options) =>
+        options.Key is { } key ? ["--key", key, "--tlog-upload=false"] : [];
+
+    static IEnumerable<string> VerifyFlags(SignerIdentity signer) => signer switch
+    {
+        SignerIdentity.PublicKey key => ["--key", key.Path, "--insecure-ignore-tlog"],
+        SignerIdentity.Keyless keyless => ["--certificate-identity", keyless.CertificateIdentity, "--certificate-oidc-issuer", keyless.Issuer],
+        _ => throw new ArgumentOutOfRangeException(nameof(signer)),
+    };
+
+    static ToolCommand Command(CosignOptions options, bool withPassword, IReadOnlyList<string> arguments) =>
+        new("cosign", arguments) { Environment = options.Environment(withPassword) };
+}

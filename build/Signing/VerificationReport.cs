@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace Signing;
+
+/// <summary>One check's outcome: passed, or why not (one line).</summary>
+public sealed record CheckResult(bool Passed, string Detail)
+{
+    public static readonly CheckResult Ok = new(true, "ok");
+    public static readonly CheckResult NotApplicable = new(true, "-");
+    public static CheckResult Failed(string reason) => new(false, reason);
+    public override string ToString() => Passed ? Detail : "FAILED";
+}
+
+/// <summary>A row of the table: the index (platform "index") or one platform manifest.</summary>
+public sealed record VerificationRow(string Digest, string Platform, CheckResult Signature, CheckResult Provenance, CheckResult Sbom);
+
+/// <summary>
+/// What Verify found for one image: a row per digest, and one line per failed check. Pure: rendered for the
+/// terminal and for the Markdown summary.
+/// </summary>
+public sealed record VerificationReport(string Image, IReadOnlyList<VerificationRow> Rows, IReadOnlyList<string> Problems)
+{
+    public IReadOnlyList<string> Failures =>
+    [
+        .. Problems,
+        .. Rows.SelectMany(row => new[] { ("signature", row.Signature), (row.Platform == "index" ? "index attestation" : "provenance", row.Provenance), ("SBOM", row.Sbom) }
+            .Where(check => !check.Item2.Passed)
+            .Select(check => $"{row.Platform} {row.Digest}: {check.Item1}: {check.Item2.Detail}")),
+    ];
+
+    public bool Passed => Failures.Count == 0;
+
+    public IReadOnlyList<string> ToTextLines()
+    {
+        string[] header = ["DIGEST", "PLATFORM", "SIGNATURE", "PROVENANCE", "SBOM"];
+        var cells = Rows.Select(r => new[] { r.Digest, r.Platform, r.Signature.ToString(), r.Provenance.ToString(), r.Sbom.ToString() }).ToList();
+        var widths = header.Select((h, i) => cells.Select(c => c[i].Length).Append(h.Length).Max()).ToArray();
+        string Line(string[] row) => string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd();
+        return [Line(header), .. cells.Select(Line)];
+    }
+
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder("| Digest | Platform | Signature | Provenance | SBOM |\n| --- | --- | --- | --- | --- |\n");
+        foreach (var r in Rows)
+            md.Append($"| `{r.Digest}` | {r.Platform} | {Mark(r.Signature)} | {Mark(r.Provenance)} | {Mark(r.Sbom)} |\n");
+        return md.ToString();
+    }
+
+    static string Mark(CheckResult check) => check.Passed ? (check.Detail == "-" ? "-" : "✅") : "❌";
+}

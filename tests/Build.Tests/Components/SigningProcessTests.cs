@@ -1,0 +1,84 @@
+using Build.Tests.Docker;
+using Build.Tests.Signing;
+using Build.Tests.Support;
+using Signing;
+using Tooling;
+
+using static Build.Tests.Components.PublishFixture;
+
+namespace Build.Tests.Components;
+
+/// <summary>Publish with --cosign-key and Verify as a user runs them: the compiled build against the registry, real cosign.</summary>
+public class SigningProcessTests
+{
+    static Dictionary<string, string> Environment(DockerSandbox sandbox, string? cosignPassword) => new()
+    {
+        ["DOCKER_CONFIG"] = sandbox.ConfigDirectory, ["REGISTRY_PASSWORD"] = TestRegistry.Password,
+        ["COSIGN_PASSWORD"] = cosignPassword ?? "",
+    };
+
+    static string[] PublishArgs(string repositoryName, string key, string platforms) =>
+        ["Publish", "--push", "--registry", TestRegistry.Address, "--image-name", repositoryName, "--registry-username", TestRegistry.User,
+         "--platforms", platforms, "--cosign-key", key, .. StandIn];
+
+    [SkippableFact]
+    public async Task Publish_with_a_key_signs_the_index_and_each_platform_before_the_tags_move_and_Verify_passes_and_fails_with_another_key()
+    {
+        Need.Registry();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        using var keys = await CosignKeys.GenerateAsync();
+        using var other = await CosignKeys.GenerateAsync("other");
+        var repositoryName = DockerSandbox.UniqueRepository("signproc");
+
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, keys.Password),
+            PublishArgs(repositoryName, keys.PrivateKey, "linux/amd64,linux/arm64"));
+        Assert.True(exitCode == 0, output);
+        Assert.DoesNotContain(keys.Password, output);
+        Assert.Contains("signed with the key given by --cosign-key.", output);
+        // Signed and verified before the tags moved.
+        Assert.True(output.IndexOf("cosign sign", StringComparison.Ordinal) < output.IndexOf("--tag " + $"{TestRegistry.Address}/{repositoryName}:main", StringComparison.Ordinal), output);
+
+        var image = $"{TestRegistry.Address}/{repositoryName}";
+        var reader = new RegistryReader(TestRegistry.Address, TestRegistry.User, TestRegistry.Password);
+        var (digest, index) = await reader.ManifestAsync(repositoryName, "main");
+        var children = index["manifests"]!.AsArray().Where(m => m!["platform"]!["os"]!.GetValue<string>() == "linux").Select(m => m!["digest"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, children.Count);
+        foreach (var reference in new[] { digest }.Concat(children))
+        {
+            var verify = await sandbox.Docker.RunAsync(CosignCommands.Verify(new CosignOptions { AllowInsecureRegistry = true },
+                new SignerIdentity.PublicKey(keys.PublicKey), $"{image}@{reference}"), echoOutput: false);
+            Assert.True(verify.Succeeded, verify.StandardError);
+        }
+
+        var (passed, table) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, null), ["Verify", "--image", $"{image}:main", "--cosign-public-key", keys.PublicKey]);
+        Assert.True(passed == 0, table);
+        Assert.Contains("linux/arm64", table);
+        var (failed, lines) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, null), ["Verify", "--image", $"{image}:main", "--cosign-public-key", other.PublicKey]);
+        Assert.NotEqual(0, failed);
+        Assert.Contains($"index {digest}: signature: no matching signatures", lines);
+        Assert.Contains($"did not verify: 4 failure(s) above.", lines);
+        Assert.DoesNotContain("   at ", lines);
+    }
+
+    [SkippableTheory]
+    [InlineData("wrong-password")]
+    [InlineData(null)]
+    public async Task A_missing_or_wrong_key_password_fails_before_any_build(string? password)
+    {
+        Need.Registry();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        using var keys = await CosignKeys.GenerateAsync();
+
+        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, password),
+            PublishArgs(DockerSandbox.UniqueRepository("badpass"), keys.PrivateKey, "linux/amd64"));
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"cosign cannot open the key {keys.PrivateKey}", output);
+        Assert.DoesNotContain("buildx build", output);
+        Assert.DoesNotContain("docker login", output);
+        if (password is not null) Assert.DoesNotContain(password, output);
+    }
+}
