@@ -33,6 +33,7 @@ partial class Build : IConfigureGitHubActions
 
     void IConfigureGitHubActions.ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
     {
+        if (attribute.Name == CleanupWorkflow) { ConfigureCleanup(workflow); return; }
         if (PublishLayout == WorkflowLayout.Native) NativeLayout.Apply(workflow, attribute);
         else new SingleRunnerLayout("publish").Apply(workflow);
     }

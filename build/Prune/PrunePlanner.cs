@@ -19,9 +19,8 @@ public static class PrunePlanner
         // running publish's fresh index may list an older, identical platform manifest.
         bool Untouched(PackageVersion v) => verdicts[v.Id].All(t => t.verdict.Kind == TagVerdictKind.Attached)
             && (options.PullRequest is not null || options.Now - v.Changed <= options.UntaggedOlderThan);
-        var roots = tagged.Select(v => (v.Digest, RootTag(verdicts[v.Id])))
-            .Concat(versions.Where(Untouched).Select(v => (v.Digest, $"{Untagged(v)} version {v.Id}")));
-        var kept = Reach(roots, graph, attached);
+        var kept = Reach([tagged.Select(v => (v.Digest, RootTag(verdicts[v.Id]))),
+            versions.Where(Untouched).Select(v => (v.Digest, $"{Untagged(v)} version {v.Id}"))], graph, attached);
 
         return versions.Select(version =>
         {
@@ -56,16 +55,22 @@ public static class PrunePlanner
         return map;
     }
 
-    /// <summary>Every digest reachable from the roots, with the root tag that reaches it first (breadth first).</summary>
-    static Dictionary<string, string> Reach(IEnumerable<(string Digest, string Tag)> roots, ManifestGraph graph, Dictionary<string, List<string>> attached)
+    /// <summary>
+    /// Every digest reachable from the roots, labelled with the root that reaches it first (breadth first); a
+    /// group is walked to the end before the next starts, so a tag's parts are named after the tag.
+    /// </summary>
+    static Dictionary<string, string> Reach(IEnumerable<(string Digest, string Tag)>[] groups, ManifestGraph graph, Dictionary<string, List<string>> attached)
     {
         var reached = new Dictionary<string, string>(StringComparer.Ordinal);
-        var queue = new Queue<(string Digest, string Tag)>();
-        foreach (var root in roots) if (reached.TryAdd(root.Digest, root.Tag)) queue.Enqueue(root);
-        while (queue.TryDequeue(out var current))
+        foreach (var roots in groups)
         {
-            var next = graph.Dependents(current.Digest).Concat(attached.GetValueOrDefault(current.Digest) ?? []);
-            foreach (var digest in next) if (reached.TryAdd(digest, current.Tag)) queue.Enqueue((digest, current.Tag));
+            var queue = new Queue<(string Digest, string Tag)>();
+            foreach (var root in roots) if (reached.TryAdd(root.Digest, root.Tag)) queue.Enqueue(root);
+            while (queue.TryDequeue(out var current))
+            {
+                var next = graph.Dependents(current.Digest).Concat(attached.GetValueOrDefault(current.Digest) ?? []);
+                foreach (var digest in next) if (reached.TryAdd(digest, current.Tag)) queue.Enqueue((digest, current.Tag));
+            }
         }
         return reached;
     }

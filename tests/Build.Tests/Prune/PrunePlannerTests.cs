@@ -38,6 +38,15 @@ public class PrunePlannerTests
     }
 
     [Fact]
+    public void The_parts_of_a_tag_are_named_after_the_tag_even_when_young()
+    {
+        var graph = new ManifestGraph(new Dictionary<string, IReadOnlyList<string>> { [D(1)] = [D(2)] }, new Dictionary<string, string>());
+        var plan = Plan([V(1, 0, "main"), V(2, 0), V(3, 0, $"sha256-{D(1)[7..]}.sig")], graph);
+        Assert.Equal("reached from main", plan[2].Reason);
+        Assert.Equal("reached from main", plan[3].Reason);
+    }
+
+    [Fact]
     public void Untagged_versions_younger_than_the_limit_stay_and_staging_goes_only_when_old()
     {
         var plan = Plan([V(1, 2), V(2, 8), V(3, 0.5, "staging-a"), V(4, 2, "staging-b")]);

@@ -78,7 +78,7 @@ public class PruneScenarioTests
         var expectedGone = new List<string> { oldMain, pr5Old, staleStaging, fake.SignatureOf(pr5Old) };
         using (var registry = Registry())
             foreach (var index in new[] { oldMain, pr5Old }) expectedGone.AddRange(await registry.ChildDigestsAsync(index));
-        Assert.Equal(10, expectedGone.Distinct().Count()); // two indexes with 2 platforms + 2 attestation manifests each
+        Assert.Equal(12, expectedGone.Distinct().Count()); // two indexes with 2 platforms + 2 attestation manifests each, a staging manifest, a signature
         fake.ThrottleNextLists = 1; // one 429 with Retry-After: 1, then the listing succeeds
         var run = new PruneRun(new PackagesApi(fake.Url, "fake-token", new ApiRetry()), new RegistryGraph(Registry));
         var result = await run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: true, MaxDeletions: 200));
