@@ -21,10 +21,10 @@ public sealed class ApiRetry(int maxAttempts = 5, TimeSpan? waitBudget = null, T
         var pipeline = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(0, maxAttempts - 1),
+                MaxRetryAttempts = Math.Max(1, maxAttempts - 1), // Polly wants at least one; the check below enforces maxAttempts
                 ShouldHandle = args =>
                 {
-                    if (args.Outcome.Exception is not { } e || !IsTransient(e)) return ValueTask.FromResult(false);
+                    if (args.Outcome.Exception is not { } e || !IsTransient(e) || args.AttemptNumber >= maxAttempts - 1) return ValueTask.FromResult(false);
                     var wait = Wait(e, args.AttemptNumber);
                     if (wait > remaining) { refusedWait = wait; return ValueTask.FromResult(false); }
                     return ValueTask.FromResult(true);

@@ -43,6 +43,10 @@ public sealed partial class FakePackagesApi : IDisposable
     /// <summary>How many of the next version-list requests answer 429 with Retry-After: 1.</summary>
     public int ThrottleNextLists { get; set; }
     public List<long> Deleted { get; } = [];
+    /// <summary>GitHub caps pages at 100; a smaller cap makes a small package span several pages.</summary>
+    public int PageCap { get; set; } = 100;
+    /// <summary>Misbehaviour on purpose: deleting the key digest also deletes the value digest in the registry.</summary>
+    public Dictionary<string, string> AlsoDeletes { get; } = new(StringComparer.Ordinal);
     public List<string> Requests { get; } = [];
 
     readonly Dictionary<string, long> everIds = new(StringComparer.Ordinal);
@@ -123,7 +127,7 @@ public sealed partial class FakePackagesApi : IDisposable
                 return;
             }
             var all = await VersionsAsync();
-            var perPage = int.TryParse(request.QueryString["per_page"], out var n) ? Math.Min(n, 100) : 30;
+            var perPage = int.TryParse(request.QueryString["per_page"], out var n) ? Math.Min(n, PageCap) : Math.Min(30, PageCap);
             var page = int.TryParse(request.QueryString["page"], out var p) ? p : 1;
             var pages = Math.Max(1, (all.Count + perPage - 1) / perPage);
             if (page < pages)
@@ -140,6 +144,7 @@ public sealed partial class FakePackagesApi : IDisposable
                 await WriteAsync(context, 403, new JsonObject { ["message"] = "Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance." });
                 return;
             }
+            if (AlsoDeletes.TryGetValue(digest, out var extra)) await registry.DeleteAsync(extra);
             var status = await registry.DeleteAsync(digest);
             if (status is not (HttpStatusCode.Accepted or HttpStatusCode.OK or HttpStatusCode.NotFound))
                 throw new InvalidOperationException($"registry answered {(int)status} to deleting {digest}");

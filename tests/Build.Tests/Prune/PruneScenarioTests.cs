@@ -79,8 +79,13 @@ public class PruneScenarioTests
         using (var registry = Registry())
             foreach (var index in new[] { oldMain, pr5Old }) expectedGone.AddRange(await registry.ChildDigestsAsync(index));
         Assert.Equal(12, expectedGone.Distinct().Count()); // two indexes with 2 platforms + 2 attestation manifests each, a staging manifest, a signature
-        fake.ThrottleNextLists = 1; // one 429 with Retry-After: 1, then the listing succeeds
         var run = new PruneRun(new PackagesApi(fake.Url, "fake-token", new ApiRetry()), new RegistryGraph(Registry));
+        var tooMany = await Assert.ThrowsAsync<BuildError>(() => run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: true, MaxDeletions: 5)));
+        Assert.Contains("more than --max-deletions 5: nothing deleted", tooMany.Message);
+        Assert.Empty(fake.Deleted);
+
+        fake.ThrottleNextLists = 1; // one 429 with Retry-After: 1, then the listing succeeds
+        fake.PageCap = 10;          // 31 versions: four pages, followed through the Link headers
         var result = await run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: true, MaxDeletions: 200));
 
         using (var registry = Registry())
@@ -93,7 +98,7 @@ public class PruneScenarioTests
             Assert.Equal(main, await registry.ResolveAsync("pr-5"));
             Assert.Equal(pr3, await registry.ResolveAsync("pr-3"));
         }
-        Assert.Contains(fake.Requests, r => r.Contains("app%2Fmlflow/versions"));
+        Assert.Contains(fake.Requests, r => r.Contains("app%2Fmlflow/versions") && r.Contains("page=4"));
 
         // Every kept tag pulls on both platforms, and the kept digests' signatures still verify.
         foreach (var tag in new[] { "main", "pr-3" })
@@ -108,6 +113,13 @@ public class PruneScenarioTests
         // A second run plans nothing new: only the version GitHub refused.
         var again = await run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: false, MaxDeletions: 200));
         Assert.Equal([fake.IdOf(popular)], again.Plan.Where(r => r.Decision == PlanDecision.Delete).Select(r => r.Version.Id));
+
+        // Should the API ever take more than asked (here: deleting the popular version also takes main's first
+        // platform manifest), the read-back fails loudly and names the restore call of every deleted version.
+        fake.Popular.Clear();
+        using (var registry = Registry()) fake.AlsoDeletes[popular] = (await registry.ChildDigestsAsync(main))[0];
+        var broken = await Assert.ThrowsAsync<BuildError>(() => run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: true, MaxDeletions: 200)));
+        Assert.Contains("problems reading kept tags back: restore with the calls above", broken.Message);
         }
         finally { Directory.Delete(keys, true); }
     }
