@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -28,14 +27,18 @@ public sealed partial class FakePackagesApi : IDisposable
     {
         (this.owner, this.package, this.registry) = (owner, package, registry);
         repository = owner + "/app";
-        var port = FreePort();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
-        Url = $"http://127.0.0.1:{port}";
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Build.Tests.GitHub.FakeGitHubApi.FreePort();
+            listener.Prefixes.Clear();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try { listener.Start(); Url = $"http://127.0.0.1:{port}"; break; }
+            catch (HttpListenerException) when (attempt < 5) { }
+        }
         _ = Task.Run(ServeAsync);
     }
 
-    public string Url { get; }
+    public string Url { get; } = "";
     public string Repository => repository;
     public Dictionary<int, string> PullRequests { get; } = new();
     /// <summary>Digests of public versions with over 5,000 downloads: their DELETE answers 403.</summary>
@@ -165,13 +168,6 @@ public sealed partial class FakePackagesApi : IDisposable
 
     [GeneratedRegex(@"^/repos/([^/]+/[^/]+)/pulls/(\d+)$")]
     private static partial Regex PullPattern();
-
-    static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

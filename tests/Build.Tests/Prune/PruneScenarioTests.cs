@@ -56,73 +56,73 @@ public class PruneScenarioTests
         var keys = Directory.CreateTempSubdirectory("prune-cosign-").FullName;
         try
         {
-        var cosignEnvironment = new Dictionary<string, string?>(sandbox.Docker.Environment) { ["COSIGN_PASSWORD"] = "test-only" };
-        async Task Cosign(params string[] args) =>
-            await ToolRunner.RunCheckedAsync(new ToolCommand("cosign", args) { WorkingDirectory = keys, Environment = cosignEnvironment }, echoOutput: false);
-        await Cosign("generate-key-pair");
-        foreach (var digest in new[] { main, pr3, pr5Old })
-            await Cosign("sign", "--yes", "--key", "cosign.key", "--tlog-upload=false", "--allow-insecure-registry", $"{image}@{digest}");
-        await fake.DiscoverAsync();
-        fake.SetAge(fake.SignatureOf(pr5Old), Old);
+            var cosignEnvironment = new Dictionary<string, string?>(sandbox.Docker.Environment) { ["COSIGN_PASSWORD"] = "test-only" };
+            async Task Cosign(params string[] args) =>
+                await ToolRunner.RunCheckedAsync(new ToolCommand("cosign", args) { WorkingDirectory = keys, Environment = cosignEnvironment }, echoOutput: false);
+            await Cosign("generate-key-pair");
+            foreach (var digest in new[] { main, pr3, pr5Old })
+                await Cosign("sign", "--yes", "--key", "cosign.key", "--tlog-upload=false", "--allow-insecure-registry", $"{image}@{digest}");
+            await fake.DiscoverAsync();
+            fake.SetAge(fake.SignatureOf(pr5Old), Old);
 
-        // The checked point: ./build.sh Prune without --apply deletes nothing.
-        using var repository = TemporaryGitRepository.Create();
-        repository.Git("remote", "add", "origin", $"https://github.com/{owner}/app.git");
-        var environment = new Dictionary<string, string> { ["GITHUB_API_URL"] = fake.Url, ["GITHUB_TOKEN"] = "fake-token", ["REGISTRY_PASSWORD"] = TestRegistry.Password };
-        string[] prune = ["Prune", "--image-name", $"{owner}/app/mlflow", "--registry", TestRegistry.Address, "--registry-username", TestRegistry.User];
-        var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, environment, prune);
-        Assert.True(exitCode == 0, output);
-        Assert.Contains("Dry run: nothing deleted", output);
-        Assert.Contains("VERSION", output);
-        Assert.Empty(fake.Deleted);
+            // The checked point: ./build.sh Prune without --apply deletes nothing.
+            using var repository = TemporaryGitRepository.Create();
+            repository.Git("remote", "add", "origin", $"https://github.com/{owner}/app.git");
+            var environment = new Dictionary<string, string> { ["GITHUB_API_URL"] = fake.Url, ["GITHUB_TOKEN"] = "fake-token", ["REGISTRY_PASSWORD"] = TestRegistry.Password };
+            string[] prune = ["Prune", "--image-name", $"{owner}/app/mlflow", "--registry", TestRegistry.Address, "--registry-username", TestRegistry.User];
+            var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, environment, prune);
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("Dry run: nothing deleted", output);
+            Assert.Contains("VERSION", output);
+            Assert.Empty(fake.Deleted);
 
-        var expectedGone = new List<string> { oldMain, pr5Old, staleStaging, fake.SignatureOf(pr5Old) };
-        using (var registry = Registry())
-            foreach (var index in new[] { oldMain, pr5Old }) expectedGone.AddRange(await registry.ChildDigestsAsync(index));
-        Assert.Equal(12, expectedGone.Distinct().Count()); // two indexes with 2 platforms + 2 attestation manifests each, a staging manifest, a signature
-        var run = new PruneRun(new PackagesApi(fake.Url, "fake-token", new ApiRetry()), new RegistryGraph(Registry));
-        var (tooManyExit, tooMany) = await BuildProcess.RunAsync(repository.Path, environment, [.. prune, "--apply", "--max-deletions", "5"]);
-        Assert.NotEqual(0, tooManyExit);
-        Assert.Contains("The plan deletes 13 versions, more than --max-deletions 5: nothing deleted", tooMany);
-        Assert.DoesNotContain("   at ", tooMany); // one clear line, no stack trace
-        Assert.Empty(fake.Deleted);
+            var expectedGone = new List<string> { oldMain, pr5Old, staleStaging, fake.SignatureOf(pr5Old) };
+            using (var registry = Registry())
+                foreach (var index in new[] { oldMain, pr5Old }) expectedGone.AddRange(await registry.ChildDigestsAsync(index));
+            Assert.Equal(12, expectedGone.Distinct().Count()); // two indexes with 2 platforms + 2 attestation manifests each, a staging manifest, a signature
+            var run = new PruneRun(new PackagesApi(fake.Url, "fake-token", new ApiRetry()), new RegistryGraph(Registry));
+            var (tooManyExit, tooMany) = await BuildProcess.RunAsync(repository.Path, environment, [.. prune, "--apply", "--max-deletions", "5"]);
+            Assert.NotEqual(0, tooManyExit);
+            Assert.Contains("The plan deletes 13 versions, more than --max-deletions 5: nothing deleted", tooMany);
+            Assert.DoesNotContain("   at ", tooMany); // one clear line, no stack trace
+            Assert.Empty(fake.Deleted);
 
-        fake.ThrottleNextLists = 1; // one 429 with Retry-After: 1, then the listing succeeds
-        fake.PageCap = 10;          // 31 versions: four pages, followed through the Link headers
-        var result = await run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: true, MaxDeletions: 200));
+            fake.ThrottleNextLists = 1; // one 429 with Retry-After: 1, then the listing succeeds
+            fake.PageCap = 10;          // 31 versions: four pages, followed through the Link headers
+            var result = await run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: true, MaxDeletions: 200));
 
-        using (var registry = Registry())
-        {
-            Assert.Equal(expectedGone.Select(fake.IdOfAny).Order(), result.Deleted.Order());
-            Assert.Equal([fake.IdOf(popular)], result.Refused.Keys);
-            Assert.Contains("5000 downloads", result.Refused[fake.IdOf(popular)]);
-            Assert.Contains(result.Plan, row => row.Conflict && row.Version.Digest == main);
-            foreach (var kept in new[] { main, pr3, youngOrphan, freshStaging }) Assert.NotNull(await registry.ManifestAsync(kept));
-            Assert.Equal(main, await registry.ResolveAsync("pr-5"));
-            Assert.Equal(pr3, await registry.ResolveAsync("pr-3"));
-        }
-        Assert.Contains(fake.Requests, r => r.Contains("app%2Fmlflow/versions") && r.Contains("page=4"));
+            using (var registry = Registry())
+            {
+                Assert.Equal(expectedGone.Select(fake.IdOfAny).Order(), result.Deleted.Order());
+                Assert.Equal([fake.IdOf(popular)], result.Refused.Keys);
+                Assert.Contains("5000 downloads", result.Refused[fake.IdOf(popular)]);
+                Assert.Contains(result.Plan, row => row.Conflict && row.Version.Digest == main);
+                foreach (var kept in new[] { main, pr3, youngOrphan, freshStaging }) Assert.NotNull(await registry.ManifestAsync(kept));
+                Assert.Equal(main, await registry.ResolveAsync("pr-5"));
+                Assert.Equal(pr3, await registry.ResolveAsync("pr-3"));
+            }
+            Assert.Contains(fake.Requests, r => r.Contains("app%2Fmlflow/versions") && r.Contains("page=4"));
 
-        // Every kept tag pulls on both platforms, and the kept digests' signatures still verify.
-        foreach (var tag in new[] { "main", "pr-3" })
-        {
-            foreach (var platform in new[] { "linux/amd64", "linux/arm64" })
-                await ToolRunner.RunCheckedAsync(new ToolCommand("docker", ["pull", "-q", "--platform", platform, $"{image}:{tag}"]) { Environment = sandbox.Docker.Environment }, echoOutput: false);
-            await ToolRunner.RunCheckedAsync(new ToolCommand("docker", ["image", "rm", $"{image}:{tag}"]) { Environment = sandbox.Docker.Environment }, echoOutput: false);
-        }
-        foreach (var digest in new[] { main, pr3 })
-            await Cosign("verify", "--key", "cosign.pub", "--insecure-ignore-tlog", "--allow-insecure-registry", $"{image}@{digest}");
+            // Every kept tag pulls on both platforms, and the kept digests' signatures still verify.
+            foreach (var tag in new[] { "main", "pr-3" })
+            {
+                foreach (var platform in new[] { "linux/amd64", "linux/arm64" })
+                    await ToolRunner.RunCheckedAsync(new ToolCommand("docker", ["pull", "-q", "--platform", platform, $"{image}:{tag}"]) { Environment = sandbox.Docker.Environment }, echoOutput: false);
+                await ToolRunner.RunCheckedAsync(new ToolCommand("docker", ["image", "rm", $"{image}:{tag}"]) { Environment = sandbox.Docker.Environment }, echoOutput: false);
+            }
+            foreach (var digest in new[] { main, pr3 })
+                await Cosign("verify", "--key", "cosign.pub", "--insecure-ignore-tlog", "--allow-insecure-registry", $"{image}@{digest}");
 
-        // A second run plans nothing new: only the version GitHub refused.
-        var again = await run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: false, MaxDeletions: 200));
-        Assert.Equal([fake.IdOf(popular)], again.Plan.Where(r => r.Decision == PlanDecision.Delete).Select(r => r.Version.Id));
+            // A second run plans nothing new: only the version GitHub refused.
+            var again = await run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: false, MaxDeletions: 200));
+            Assert.Equal([fake.IdOf(popular)], again.Plan.Where(r => r.Decision == PlanDecision.Delete).Select(r => r.Version.Id));
 
-        // Should the API ever take more than asked (here: deleting the popular version also takes main's first
-        // platform manifest), the read-back fails loudly and names the restore call of every deleted version.
-        fake.Popular.Clear();
-        using (var registry = Registry()) fake.AlsoDeletes[popular] = (await registry.ChildDigestsAsync(main))[0];
-        var broken = await Assert.ThrowsAsync<BuildError>(() => run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: true, MaxDeletions: 200)));
-        Assert.Contains("problems reading kept tags back: restore with the calls above", broken.Message);
+            // Should the API ever take more than asked (here: deleting the popular version also takes main's first
+            // platform manifest), the read-back fails loudly and names the restore call of every deleted version.
+            fake.Popular.Clear();
+            using (var registry = Registry()) fake.AlsoDeletes[popular] = (await registry.ChildDigestsAsync(main))[0];
+            var broken = await Assert.ThrowsAsync<BuildError>(() => run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: true, MaxDeletions: 200)));
+            Assert.Contains("problems reading kept tags back: restore with the calls above", broken.Message);
         }
         finally { Directory.Delete(keys, true); }
     }
