@@ -35,9 +35,10 @@ public class PruneScenarioTests
         {
             sandbox.WriteFixture(content);
             string[] attestations = staging ? ["--platform", "linux/amd64", "--provenance=false"] : ["--platform", "linux/amd64,linux/arm64", "--provenance=mode=max", "--sbom=true"];
-            await ToolRunner.RunCheckedAsync(new ToolCommand("docker", ["buildx", "build", .. attestations,
+            // The shared registry is busy with other tests: a transient push failure is retried, as the build does.
+            await new TransientRetry(DockerSandbox.FastRetry).RunAsync($"push {tags[0]}", () => ToolRunner.RunAsync(new ToolCommand("docker", ["buildx", "build", .. attestations,
                 "--build-arg", $"MLFLOW_IMAGE={TestRegistry.StandInImage}", "--build-arg", $"MLFLOW_VERSION={TestRegistry.StandInVersion}",
-                .. tags.SelectMany(t => new[] { "-t", $"{image}:{t}" }), "--push", sandbox.Context]) { Environment = sandbox.Docker.Environment }, echoOutput: false);
+                .. tags.SelectMany(t => new[] { "-t", $"{image}:{t}" }), "--push", sandbox.Context]) { Environment = sandbox.Docker.Environment }, echoOutput: false));
             await fake.DiscoverAsync(age);
             using var registry = Registry();
             return (await registry.ResolveAsync(tags[0]))!;
@@ -58,7 +59,8 @@ public class PruneScenarioTests
         {
             var cosignEnvironment = new Dictionary<string, string?>(sandbox.Docker.Environment) { ["COSIGN_PASSWORD"] = "test-only" };
             async Task Cosign(params string[] args) =>
-                await ToolRunner.RunCheckedAsync(new ToolCommand("cosign", args) { WorkingDirectory = keys, Environment = cosignEnvironment }, echoOutput: false);
+                await new TransientRetry(DockerSandbox.FastRetry).RunAsync($"cosign {args[0]}", () =>
+                    ToolRunner.RunAsync(new ToolCommand("cosign", args) { WorkingDirectory = keys, Environment = cosignEnvironment }, echoOutput: false));
             await Cosign("generate-key-pair");
             foreach (var digest in new[] { main, pr3, pr5Old })
                 await Cosign("sign", "--yes", "--key", "cosign.key", "--tlog-upload=false", "--allow-insecure-registry", $"{image}@{digest}");
