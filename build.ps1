@@ -40,12 +40,26 @@ function Get-Sources {
     return $names
 }
 
+# The sources' contents, hashed (the same value as build.sh's): a fresh checkout (a CI job restoring the compiled
+# build from its cache) has newer file times than the stamp but the same contents, and must not compile again.
+function Get-ContentHash {
+    $sha = [Security.Cryptography.SHA256]::Create()
+    $lines = foreach ($name in @(Get-Sources)) {
+        $hex = ([BitConverter]::ToString($sha.ComputeHash([IO.File]::ReadAllBytes("$PSScriptRoot/$name"))) -replace '-', '').ToLowerInvariant()
+        "$hex  $name`n"
+    }
+    return ([BitConverter]::ToString($sha.ComputeHash([Text.Encoding]::UTF8.GetBytes(-join $lines))) -replace '-', '').ToLowerInvariant()
+}
+
 function Test-Current {
     if (!(Test-Path $BuildAssembly) -or !(Test-Path $StampFile)) { return $false }
     $sources = @(Get-Sources)
     if ((($sources -join "`n") + "`n") -cne [IO.File]::ReadAllText($StampFile)) { return $false }
     $stampTime = (Get-Item $StampFile).LastWriteTimeUtc
-    return -not ($sources | Where-Object { (Get-Item "$PSScriptRoot/$_").LastWriteTimeUtc -gt $stampTime } | Select-Object -First 1)
+    if (-not ($sources | Where-Object { (Get-Item "$PSScriptRoot/$_").LastWriteTimeUtc -gt $stampTime } | Select-Object -First 1)) { return $true }
+    if (!(Test-Path "$StampFile.sha256") -or (Get-ContentHash) -cne [IO.File]::ReadAllText("$StampFile.sha256").Trim()) { return $false }
+    (Get-Item $StampFile).LastWriteTimeUtc = [DateTime]::UtcNow
+    return $true
 }
 
 function Find-DotNet {
@@ -69,8 +83,10 @@ function Invoke-Compile {
     [Console]::Error.WriteLine("build.ps1: compiling $BuildProjectFile (.NET SDK $(& $env:DOTNET_EXE --version))")
     $stamp = "$StampFile.$PID"
     [IO.File]::WriteAllText($stamp, ((@(Get-Sources) -join "`n") + "`n"))
+    [IO.File]::WriteAllText("$stamp.sha256", (Get-ContentHash) + "`n")
     $output = & $env:DOTNET_EXE build $BuildProjectFile /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet 2>&1
-    if ($LASTEXITCODE -ne 0) { $output | Out-Host; Remove-Item $stamp; exit $LASTEXITCODE }
+    if ($LASTEXITCODE -ne 0) { $output | Out-Host; Remove-Item $stamp, "$stamp.sha256"; exit $LASTEXITCODE }
+    Move-Item -Force "$stamp.sha256" "$StampFile.sha256"
     Move-Item -Force $stamp $StampFile
 }
 

@@ -34,13 +34,25 @@ function sources {
         \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name 'global.json' \) -print | LC_ALL=C sort
 }
 
+# The sources' contents, hashed: a fresh checkout (a CI job restoring the compiled build from its cache) has
+# newer file times than the stamp but the same contents, and must not compile again.
+function content_hash {
+    local hasher=(sha256sum)
+    command -v sha256sum &>/dev/null || hasher=(shasum -a 256)
+    (cd "$SCRIPT_DIR" && sources | tr '\n' '\0' | xargs -0 "${hasher[@]}" | "${hasher[@]}" | cut -c1-64)
+}
+
 function is_current {
     [[ -f "$BUILD_ASSEMBLY" && -f "$STAMP_FILE" ]] || return 1
     local current file
     current=$(sources)
     [[ "$current" == "$(<"$STAMP_FILE")" ]] || return 1
     while IFS= read -r file; do
-        [[ "$SCRIPT_DIR/$file" -nt "$STAMP_FILE" ]] && return 1
+        if [[ "$SCRIPT_DIR/$file" -nt "$STAMP_FILE" ]]; then
+            [[ -f "$STAMP_FILE.sha256" && "$(content_hash)" == "$(<"$STAMP_FILE.sha256")" ]] || return 1
+            touch "$STAMP_FILE"
+            return 0
+        fi
     done <<<"$current"
     return 0
 }
@@ -73,13 +85,15 @@ function compile {
     echo "build.sh: compiling $BUILD_PROJECT_FILE (.NET SDK $("$DOTNET_EXE" --version))" >&2
     local stamp="$STAMP_FILE.$$"
     sources > "$stamp"
+    content_hash > "$stamp.sha256"
     # MSBuild's output only matters when the compile fails.
     if ! "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet > "$stamp.log" 2>&1; then
         cat "$stamp.log" >&2
-        rm -f "$stamp" "$stamp.log"
+        rm -f "$stamp" "$stamp.log" "$stamp.sha256"
         exit 1
     fi
     rm -f "$stamp.log"
+    mv "$stamp.sha256" "$STAMP_FILE.sha256"
     mv "$stamp" "$STAMP_FILE"
 }
 

@@ -16,7 +16,8 @@ using GitHub.Workflows;
     WritePermissions = [GitHubActionsPermissions.Packages],
     // Never two prunes at once: each plans from what the other may be deleting.
     ConcurrencyGroup = "${{ github.workflow }}",
-    TimeoutMinutes = 30)]
+    TimeoutMinutes = 30,
+    DotNetGlobalJsonFile = "global.json")]
 partial class Build
 {
     internal const string CleanupWorkflow = "mlflow-image-cleanup";

@@ -7,9 +7,12 @@ using GitHub.Workflows.Layouts;
 /// </summary>
 [GitHubActions("mlflow-image-publish", "ubuntu-24.04",
     OnPushBranches = ["main", "master"],
-    OnPushIncludePaths = ["dockerfile.mlflow", ".github/workflows/mlflow-image-publish.yml", "build/**", ".nuke/**", "build.sh", "build.cmd", "global.json"],
+    // Release tags reach type=semver rules and GitVersion (GitHub applies no path filter to tag pushes).
+    OnPushTags = ["v*"],
+    // Every input of the image and of the build: a change to any of them runs the workflow.
+    OnPushIncludePaths = ["dockerfile.mlflow", ".dockerignore", "GitVersion.yml", ".github/workflows/mlflow-image-publish.yml", "build/**", ".nuke/**", "build.sh", "build.cmd", "build.ps1", "global.json", "Directory.*"],
     OnPullRequestBranches = ["main", "master"],
-    OnPullRequestIncludePaths = ["dockerfile.mlflow", ".github/workflows/mlflow-image-publish.yml", "build/**", ".nuke/**", "build.sh", "build.cmd", "global.json"],
+    OnPullRequestIncludePaths = ["dockerfile.mlflow", ".dockerignore", "GitVersion.yml", ".github/workflows/mlflow-image-publish.yml", "build/**", ".nuke/**", "build.sh", "build.cmd", "build.ps1", "global.json", "Directory.*"],
     On = [GitHubActionsTrigger.WorkflowDispatch],
     InvokedTargets = [nameof(IPublish.Publish)],
     EnableGitHubToken = true,
@@ -19,19 +22,29 @@ using GitHub.Workflows.Layouts;
     // One run per ref; a newer push to a pull request cancels the older run, a default-branch run is never cancelled.
     ConcurrencyGroup = "${{ github.workflow }} @ ${{ github.ref }}",
     ConcurrencyCancelInProgressIf = "github.event_name == 'pull_request'",
-    TimeoutMinutes = 60)]
+    TimeoutMinutes = 60,
+    // A job starts its first target without restoring or compiling when the compiled build is cached (README, "CI start").
+    DotNetGlobalJsonFile = "global.json",
+    CacheIncludePatterns = ["build/bin", ".nuke/temp/build.stamp", ".nuke/temp/build.stamp.sha256"],
+    // build.sh's list of what the compiled build is made from, so a cache hit is a build it would not recompile.
+    CacheKeyFiles = ["build/**/*.cs", "build/**/*.csproj", "build/**/*.props", "build/**/*.targets", "global.json"],
+    CompileCacheIncludePatterns = ["~/.nuget/packages", "build/obj"],
+    CompileCacheKeyFiles = ["build/**/*.csproj", "build/Directory.*", "global.json"])]
 partial class Build : IConfigureGitHubActions
 {
     /// <summary>Native: a runner per platform, then a merge job. Single: one runner, arm64 through QEMU.</summary>
     internal static WorkflowLayout PublishLayout => WorkflowLayout.Native;
 
+    /// <summary>The GitHub-hosted runner that builds each platform natively.</summary>
+    static readonly Dictionary<string, string> NativeRunners = new() { ["linux/amd64"] = "ubuntu-24.04", ["linux/arm64"] = "ubuntu-24.04-arm" };
+
     internal static readonly NativePlatformsLayout NativeLayout = new(
-        Platforms: [new("linux/amd64", "ubuntu-24.04"), new("linux/arm64", "ubuntu-24.04-arm")],
+        Platforms: [.. IDockerBuildx.ServerPlatforms.Select(platform => new PlatformRunner(platform, NativeRunners[platform]))],
         PlatformTargets: [nameof(IDockerBuildx.DockerBuildx)],
-        MergeTargets: ["Merge", "Summary"],
+        MergeTargets: [nameof(IMerge.Merge), nameof(ISummary.Summary)],
         Outputs: ["image", "digest", "tags", "version"]);
 
-    void IConfigureGitHubActions.ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
+    static void IConfigureGitHubActions.ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
     {
         if (attribute.Name == CleanupWorkflow) { ConfigureCleanup(workflow); return; }
         if (PublishLayout == WorkflowLayout.Native) NativeLayout.Apply(workflow, attribute);

@@ -11,7 +11,7 @@ interface ICheckout : IHazGitVersion, IHazGitHubContext
     Target Checkout => _ => _
         .Description("Makes sure the git checkout is usable and reports branch, sha and version")
         // Tag reads the history (its version, GitVersion's), so it must see the deepened clone.
-        .Before(this is ITag tag ? [tag.Tag] : Array.Empty<Target>())
+        .TryBefore<ITag>(x => x.Tag)
         .Executes(async () =>
         {
             // Locally only the host matters: the context from git would cost git calls and say nothing new.

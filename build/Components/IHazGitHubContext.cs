@@ -14,7 +14,7 @@ interface IHazGitHubContext : INukeBuild
         get
         {
             if (State.TryGet<GitHubContext>() is { } loaded) return loaded;
-            var environment = ProcessEnvironment.Snapshot();
+            var environment = EnvironmentVariables;
             var context = EnvironmentContext.Describes(environment)
                 ? EnvironmentContext.Load(environment)
                 : GitContext.LoadAsync(RootDirectory).GetAwaiter().GetResult() with

@@ -10,6 +10,9 @@ interface IHazGitVersion : INukeBuild
 {
     GitVersion GitVersion => GitVersionResult.Required;
 
+    /// <summary>The version if a target of this run already computed it: reports show it without paying ~0.7 s for it.</summary>
+    GitVersion? GitVersionIfComputed => State.TryGet<ComputedGitVersion>()?.Version;
+
     /// <summary>The version or the reason there is none, without failing (for reports).</summary>
     ComputedGitVersion GitVersionResult
     {

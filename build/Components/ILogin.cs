@@ -15,7 +15,7 @@ interface ILogin : IHazImage, IHazDocker
     string? RegistryUsername => TryGetValue(() => RegistryUsername) ?? (GitHubContext.Actor is { Length: > 0 } actor ? actor : null);
 
     [Parameter("Registry password or token (default on GitHub Actions: GITHUB_TOKEN)"), Secret]
-    string? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? Environment.GetEnvironmentVariable("GITHUB_TOKEN") : null);
+    string? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN") : null);
 
     [Parameter("Keep the registry login after the build instead of logging out")]
     bool KeepLogin => TryGetValue<bool?>(() => KeepLogin) ?? false;
@@ -26,14 +26,14 @@ interface ILogin : IHazImage, IHazDocker
         .Description("Logs in to the container registry when the image will be pushed (password on stdin)")
         .Triggers(Logout)
         // The seed's order, Checkout → Tag → Login: a login is only worth making once the tags are known.
-        .After(this is ITag tag ? [tag.Tag] : Array.Empty<Target>())
+        .TryAfter<ITag>(x => x.Tag)
         .Executes(async () =>
         {
             Log.Information(PushDecision.Reason);
             if (!Push) { Log.Information($"Login to {Registry} skipped: nothing will be pushed."); return; }
-            // Without a GitHub owner/repo the default name would be the bare "mlflow": never push under a guess.
+            // Without a GitHub owner/repo the default name would be the bare suffix: never push under a guess.
             if (!ImageNameIsKnown)
-                throw new BuildError($"Cannot tell which repository to push to: the origin remote names no GitHub owner/repo. Pass --image-name <owner>/<repo>/mlflow.");
+                throw new BuildError($"Cannot tell which repository to push to: the origin remote names no GitHub owner/repo. Pass --image-name {ImageNameExample}.");
             var user = RegistryUsername ?? (DryRun ? "<user>" : throw new BuildError("No registry user: pass --registry-username (on GitHub Actions the actor is used)."));
             var password = RegistryPassword ?? (DryRun ? "" : throw new BuildError($"No password for {Registry}: set REGISTRY_PASSWORD or pass --registry-password (on GitHub Actions GITHUB_TOKEN is used)."));
             Log.AddSecret(password);

@@ -1,6 +1,6 @@
 using Docker;
 using Metadata;
-using Metadata.Output;
+using GitHub.Context;
 using Publishing;
 using Versioning;
 
@@ -13,6 +13,9 @@ namespace Components;
 /// </summary>
 interface ISummary : IMerge, IHazGitVersion
 {
+    /// <summary>What the summary's heading calls the image: "## &lt;title&gt; published".</summary>
+    string SummaryTitle => "Image";
+
     Target Summary => _ => _
         .Description("Writes the summary (image, digest, tags, platforms, labels, pull lines) and the step outputs")
         // Not triggered by Merge: Merge is skipped when nothing is pushed, and that would skip the summary too.
@@ -21,15 +24,16 @@ interface ISummary : IMerge, IHazGitVersion
         .OnlyWhenDynamic(() => State.TryGet<ImagePublication>() != null)
         .Executes(() =>
         {
-            var report = PublishReportFor(State.Get<ImagePublication>(), State.TryGet<MetadataOutput>(), GitVersionResult.Version);
+            var report = PublishReportFor(State.Get<ImagePublication>(), State.TryGet<MetadataOutput>(), GitVersionIfComputed)
+                with { Title = SummaryTitle, Usage = Usage };
             // Secrets are masked here too: the summary and outputs outlive the log.
             var markdown = Log.Mask(PublishSummary.ToMarkdown(report));
             var outputs = PublishSummary.ToOutputs(report).Select(o => KeyValuePair.Create(o.Key, Log.Mask(o.Value))).ToList();
-            if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryFile)
+            if (EnvironmentVariables.GetValueOrDefault("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryFile)
                 File.AppendAllText(summaryFile, markdown + "\n");
             else
                 foreach (var line in markdown.TrimEnd().Split('\n')) Log.Information(line);
-            if (Environment.GetEnvironmentVariable("GITHUB_OUTPUT") is { Length: > 0 } outputFile)
+            if (EnvironmentVariables.GetValueOrDefault("GITHUB_OUTPUT") is { Length: > 0 } outputFile)
                 StepOutputFile.Append(outputFile, outputs);
             ReportSummary("Image", report.Digest is { } digest ? $"{report.Image}@{digest}" : report.Image);
         });

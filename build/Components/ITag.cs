@@ -48,7 +48,7 @@ interface ITag : IHazImage, IHazGitVersion
         .Requires(() => TagInputsAreValid)
         .Executes(async () =>
         {
-            var environment = ProcessEnvironment.Snapshot();
+            var environment = EnvironmentVariables;
             var inputs = TagInputs;
             var needsCommitDate = inputs.Tags.Concat(inputs.Labels).Concat(inputs.Annotations).Concat(inputs.Flavor).Any(line => line.Contains("commit_date"));
             var context = await MetadataContextSource.LoadAsync(GitHubContext, environment, needsCommitDate);

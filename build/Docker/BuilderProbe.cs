@@ -48,8 +48,7 @@ public static class BuilderProbe
     }
 
     static string FirstErrorLine(ToolResult result) =>
-        Log.Mask((result.StandardError + "\n" + result.StandardOutput)
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        Log.Mask(ToolResult.Lines(result.StandardError + "\n" + result.StandardOutput)
             .FirstOrDefault(line => !line.StartsWith("WARNING", StringComparison.Ordinal)) ?? $"exit code {result.ExitCode}");
 
     static bool IsOnPath(string executable) =>

@@ -7,17 +7,17 @@ public sealed record CacheSettings(IReadOnlyList<string> From, IReadOnlyList<str
 }
 
 /// <summary>
-/// Picks the build cache: GitHub's cache service when its runtime variables are there (scope per platform, so
-/// split jobs don't overwrite each other), else the registry at &lt;image&gt;:buildcache when pushing, else none.
-/// CacheFrom / CacheTo override their own half.
+/// Picks the build cache: GitHub's cache service when its runtime variables are there (scope named after the
+/// image's last path segment unless given, per platform, so split jobs and other images don't overwrite each other), else the
+/// registry at &lt;image&gt;:buildcache when pushing, else none. CacheFrom / CacheTo override their own half.
 /// </summary>
 public static class CachePolicy
 {
     public static CacheSettings Choose(
         IReadOnlyDictionary<string, string?> environment, bool push, string image, string? platformScope,
-        IReadOnlyList<string>? cacheFrom = null, IReadOnlyList<string>? cacheTo = null)
+        IReadOnlyList<string>? cacheFrom = null, IReadOnlyList<string>? cacheTo = null, string? scope = null)
     {
-        var chosen = Default(environment, push, image, platformScope);
+        var chosen = Default(environment, push, image, platformScope, scope ?? ImageNames.LastSegment(image));
         return new CacheSettings(cacheFrom is { Count: > 0 } ? cacheFrom : chosen.From, cacheTo is { Count: > 0 } ? cacheTo : chosen.To);
     }
 
@@ -25,11 +25,11 @@ public static class CachePolicy
     public static bool HasGitHubCache(IReadOnlyDictionary<string, string?> environment) =>
         Has(environment, "ACTIONS_RUNTIME_TOKEN") && (Has(environment, "ACTIONS_CACHE_URL") || Has(environment, "ACTIONS_RESULTS_URL"));
 
-    static CacheSettings Default(IReadOnlyDictionary<string, string?> environment, bool push, string image, string? platformScope)
+    static CacheSettings Default(IReadOnlyDictionary<string, string?> environment, bool push, string image, string? platformScope, string scope)
     {
         var suffix = platformScope is null ? "" : "-" + platformScope;
         if (HasGitHubCache(environment))
-            return new([$"type=gha,scope=mlflow{suffix}"], [$"type=gha,scope=mlflow{suffix},mode=max"]);
+            return new([$"type=gha,scope={scope}{suffix}"], [$"type=gha,scope={scope}{suffix},mode=max"]);
         if (push)
             return new([$"type=registry,ref={image}:buildcache{suffix}"], [$"type=registry,ref={image}:buildcache{suffix},mode=max"]);
         return CacheSettings.None;

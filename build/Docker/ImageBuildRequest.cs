@@ -22,8 +22,10 @@ public sealed record ImageBuildRequest
     public Func<string?, CacheSettings> Cache { get; init; } = _ => CacheSettings.None;
     /// <summary>Where metadata files go (.nuke/temp).</summary>
     public required string WorkDirectory { get; init; }
-    /// <summary>The archive for a multi-platform build that is not pushed.</summary>
+    /// <summary>The archive for a multi-platform build that is not pushed (default: &lt;work&gt;/&lt;last segment of the image&gt;.oci.tar).</summary>
     public string? ArchivePath { get; init; }
+    /// <summary>How to run the image, for the hint after a local load (null: no hint).</summary>
+    public ImageUsage? Usage { get; init; }
     /// <summary>Unique per run (GitHub run id and attempt, else random): names staging tags.</summary>
     public required string RunKey { get; init; }
     public bool Sbom { get; init; } = true;
@@ -32,7 +34,13 @@ public sealed record ImageBuildRequest
     public string? Target { get; init; }
     public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
 
-    public string ArchiveFile => ArchivePath ?? Path.Combine(WorkDirectory, "mlflow.oci.tar");
+    /// <summary>Checked before anything is pushed: per-platform images nobody can tag would only be litter.</summary>
+    public void RequireTags()
+    {
+        if (Tags.Count == 0) throw new BuildError("Tag computed no tags, so there is nothing to publish the image under; check the tag rules.");
+    }
+
+    public string ArchiveFile => ArchivePath ?? Path.Combine(WorkDirectory, ImageNames.LastSegment(Image) + ".oci.tar");
 
     public string StagingTag(string platform) => $"staging-{RunKey}-{PlatformImage.Slug(platform)}";
     public string MetadataFile(string? platform) => Path.Combine(WorkDirectory, $"buildx-metadata-{(platform is null ? "all" : PlatformImage.Slug(platform))}.json");

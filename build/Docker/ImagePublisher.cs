@@ -19,7 +19,8 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         if (request.Platforms.Count == 1)
         {
             Log.Information($"Image loaded into the local engine: {reference}");
-            Log.Information($"Run it: docker run --rm -p 5000:5000 {reference} mlflow server");
+            if (request.Usage is { } usage)
+                Log.Information($"Run it: docker run --rm -p {usage.Port}:{usage.Port} {reference} {usage.RunCommand}");
         }
         else
             Log.Information($"{request.Platforms.Count} platforms written to the OCI archive {request.ArchiveFile} (docker load -i <archive> imports it)");
@@ -74,7 +75,7 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
     /// <summary>The one step that moves tags: an index over the platforms, every tag and the index annotations at once (null in a dry run).</summary>
     public async Task<PublishedIndex?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder, Func<RegistryApi> registry)
     {
-        if (request.Tags.Count == 0) throw new BuildError("Tag computed no tags, so there is nothing to publish the image under; check the tag rules.");
+        request.RequireTags();
         var create = request.ForIndex(platforms, builder);
         await retry.RunAsync($"Creating the index for {string.Join(", ", request.Tags)}", () => docker.RunAsync(create.ToCommand()));
         PublishedIndex? published = null;

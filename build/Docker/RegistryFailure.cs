@@ -29,7 +29,7 @@ public static partial class RegistryFailure
     /// <summary>The line of <paramref name="errorText"/> that says what went wrong (buildx puts it last, after "ERROR:").</summary>
     public static string Reason(string errorText)
     {
-        var lines = errorText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = Tooling.ToolResult.Lines(errorText);
         var line = lines.LastOrDefault(l => l.StartsWith("ERROR", StringComparison.OrdinalIgnoreCase) || l.StartsWith("Error", StringComparison.Ordinal))
                    ?? lines.LastOrDefault() ?? "no error output";
         return Log.Mask(line.StartsWith("ERROR: ", StringComparison.Ordinal) ? line["ERROR: ".Length..] : line);

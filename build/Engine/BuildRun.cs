@@ -5,7 +5,7 @@ namespace Engine;
 /// <summary>One run of a build: resolve root and parameters, discover and plan targets, then help, plan or execute.</summary>
 sealed partial class BuildRun
 {
-    internal static readonly string[] Hosts = ["GitHubActions", "Terminal"];
+    internal static readonly string[] Hosts = [BuildHost.GitHubActions, BuildHost.Terminal];
 
     readonly RunEnvironment environment;
     readonly Dictionary<(string, Type), object?> resolved = new();
@@ -14,6 +14,9 @@ sealed partial class BuildRun
     List<ExecutableTarget> targets = [];
 
     BuildRun(RunEnvironment environment) => this.environment = environment;
+
+    /// <summary>The environment of this run, read once (<see cref="RunEnvironment.FromProcess"/>, or a test's own).</summary>
+    internal IReadOnlyDictionary<string, string?> Variables => environment.Variables!;
 
     /// <summary>Runs <paramref name="create"/>'s build with <paramref name="environment"/>; returns the exit code (0 or -1).</summary>
     internal static int Execute(Func<NukeBuild> create, IReadOnlyCollection<string> defaultTargets, RunEnvironment environment)
@@ -51,7 +54,7 @@ sealed partial class BuildRun
         var commandLine = new CommandLine(environment.Args);
         sources = new ParameterSources(commandLine, environment.Variables, environment.WorkingDirectory);
         var host = ResolveHost();
-        Log.Sink = new LogSink(environment.Output, LogLevel.Debug, host == "GitHubActions", environment.Colours);
+        Log.Sink = new LogSink(environment.Output, LogLevel.Debug, host == BuildHost.GitHubActions, environment.Colours);
         var root = ResolveRoot();
         sources.LoadFiles(root, BuiltIn<string[]>("Profile") ?? []);
         Log.Sink.MinimumLevel = BuiltIn<Verbosity?>("Verbosity") switch
@@ -140,7 +143,7 @@ sealed partial class BuildRun
     string ResolveHost()
     {
         var forced = BuiltIn<string>("Host");
-        if (forced == null) return environment.Variables.ContainsKey("GITHUB_ACTIONS") ? "GitHubActions" : "Terminal";
+        if (forced == null) return BuildHost.IsGitHubActions(Variables) ? BuildHost.GitHubActions : BuildHost.Terminal;
         return Hosts.FirstOrDefault(h => h.EndsWith(forced, StringComparison.OrdinalIgnoreCase) && forced.Length > 0)
             ?? throw new BuildError($"Invalid value '{forced}' for parameter 'Host': expected one of {string.Join(", ", Hosts)}.");
     }

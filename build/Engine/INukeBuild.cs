@@ -18,6 +18,12 @@ public interface INukeBuild
     /// <summary>Where the build runs: "GitHubActions" or "Terminal".</summary>
     string Host { get; }
 
+    /// <summary>
+    /// The process environment as this run read it, once, at its start: components read variables here (never
+    /// from the process), so in-process tests drive them with their own.
+    /// </summary>
+    IReadOnlyDictionary<string, string?> EnvironmentVariables { get; }
+
     /// <summary>Values handed from target to target within one run.</summary>
     BuildState State { get; }
 

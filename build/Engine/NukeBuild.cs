@@ -7,8 +7,12 @@ public abstract class NukeBuild : INukeBuild
 {
     public AbsolutePath RootDirectory { get; internal set; } = new(Directory.GetCurrentDirectory());
     public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
-    public bool IsLocalBuild => Host != "GitHubActions";
-    public string Host => HostName ?? (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" ? "GitHubActions" : "Terminal");
+    public bool IsLocalBuild => Host != BuildHost.GitHubActions;
+    public string Host => HostName ?? (BuildHost.IsGitHubActions(EnvironmentVariables) ? BuildHost.GitHubActions : BuildHost.Terminal);
+
+    /// <summary>The run's environment snapshot; a build created outside a run (a test) sees an empty one.</summary>
+    public IReadOnlyDictionary<string, string?> EnvironmentVariables => Run?.Variables ?? NoVariables;
+    static readonly IReadOnlyDictionary<string, string?> NoVariables = new Dictionary<string, string?>();
     public BuildState State { get; } = new();
 
     internal string? HostName { get; set; }

@@ -24,6 +24,12 @@ public interface ITargetDefinition
     ITargetDefinition DependentFor(params Target[] targets);
     ITargetDefinition After(params Target[] targets);
     ITargetDefinition Before(params Target[] targets);
+    /// <summary>DependsOn a target of component <typeparamref name="T"/> when the build has it, else nothing.</summary>
+    ITargetDefinition TryDependsOn<T>(Func<T, Target> target) where T : class;
+    /// <summary>After a target of component <typeparamref name="T"/> when the build has it, else nothing.</summary>
+    ITargetDefinition TryAfter<T>(Func<T, Target> target) where T : class;
+    /// <summary>Before a target of component <typeparamref name="T"/> when the build has it, else nothing.</summary>
+    ITargetDefinition TryBefore<T>(Func<T, Target> target) where T : class;
     ITargetDefinition Triggers(params Target[] targets);
     ITargetDefinition TriggeredBy(params Target[] targets);
     ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition);

@@ -3,7 +3,7 @@ using System.Linq.Expressions;
 namespace Engine;
 
 /// <summary>Records what a <see cref="Target"/> delegate declares; <see cref="TargetDiscovery"/> resolves it.</summary>
-sealed class TargetDefinition : ITargetDefinition
+sealed class TargetDefinition(object build) : ITargetDefinition
 {
     public string? DescriptionText { get; private set; }
     public List<Func<Task>> Actions { get; } = [];
@@ -29,6 +29,9 @@ sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition DependentFor(params Target[] targets) => Do(() => DependentForTargets.AddRange(targets));
     public ITargetDefinition After(params Target[] targets) => Do(() => AfterTargets.AddRange(targets));
     public ITargetDefinition Before(params Target[] targets) => Do(() => BeforeTargets.AddRange(targets));
+    public ITargetDefinition TryDependsOn<T>(Func<T, Target> target) where T : class => Do(() => DependsOnTargets.AddRange(Of(target)));
+    public ITargetDefinition TryAfter<T>(Func<T, Target> target) where T : class => Do(() => AfterTargets.AddRange(Of(target)));
+    public ITargetDefinition TryBefore<T>(Func<T, Target> target) where T : class => Do(() => BeforeTargets.AddRange(Of(target)));
     public ITargetDefinition Triggers(params Target[] targets) => Do(() => TriggersTargets.AddRange(targets));
     public ITargetDefinition TriggeredBy(params Target[] targets) => Do(() => TriggeredByTargets.AddRange(targets));
     public ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition) => Do(() => StaticConditions.Add(ToCheck(condition)));
@@ -39,6 +42,9 @@ sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition ProceedAfterFailure() => Do(() => Proceeds = true);
     public ITargetDefinition AssuredAfterFailure() => Do(() => Assured = true);
     public ITargetDefinition Unlisted() => Do(() => IsUnlisted = true);
+
+    /// <summary>The target when the build implements <typeparamref name="T"/>; none otherwise.</summary>
+    Target[] Of<T>(Func<T, Target> target) where T : class => build is T component ? [target(component)] : [];
 
     ITargetDefinition Do(Action change)
     {

@@ -30,7 +30,7 @@ static class TargetDiscovery
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
-            var definition = new TargetDefinition();
+            var definition = new TargetDefinition(build);
             delegates[i].Target(definition);
             target.Description = definition.DescriptionText;
             target.Unlisted = definition.IsUnlisted;

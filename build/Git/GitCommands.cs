@@ -21,6 +21,26 @@ public static class GitCommands
     public static ToolCommand RemoteUrl(string directory, string remote) =>
         Git(directory, "config", "--get", $"remote.{remote}.url");
 
+    /// <summary>HEAD's sha; fails (quietly) before the first commit.</summary>
+    public static ToolCommand VerifyHead(string directory) =>
+        Git(directory, "rev-parse", "--verify", "-q", "HEAD");
+
+    /// <summary>What a symbolic ref points to ("refs/heads/main"); fails when it is not symbolic (a detached HEAD).</summary>
+    public static ToolCommand SymbolicRef(string directory, string name) =>
+        Git(directory, "symbolic-ref", "-q", name);
+
+    /// <summary>The tags on HEAD, one per line.</summary>
+    public static ToolCommand TagsAtHead(string directory) =>
+        Git(directory, "tag", "--points-at", "HEAD");
+
+    /// <summary>HEAD's committer date, ISO 8601 with offset.</summary>
+    public static ToolCommand CommitDate(string directory) =>
+        Git(directory, "log", "-1", "--format=%cI", "HEAD");
+
+    /// <summary>A configuration value; exit code 1 when it is not set.</summary>
+    public static ToolCommand Config(string directory, string key) =>
+        Git(directory, "config", "--get", key);
+
     /// <summary>Turns a shallow clone into a complete one and brings every tag (GitVersion walks back to the last release tag).</summary>
     public static ToolCommand Unshallow(string directory, string remote) =>
         Git(directory, "fetch", "--unshallow", "--tags", "--no-recurse-submodules", remote);

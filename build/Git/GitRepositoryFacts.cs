@@ -1,5 +1,3 @@
-using GitHub.Context;
-
 namespace Git;
 
 /// <summary>What git says about the repository a build runs in, read once (<see cref="GitRepository.ReadAsync"/>).</summary>
@@ -17,15 +15,15 @@ public sealed record GitRepositoryFacts
     /// <summary>The "origin" remote's URL, or null when there is no such remote.</summary>
     public string? OriginUrl { get; init; }
     /// <summary>"owner/repo" named by the origin URL ("" for a local path or no origin).</summary>
-    public string Repository => OriginUrl is null ? "" : GitContext.RepositoryFromRemote(OriginUrl);
+    public string Repository => OriginUrl is null ? "" : GitRemote.Repository(OriginUrl);
 
     public string ShortSha => Sha.Length > 7 ? Sha[..7] : Sha;
 
     /// <summary>Builds the facts from the outputs of the <see cref="GitCommands"/> queries.</summary>
     public static GitRepositoryFacts Parse(string topLevelAndShallow, string head, string status, string? originUrl)
     {
-        var top = Lines(topLevelAndShallow);
-        var headLines = Lines(head);
+        var top = Tooling.ToolResult.Lines(topLevelAndShallow);
+        var headLines = Tooling.ToolResult.Lines(head);
         if (top.Length < 2 || headLines.Length < 2)
             throw new FormatException($"Unexpected git rev-parse output: '{topLevelAndShallow.Trim()}' / '{head.Trim()}'");
         const string branchPrefix = "refs/heads/";
@@ -42,7 +40,4 @@ public sealed record GitRepositoryFacts
             OriginUrl = string.IsNullOrWhiteSpace(originUrl) ? null : originUrl.Trim(),
         };
     }
-
-    static string[] Lines(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -27,7 +27,8 @@ public sealed class TagRuleEvaluator(MetadataContext context, Flavor flavor, Act
         switch (rule.Type)
         {
             case TagRuleType.Schedule when context.EventName.Contains("schedule"):
-                version.Add(WithAffixes(Expand(rule["pattern"]!), rule), flavor.LatestFor(false));
+                // The action renders a schedule pattern with only {{date}} and {{commit_date}}; other names are empty there.
+                version.Add(WithAffixes(Template.Render(rule["pattern"]!, ContextTemplates.ForSchedule(context)), rule), flavor.LatestFor(false));
                 break;
             case TagRuleType.Semver or TagRuleType.Pep440 when reference.StartsWith(Tags) || rule["value"]!.Length > 0:
                 ApplyVersionRule(rule, version);
@@ -61,14 +62,19 @@ public sealed class TagRuleEvaluator(MetadataContext context, Flavor flavor, Act
     /// <summary>type=semver / type=pep440: the tag (or value), optionally narrowed by match=, through the pattern.</summary>
     void ApplyVersionRule(TagRule rule, ImageVersion version)
     {
-        var raw = rule["value"]!.Length > 0 ? Expand(rule["value"]!) : StripPrefix(context.Ref, Tags).Replace('/', '-');
-        if (rule["match"] is { } match)
+        var raw = rule["value"]!.Length > 0 ? Expand(rule["value"]!) : StripPrefix(context.Ref, Tags);
+        // match= sees the tag as pushed (before '/' becomes '-'), is always a plain regular expression, and gives its
+        // first group; when it does not match, the action warns and goes on with the whole tag.
+        if (rule["match"] is { Length: > 0 } match)
         {
-            var groups = JavaScriptRegex.Match(raw, match);
-            var group = groups is null ? null : groups.Length > 1 ? groups[1] : groups[0];
-            if (group is null) return;
-            raw = group;
+            if (JavaScriptRegex.Match(raw, match, literal: false) is not { } groups)
+                warn($"{match} does not match {raw}.");
+            else if (groups.Length < 2 || groups[1] is null)
+                throw new BuildError($"The match attribute {match} has no first group that matches {raw} (the action fails on this too)");
+            else
+                raw = groups[1]!;
         }
+        raw = raw.Replace('/', '-');
         var pattern = rule["pattern"]!;
         if (rule.Type == TagRuleType.Semver)
         {
@@ -81,8 +87,7 @@ public sealed class TagRuleEvaluator(MetadataContext context, Flavor flavor, Act
             if (semver.IsPrerelease)
                 version.Add(WithAffixes(Template.IsRawStatement(pattern) ? raw : text, rule), flavor.LatestFor(false));
             else
-                version.Add(WithAffixes(RenderVersion(pattern, raw, text, semver.Major.ToString(), semver.Minor.ToString(), semver.Patch.ToString()), rule),
-                    flavor.LatestFor(true));
+                version.Add(WithAffixes(Template.Render(pattern, SemverFields.For(semver, raw)), rule), flavor.LatestFor(true));
             return;
         }
         if (Pep440Version.Parse(raw) is not { } pep440)
@@ -93,14 +98,11 @@ public sealed class TagRuleEvaluator(MetadataContext context, Flavor flavor, Act
         if (pep440.IsPrerelease || pep440.IsPostrelease || pep440.IsDevrelease)
             version.Add(WithAffixes(Template.IsRawStatement(pattern) ? raw : pep440.ToString(), rule), flavor.LatestFor(false));
         else
-            version.Add(WithAffixes(RenderVersion(pattern, raw, pep440.ToString(), pep440.Major, pep440.Minor, pep440.Patch), rule), flavor.LatestFor(true));
+            version.Add(WithAffixes(Template.Render(pattern, new Dictionary<string, TemplateFunction>
+            {
+                ["raw"] = _ => raw, ["version"] = _ => pep440.ToString(), ["major"] = _ => pep440.Major, ["minor"] = _ => pep440.Minor, ["patch"] = _ => pep440.Patch,
+            }), rule), flavor.LatestFor(true));
     }
-
-    static string RenderVersion(string pattern, string raw, string version, string major, string minor, string patch) =>
-        Template.Render(pattern, new Dictionary<string, TemplateFunction>
-        {
-            ["raw"] = _ => raw, ["version"] = _ => version, ["major"] = _ => major, ["minor"] = _ => minor, ["patch"] = _ => patch,
-        });
 
     /// <summary>type=match: the group of the pattern's first match in the tag (or value); nothing when it does not match.</summary>
     void ApplyMatch(TagRule rule, ImageVersion version)

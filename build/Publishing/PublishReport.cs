@@ -3,8 +3,14 @@ namespace Publishing;
 /// <summary>What a Publish run produced, gathered from the targets' results for the summary and the step outputs.</summary>
 public sealed record PublishReport
 {
-    /// <summary>The image name without tag, e.g. ghcr.io/owner/repo/mlflow.</summary>
+    /// <summary>The image name without tag, e.g. ghcr.io/owner/repo/app.</summary>
     public required string Image { get; init; }
+
+    /// <summary>What the summary's heading calls the image ("&lt;Title&gt; published").</summary>
+    public string Title { get; init; } = "Image";
+
+    /// <summary>How to run the image, for the compose snippet (null: the snippet names the image only).</summary>
+    public Docker.ImageUsage? Usage { get; init; }
 
     /// <summary>Digest of the multi-platform index (or of the loaded image); null when nothing was pushed.</summary>
     public string? Digest { get; init; }

@@ -18,7 +18,7 @@ public static class PublishSummary
     public static string ToMarkdown(PublishReport report)
     {
         var md = new StringBuilder();
-        md.AppendLine(report.Pushed ? "## MLflow image published" : "## MLflow image built (not pushed)");
+        md.AppendLine(report.Pushed ? $"## {report.Title} published" : $"## {report.Title} built (not pushed)");
         md.AppendLine();
         if (report.NotPushedReason is { } reason)
             md.AppendLine($"> {Escape(reason)}").AppendLine();
@@ -65,8 +65,9 @@ public static class PublishSummary
             foreach (var tag in report.Tags) md.AppendLine($"docker pull {tag}");
             md.AppendLine($"docker pull {report.Image}@{pinned}").AppendLine("```").AppendLine();
             md.AppendLine("docker-compose, pinned to this build:").AppendLine().AppendLine("```yaml");
-            md.AppendLine("services:").AppendLine("  mlflow:").AppendLine($"    image: {report.Image}@{pinned}");
-            md.AppendLine("    command: mlflow server --host 0.0.0.0 --port 5000").AppendLine("```");
+            md.AppendLine("services:").AppendLine($"  {Docker.ImageNames.LastSegment(report.Image)}:").AppendLine($"    image: {report.Image}@{pinned}");
+            if (report.Usage is { } usage) md.AppendLine($"    command: {usage.ServeCommand}");
+            md.AppendLine("```");
         }
         return md.ToString();
     }

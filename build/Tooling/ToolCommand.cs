@@ -22,4 +22,12 @@ public sealed record ToolCommand(string Executable, IReadOnlyList<string> Argume
 public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)
 {
     public bool Succeeded => ExitCode == 0;
+
+    /// <summary>
+    /// A tool's output as the failure messages read it: trimmed, non-empty lines. Which line says what went
+    /// wrong is the tool's own habit (docker first, buildx last after "ERROR:", GitVersion after "ERROR ["),
+    /// so the callers pick; the splitting is this one rule.
+    /// </summary>
+    public static string[] Lines(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -41,9 +41,7 @@ public static class ToolRunner
     {
         var result = await RunAsync(command, echoOutput, cancellationToken);
         if (result.Succeeded) return result;
-        var last = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
-                   ?? result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
-                   ?? "no output";
+        var last = ToolResult.Lines(result.StandardError).LastOrDefault() ?? ToolResult.Lines(result.StandardOutput).LastOrDefault() ?? "no output";
         throw new BuildError($"'{command.Executable} {string.Join(' ', command.Arguments.Take(2))}' failed with exit code {result.ExitCode}: {Log.Mask(last)}");
     }
 }

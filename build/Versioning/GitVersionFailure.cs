@@ -10,7 +10,7 @@ public static class GitVersionFailure
 
     public static string Describe(ToolResult result)
     {
-        var output = Lines(result.StandardOutput);
+        var output = ToolResult.Lines(result.StandardOutput);
         // GitVersion logs "ERROR [time] An unexpected error occurred:" and the exception on the next line.
         var error = Array.FindIndex(output, line => line.StartsWith("ERROR", StringComparison.Ordinal));
         if (error >= 0)
@@ -18,11 +18,8 @@ public static class GitVersionFailure
             var message = output[error][(output[error].IndexOf("] ", StringComparison.Ordinal) is var at and >= 0 ? at + 2 : 0)..];
             return message.EndsWith(':') && error + 1 < output.Length ? Clean(output[error + 1]) : message;
         }
-        return Lines(result.StandardError).FirstOrDefault() is { } first ? Clean(first) : $"exit code {result.ExitCode}";
+        return ToolResult.Lines(result.StandardError).FirstOrDefault() is { } first ? Clean(first) : $"exit code {result.ExitCode}";
     }
 
     static string Clean(string line) => ExceptionType.Replace(line, "").Trim();
-
-    static string[] Lines(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -16,15 +16,18 @@ public sealed record GitVersionTool(string Path)
     public const string OverrideVariable = "GITVERSION_EXE";
 
     /// <summary>
-    /// Finds the engine: <see cref="OverrideVariable"/>, else the NuGet packages folder (NUGET_PACKAGES or
-    /// ~/.nuget/packages). The environment and file system come in as functions so this stays pure.
+    /// Finds the engine: <see cref="OverrideVariable"/>, else the copy the build project puts beside the compiled
+    /// build (so a CI cache of the compiled build needs no NuGet folder), else the NuGet packages folder
+    /// (NUGET_PACKAGES or ~/.nuget/packages). The environment and file system come in as functions so this stays pure.
     /// </summary>
-    public static GitVersionTool Locate(Func<string, string?> environment, string userProfile, Func<string, bool> fileExists)
+    public static GitVersionTool Locate(Func<string, string?> environment, string userProfile, Func<string, bool> fileExists, string? buildDirectory = null)
     {
         if (environment(OverrideVariable) is { Length: > 0 } overridden)
             return fileExists(overridden)
                 ? new GitVersionTool(overridden)
                 : throw new BuildError($"{OverrideVariable} is '{overridden}', but no such file exists.");
+        if (buildDirectory is not null && System.IO.Path.Combine(buildDirectory, "gitversion", "gitversion.dll") is var beside && fileExists(beside))
+            return new GitVersionTool(beside);
 
         var packages = environment("NUGET_PACKAGES") is { Length: > 0 } folder
             ? folder
@@ -36,7 +39,7 @@ public sealed record GitVersionTool(string Path)
     }
 
     public static GitVersionTool LocateFromEnvironment() =>
-        Locate(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), File.Exists);
+        Locate(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), File.Exists, AppContext.BaseDirectory);
 
     /// <summary>
     /// `gitversion &lt;repository&gt; /output json /nofetch /nocache`: the path must come first; no fetch

@@ -7,8 +7,7 @@ namespace GitHub.Context;
 public static class EnvironmentContext
 {
     /// <summary>True when the variables describe a workflow run (GitHub Actions, or an equivalent test harness).</summary>
-    public static bool Describes(IReadOnlyDictionary<string, string?> environment) =>
-        environment.GetValueOrDefault("GITHUB_ACTIONS") == "true" || !string.IsNullOrEmpty(environment.GetValueOrDefault("GITHUB_EVENT_NAME"));
+    public static bool Describes(IReadOnlyDictionary<string, string?> environment) => BuildHost.IsGitHubActions(environment);
 
     public static GitHubContext Load(IReadOnlyDictionary<string, string?> environment)
     {

@@ -2,7 +2,8 @@ using System.Collections;
 
 namespace GitHub.Context;
 
-/// <summary>The process environment as a value, read once at the edge and passed on.</summary>
+/// <summary>The process environment as a value. Components use the build's EnvironmentVariables (read once per run) instead.</summary>
+[Obsolete("Read INukeBuild.EnvironmentVariables: one snapshot per run. Kept only so branches started before it still compile.")]
 public static class ProcessEnvironment
 {
     public static IReadOnlyDictionary<string, string?> Snapshot() =>

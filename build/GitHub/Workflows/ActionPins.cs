@@ -34,6 +34,12 @@ public static class ActionPins
     public static readonly ActionPin DownloadArtifact =
         new("actions/download-artifact", "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", "v8.0.1");
 
+    public static readonly ActionPin SetupDotNet =
+        new("actions/setup-dotnet", "a98b56852c35b8e3190ac28c8c2271da59106c68", "v6.0.0");
+
+    public static readonly ActionPin Cache =
+        new("actions/cache", "27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5");
+
     public static IReadOnlyList<ActionPin> All { get; } =
-        [Checkout, SetupQemu, SetupBuildx, GitHubRuntime, UploadArtifact, DownloadArtifact];
+        [Checkout, SetupQemu, SetupBuildx, GitHubRuntime, UploadArtifact, DownloadArtifact, SetupDotNet, Cache];
 }

@@ -24,8 +24,52 @@ public sealed partial class GitHubActionsAttribute
         if (TimeoutMinutes > 0) job.TimeoutMinutes = TimeoutMinutes;
         if (EnvironmentName is not null) job.Environment = new JobEnvironment(EnvironmentName, EnvironmentUrl);
         job.Steps.Add(CheckoutStep());
+        job.Steps.AddRange(StartSteps());
         job.Steps.Add(BuildStep(InvokedTargets));
         return job;
+    }
+
+    const string StartCacheStepId = "build-cache";
+
+    /// <summary>
+    /// What makes the first target start fast on a fresh runner: the SDK global.json pins, the cache of the
+    /// compiled build, and (only when that cache is not an exact hit) the cache of what compiling needs.
+    /// </summary>
+    public IEnumerable<ActionStep> StartSteps()
+    {
+        if (DotNetGlobalJsonFile is not null)
+        {
+            var setup = ActionPins.SetupDotNet.Step("Set up .NET");
+            setup.With["global-json-file"] = DotNetGlobalJsonFile;
+            yield return setup;
+        }
+        if (CacheKeyFiles.Length == 0) yield break;
+        var hasCompileCache = CompileCacheIncludePatterns.Length > 0;
+        var start = CacheStep(CacheIncludePatterns, CacheExcludePatterns, CacheKeyFiles, hasCompileCache ? "build" : null);
+        if (hasCompileCache) start.Id = StartCacheStepId;
+        yield return start;
+        if (!hasCompileCache) yield break;
+        var compile = CacheStep(CompileCacheIncludePatterns, [], CompileCacheKeyFiles.Length > 0 ? CompileCacheKeyFiles : CacheKeyFiles, "compile");
+        compile.If = $"steps.{StartCacheStepId}.outputs.cache-hit != 'true'";
+        yield return compile;
+    }
+
+    /// <summary>NUKE's cache step; with a prefix, the key names what it caches and older entries restore as a fallback.</summary>
+    static ActionStep CacheStep(string[] include, string[] exclude, string[] keyFiles, string? prefix)
+    {
+        var step = ActionPins.Cache.Step($"Cache: {string.Join(", ", include)}");
+        step.With["path"] = string.Join('\n', [.. include, .. exclude.Select(pattern => "!" + pattern)]);
+        var hash = $"${{{{ hashFiles({string.Join(", ", keyFiles.Select(file => $"'{file}'"))}) }}}}";
+        if (prefix is null)
+        {
+            step.With["key"] = $"${{{{ runner.os }}}}-{hash}";
+            return step;
+        }
+        // The arch too: a compiled build carries the native libraries of the machine that compiled it.
+        var stem = $"${{{{ runner.os }}}}-${{{{ runner.arch }}}}-{prefix}-";
+        step.With["key"] = stem + hash;
+        step.With["restore-keys"] = stem;
+        return step;
     }
 
     public ActionStep CheckoutStep()
@@ -45,25 +89,7 @@ public sealed partial class GitHubActionsAttribute
     }
 
     /// <summary><c>RegistryPassword</c> → <c>REGISTRY_PASSWORD</c> (NUKE's rule, with its known words kept whole).</summary>
-    public static string SecretName(string parameter)
-    {
-        // Split before an upper-case letter that follows a lower-case one, then re-join pieces of a known word.
-        var pieces = System.Text.RegularExpressions.Regex.Split(parameter, "(?<=[a-z])(?=[A-Z])");
-        var words = new List<string>();
-        for (var i = 0; i < pieces.Length; i++)
-        {
-            var joined = KnownWords
-                .Select(known => (known, count: Enumerable.Range(2, Math.Max(0, pieces.Length - i - 1))
-                    .FirstOrDefault(n => string.Concat(pieces.Skip(i).Take(n)) == known)))
-                .FirstOrDefault(match => match.count > 0);
-            words.Add(joined.known ?? pieces[i]);
-            if (joined.known is not null) i += joined.count - 1;
-        }
-        return string.Join('_', words).ToUpperInvariant();
-    }
-
-    static readonly string[] KnownWords =
-        ["DotNet", "GitHub", "GitVersion", "MSBuild", "NuGet", "ReSharper", "AppVeyor", "TeamCity", "GitLab", "SignPath", "JetBrains"];
+    public static string SecretName(string parameter) => Names.SnakeUpper(parameter);
 
     void SetTriggers(WorkflowTriggers on)
     {

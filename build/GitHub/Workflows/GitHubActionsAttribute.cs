@@ -56,20 +56,42 @@ public sealed partial class GitHubActionsAttribute(string name, params string[] 
     public uint FetchDepth { get => fetchDepth ?? 1; set => fetchDepth = value; }
     public uint? FetchDepthIfSet => fetchDepth;
 
+    /// <summary>NUKE's cache of what the build needs to start (paths; <c>~</c> is the runner's home).</summary>
+    public string[] CacheIncludePatterns { get; set; } = [".nuke/temp", "~/.nuget/packages"];
+    public string[] CacheExcludePatterns { get; set; } = [];
+    /// <summary>The files whose hash keys the cache (<c>hashFiles</c> arguments); empty: no cache steps.</summary>
+    public string[] CacheKeyFiles { get; set; } = ["**/global.json", "**/*.csproj", "**/Directory.Packages.props"];
+    /// <summary>
+    /// A second cache, restored only when the first one is not an exact hit (not in NUKE): the NuGet packages a
+    /// compile needs, which a job that restored the compiled build never reads.
+    /// </summary>
+    public string[] CompileCacheIncludePatterns { get; set; } = [];
+    public string[] CompileCacheKeyFiles { get; set; } = [];
+    /// <summary>actions/setup-dotnet with the SDK this file pins (not in NUKE): the runner's own SDK may not fit it.</summary>
+    public string? DotNetGlobalJsonFile { get; set; }
+
     public string ConcurrencyGroupOrDefault =>
         ConcurrencyGroup ?? "${{ github.workflow }} @ ${{ github.event.pull_request.head.label || github.head_ref || github.run_id }}";
 
     public override IEnumerable<GeneratedFile> Generate(BuildDescription build)
     {
         var workflow = CreateWorkflow();
-        if (typeof(IConfigureGitHubActions).IsAssignableFrom(build.BuildType))
-        {
-            var instance = (IConfigureGitHubActions)Activator.CreateInstance(build.BuildType, nonPublic: true)!;
-            instance.ConfigureGitHubActions(this, workflow);
-        }
+        ApplyHook(build.BuildType, workflow);
         WorkflowConsistency.Check(Id, workflow, build);
         yield return new GeneratedFile(RelativePath, WorkflowYamlWriter.Write(workflow, Header));
     }
+
+    /// <summary>Calls the build type's static <see cref="IConfigureGitHubActions"/> hook, if it has one.</summary>
+    public void ApplyHook(Type buildType, Workflow workflow)
+    {
+        if (!typeof(IConfigureGitHubActions).IsAssignableFrom(buildType)) return;
+        typeof(GitHubActionsAttribute).GetMethod(nameof(Hook), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(buildType)
+            .Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [this, workflow], null);
+    }
+
+    static void Hook<T>(GitHubActionsAttribute attribute, Workflow workflow) where T : IConfigureGitHubActions =>
+        T.ConfigureGitHubActions(attribute, workflow);
 
     public IReadOnlyList<string> Header =>
     [

@@ -2,8 +2,9 @@ namespace Metadata.Input;
 
 /// <summary>
 /// How metadata-action splits a list input (images, tags, flavor, labels, annotations) into entries:
-/// the whole input trimmed, CSV records without quote handling (comment lines start with '#'), the fields
-/// of a record joined again with ',' (so an entry is its line, quotes included), empty entries dropped, each trimmed.
+/// the whole input trimmed, CSV records with relaxed quotes (comment lines start with '#'), the fields of a record
+/// joined again with ',' (so a quoted field loses its quotes: <c>"type=raw,value=a"</c> is one rule, while the comma
+/// inside <c>type=match,"pattern=\d{1,3}"</c> splits the rule again), empty entries dropped, each trimmed.
 /// </summary>
 public static class ActionInputList
 {
@@ -15,7 +16,7 @@ public static class ActionInputList
         input = input.Trim();
         if (input.Length == 0) return [];
         // Departure: a whitespace-only entry is dropped; the action crashes on it ("fields is not iterable").
-        return CsvRecords.Parse(input, lineComments: true, quotes: false)
+        return CsvRecords.Parse(input, lineComments: true, relaxQuotes: true)
             .Select(record => string.Join(',', record).Trim())
             .Where(entry => entry.Length > 0)
             .ToList();

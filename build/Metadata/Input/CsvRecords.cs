@@ -1,22 +1,28 @@
 using System.Text;
+using Metadata.Output;
 
 namespace Metadata.Input;
 
 /// <summary>
-/// The CSV dialect metadata-action reads its inputs with (csv-parse with relaxed quotes, empty lines skipped):
-/// ',' between fields, '"' quotes a field, '""' is a quote inside one, a quote inside an unquoted field is
-/// literal, and with <c>lineComments</c> a line whose first character is '#' is a comment. With
-/// <c>quotes: false</c> a quote is an ordinary character (the action splits its list inputs that way, and
-/// leaves the quotes to the parsing of each entry).
+/// The CSV dialect metadata-action reads its inputs with (csv-parse, empty lines skipped): ',' between fields,
+/// '"' opens a quoted field only at the start of a field, '""' is a quote inside one. The two modes the action uses:
+/// <list type="bullet">
+/// <item>the list inputs (actions-toolkit's getInputList): <c>relaxQuotes</c> and '#' comment lines (only at the
+/// start of a record) — a quote inside an unquoted field is literal, a closing quote not followed by a separator
+/// keeps the field going with the quote moved to its front;</item>
+/// <item>each entry (a tag rule, an image, a flavor line): strict quotes — a quote inside an unquoted field or text
+/// after a closing quote fails with csv-parse's own message.</item>
+/// </list>
 /// </summary>
 public static class CsvRecords
 {
-    public static List<List<string>> Parse(string input, bool lineComments = false, bool quotes = true)
+    public static List<List<string>> Parse(string input, bool lineComments = false, bool relaxQuotes = false)
     {
         var records = new List<List<string>>();
         var record = new List<string>();
         var field = new StringBuilder();
         bool quoting = false, touched = false, commenting = false;
+        var line = 1;
 
         void EndRecord()
         {
@@ -30,9 +36,11 @@ public static class CsvRecords
         {
             var c = input[i];
             var isLineEnd = c is '\n' or '\r';
+            // csv-parse counts every line break, quoted or not, for its messages.
+            if (c == '\n' || (c == '\r' && (i + 1 >= input.Length || input[i + 1] != '\n'))) line++;
             if (commenting)
             {
-                if (isLineEnd) { commenting = false; if (c == '\r' && i + 1 < input.Length && input[i + 1] == '\n') i++; }
+                if (isLineEnd) { commenting = false; if (c == '\r' && i + 1 < input.Length && input[i + 1] == '\n') { i++; line++; } }
                 continue;
             }
             if (quoting)
@@ -41,27 +49,34 @@ public static class CsvRecords
                 if (i + 1 < input.Length && input[i + 1] == '"') { field.Append('"'); i++; continue; }
                 quoting = false;
                 var next = i + 1 < input.Length ? input[i + 1] : ',';
-                // csv-parse's relax_quotes: a closing quote not followed by a separator keeps the field going, quote restored in front.
-                if (next is not (',' or '\n' or '\r')) field.Insert(0, '"');
+                if (next is ',' or '\n' or '\r' || (lineComments && next == '#')) continue;
+                if (!relaxQuotes)
+                    throw new BuildError($"Invalid Closing Quote: got \"{next}\" at line {line} instead of delimiter, record delimiter, trimable character (if activated) or comment");
+                field.Insert(0, '"');
                 continue;
             }
             if (isLineEnd)
             {
                 EndRecord();
-                if (c == '\r' && i + 1 < input.Length && input[i + 1] == '\n') i++;
+                if (c == '\r' && i + 1 < input.Length && input[i + 1] == '\n') { i++; line++; }
                 continue;
             }
             if (c == '#' && lineComments && !touched) { commenting = true; continue; }
             touched = true;
             if (c == ',') { record.Add(field.ToString()); field.Clear(); continue; }
-            if (c == '"' && quotes && field.Length == 0) { quoting = true; continue; }
+            if (c == '"')
+            {
+                if (field.Length == 0) { quoting = true; continue; }
+                if (!relaxQuotes)
+                    throw new BuildError($"Invalid Opening Quote: a quote is found on field {record.Count} at line {line}, value is {JsonText.Write(field.ToString())}");
+            }
             field.Append(c);
         }
-        if (quoting) throw new BuildError($"Quote Not Closed: the input ends inside a quoted field: {input}");
+        if (quoting) throw new BuildError($"Quote Not Closed: the parsing is finished with an opening quote at line {line}");
         EndRecord();
         return records;
     }
 
-    /// <summary>The fields of the first record of one entry (a tag rule, an image, a flavor line).</summary>
+    /// <summary>The fields of the first record of one entry (a tag rule, an image, a flavor line), strict quotes.</summary>
     public static List<string> Fields(string entry) => Parse(entry) is [var first, ..] ? first : [];
 }

@@ -6,17 +6,18 @@ namespace Metadata.Input;
 /// <summary>
 /// <c>String.prototype.match</c> as the action uses it for <c>pattern=</c> and <c>match=</c>: a plain pattern, or
 /// <c>/source/flags</c>. Without the g flag the result is the match and its groups (null for a group that
-/// did not take part); with g it is every whole match. Null when nothing matches.
+/// did not take part); with g it is every whole match. Null when nothing matches. With <c>literal: false</c> the
+/// pattern is always a plain source (<c>String.prototype.match(string)</c>, as for semver/pep440 <c>match=</c>).
 /// </summary>
 public static partial class JavaScriptRegex
 {
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
     static readonly ConcurrentDictionary<(string, string), Regex> Compiled = new();
 
-    public static string?[]? Match(string input, string pattern)
+    public static string?[]? Match(string input, string pattern, bool literal = true)
     {
-        var literal = Literal().Match(pattern);
-        var (source, flags) = literal.Success ? (literal.Groups[1].Value, literal.Groups[2].Value) : (pattern, "");
+        var parts = literal ? Literal().Match(pattern) : System.Text.RegularExpressions.Match.Empty;
+        var (source, flags) = parts.Success ? (parts.Groups[1].Value, parts.Groups[2].Value) : (pattern, "");
         var regex = Compiled.GetOrAdd((source, flags), key => Create(key.Item1, key.Item2, pattern));
         try
         {

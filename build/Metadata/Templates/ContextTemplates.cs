@@ -22,6 +22,14 @@ public static class ContextTemplates
         };
     }
 
+    /// <summary>What a <c>type=schedule</c> pattern can name: the action gives it only the two date helpers.</summary>
+    public static IReadOnlyDictionary<string, TemplateFunction> ForSchedule(MetadataContext context) =>
+        new Dictionary<string, TemplateFunction>
+        {
+            ["date"] = call => Date(call, context.Now),
+            ["commit_date"] = call => Date(call, context.CommitDate),
+        };
+
     public static string Render(string template, MetadataContext context) =>
         template.Contains("{{") ? Template.Render(template, For(context)) : template;
 
@@ -63,19 +71,6 @@ public static class ContextTemplates
             string s => s,
             var other => throw new BuildError($"The format of {{{{{call.Name}}}}} must be a quoted string, not {other}"),
         };
-        var local = TimeZoneInfo.ConvertTime(instant, FindZone(zone));
-        return MomentFormat.Format(local, format, isUtc: local.Offset == TimeSpan.Zero);
-    }
-
-    static TimeZoneInfo FindZone(string zone)
-    {
-        if (zone.Equals("UTC", StringComparison.OrdinalIgnoreCase)) return TimeZoneInfo.Utc;
-        try { return TimeZoneInfo.FindSystemTimeZoneById(zone); }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            // moment-timezone also falls back (to the runner's zone, UTC) after logging the unknown name.
-            Log.Warning($"Unknown time zone '{zone}' in a date template; using UTC");
-            return TimeZoneInfo.Utc;
-        }
+        return MomentZone.Format(instant, zone, format);
     }
 }

@@ -13,9 +13,13 @@ public static partial class MomentFormat
     static readonly string[] Months = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[..12];
     static readonly string[] Days = CultureInfo.InvariantCulture.DateTimeFormat.DayNames;
 
-    /// <summary>Formats <paramref name="time"/> (already in the wanted offset); a null or empty format is moment's default.</summary>
-    public static string Format(DateTimeOffset time, string? format, bool isUtc)
+    /// <summary>
+    /// Formats <paramref name="time"/> (already in the wanted offset); a null or empty format is moment's default.
+    /// <paramref name="zoneAbbreviation"/> is what z/zz print (moment without a zone: "UTC" in UTC mode, else nothing).
+    /// </summary>
+    public static string Format(DateTimeOffset time, string? format, bool isUtc, string? zoneAbbreviation = null)
     {
+        zoneAbbreviation ??= isUtc ? "UTC" : "";
         if (string.IsNullOrEmpty(format)) format = isUtc ? "YYYY-MM-DDTHH:mm:ss[Z]" : "YYYY-MM-DDTHH:mm:ssZ";
         for (var i = 0; i < 5 && LocalizedTokens().IsMatch(format); i++)
             format = LocalizedTokens().Replace(format, m => m.Groups[1].Success || m.Groups[2].Success ? m.Value : Localized(m.Groups[3].Value));
@@ -24,7 +28,7 @@ public static partial class MomentFormat
         {
             if (m.Groups[1].Success) { output.Append(m.Value[1..^1]); continue; }
             var token = m.Groups[3].Value;
-            output.Append(m.Groups[2].Success ? token : Token(time, token) ?? token.Replace("\\", ""));
+            output.Append(m.Groups[2].Success ? token : Token(time, token, zoneAbbreviation) ?? token.Replace("\\", ""));
         }
         return output.ToString();
     }
@@ -36,7 +40,7 @@ public static partial class MomentFormat
         "ll" => "MMM D, YYYY", "lll" => "MMM D, YYYY h:mm A", _ => "ddd, MMM D, YYYY h:mm A",
     };
 
-    static string? Token(DateTimeOffset t, string token)
+    static string? Token(DateTimeOffset t, string token, string zoneAbbreviation)
     {
         int year = t.Year, hour12 = t.Hour % 12 == 0 ? 12 : t.Hour % 12, dow = (int)t.DayOfWeek;
         var localWeek = Week(t, 0, 6);
@@ -66,7 +70,7 @@ public static partial class MomentFormat
             "m" => $"{t.Minute}", "mm" => Pad(t.Minute, 2), "s" => $"{t.Second}", "ss" => Pad(t.Second, 2),
             "S" or "SS" or "SSS" or "SSSS" or "SSSSS" or "SSSSSS" or "SSSSSSS" or "SSSSSSSS" or "SSSSSSSSS" => Fraction(t, token.Length),
             "Z" => Offset(t, ":"), "ZZ" => Offset(t, ""),
-            "z" or "zz" => t.Offset == TimeSpan.Zero ? "UTC" : Offset(t, "")[..3],
+            "z" or "zz" => zoneAbbreviation,
             "X" => $"{t.ToUnixTimeSeconds()}", "x" => $"{t.ToUnixTimeMilliseconds()}",
             _ => null,
         };

@@ -1,14 +1,17 @@
 using System.Text.RegularExpressions;
+using Metadata.Input;
 
 namespace Metadata.Versions;
 
 /// <summary>
 /// A PEP 440 version (epoch, release, pre/post/dev, local), parsed with the specification's regular
-/// expression and printed in normalized form, e.g. <c>1.1beta2</c> → <c>1.1b2</c>, <c>1.2post1</c> → <c>1.2.post1</c>.
+/// expression and printed the way the action's library (@renovate/pep440) prints it, e.g. <c>1.1beta2</c> →
+/// <c>1.1b2</c>, <c>1.2post1</c> → <c>1.2.post1</c>. Numbers go through JavaScript's Number(), and the local part
+/// prints its segments joined with ',' (the library interpolates an array): <c>1.2.3+local.7</c> → <c>1.2.3+local,7</c>.
 /// Hand-written: no PEP 440 library is available to the build.
 /// </summary>
 public sealed partial record Pep440Version(
-    long Epoch, IReadOnlyList<string> Release, (string Label, string Number)? Pre,
+    string Epoch, IReadOnlyList<string> Release, (string Label, string Number)? Pre,
     (string Label, string Number)? Post, (string Label, string Number)? Dev, IReadOnlyList<string>? Local)
 {
     public bool IsPrerelease => Pre is not null || Dev is not null;
@@ -24,25 +27,22 @@ public sealed partial record Pep440Version(
         var m = Pattern().Match(text);
         if (!m.Success) return null;
         string Group(string name) => m.Groups[name].Value;
-        // An epoch past long's range is no version anyone publishes; treat it as not PEP 440 rather than crash.
-        long epoch = 0;
-        if (Group("epoch").Length > 0 && !long.TryParse(Number(Group("epoch")), out epoch)) return null;
         return new Pep440Version(
-            epoch,
+            Group("epoch").Length > 0 ? Number(Group("epoch")) : "0",
             Group("release").Split('.').Select(Number).ToList(),
             Letter(Group("pre_l"), Group("pre_n")),
             Letter(Group("post_l"), Group("post_n1").Length > 0 ? Group("post_n1") : Group("post_n2")),
             Letter(Group("dev_l"), Group("dev_n")),
-            Group("local").Length == 0 ? null : Group("local").ToLowerInvariant().Split('.', '_', '-').Select(p => p.All(char.IsAsciiDigit) ? Number(p) : p).ToList());
+            Group("local").Length == 0 ? null : Group("local").Split('.', '_', '-').Select(LocalSegment).ToList());
     }
 
-    /// <summary>The normalized form (<c>pep440.clean</c>).</summary>
+    /// <summary>The library's form (<c>pep440.clean</c>); the local part keeps its ',' separators on purpose (see above).</summary>
     public override string ToString() =>
-        (Epoch != 0 ? $"{Epoch}!" : "") + string.Join('.', Release)
+        (Epoch != "0" ? $"{Epoch}!" : "") + string.Join('.', Release)
         + (Pre is { } pre ? pre.Label + pre.Number : "")
         + (Post is { } post ? "." + post.Label + post.Number : "")
         + (Dev is { } dev ? "." + dev.Label + dev.Number : "")
-        + (Local is { } local ? "+" + string.Join('.', local) : "");
+        + (Local is { } local ? "+" + string.Join(',', local) : "");
 
     static (string, string)? Letter(string letter, string number)
     {
@@ -57,7 +57,11 @@ public sealed partial record Pep440Version(
         return number.Length > 0 ? ("post", Number(number)) : null;
     }
 
-    static string Number(string digits) => digits.TrimStart('0') is { Length: > 0 } trimmed ? trimmed : "0";
+    static string Number(string digits) => JavaScriptNumber.DigitsText(digits);
+
+    // Number(part) when that is a number ("007" → 7, "1e3" → 1000, "0x1f" → 31), else the part lower-cased.
+    static string LocalSegment(string part) =>
+        JavaScriptNumber.Parse(part) is var number && !double.IsNaN(number) ? JavaScriptNumber.ToText(number) : part.ToLowerInvariant();
 
     [GeneratedRegex("""
         ^\s*v?(?:(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\.[0-9]+)*)

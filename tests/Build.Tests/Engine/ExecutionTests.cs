@@ -1,6 +1,10 @@
 namespace Build.Tests.Engine;
 
-/// <summary>Skipping (reference §4.4), requirements (§4.5) and failures (§4.6), run in-process.</summary>
+/// <summary>
+/// Skipping (a skipped target's dependencies are skipped unless something else needs them or WhenSkipped says
+/// run), requirements (checked before any target runs) and failures (later targets stop; ProceedAfterFailure
+/// and AssuredAfterFailure ones still run), in-process.
+/// </summary>
 public class ExecutionTests : IDisposable
 {
     readonly InProcessRun run = new();

@@ -1,6 +1,6 @@
 namespace Build.Tests.Engine;
 
-/// <summary>Target headers, GitHub Actions groups and annotations, the summary table and --help (reference §5, §7).</summary>
+/// <summary>Target headers, GitHub Actions groups and annotations, the summary table and --help, as NUKE prints them.</summary>
 public class OutputTests : IDisposable
 {
     readonly InProcessRun run = new();

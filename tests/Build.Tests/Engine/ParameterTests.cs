@@ -1,6 +1,9 @@
 namespace Build.Tests.Engine;
 
-/// <summary>Parameter sources, precedence (reference §3.5, §3.6) and conversion.</summary>
+/// <summary>
+/// Parameter sources and their precedence (named arguments, then positional targets, then environment
+/// variables, then .nuke/parameters.&lt;profile&gt;.json, last profile first, then .nuke/parameters.json) and conversion.
+/// </summary>
 public class ParameterTests : IDisposable
 {
     readonly InProcessRun run = new();

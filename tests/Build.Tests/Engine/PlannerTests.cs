@@ -1,6 +1,9 @@
 namespace Build.Tests.Engine;
 
-/// <summary>NUKE's planner expectations (reference §4.3): declaration order A, B, C; A is the default target.</summary>
+/// <summary>
+/// NUKE's planner rules: dependencies first, then trigger order; unrelated targets in reverse declaration order.
+/// Here declaration order is A, B, C and A is the default target.
+/// </summary>
 public class PlannerTests
 {
     static string Plan(NukeBuild build, params string[] invoked)

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Build.Tests.Engine;
 
-/// <summary>.nuke/build.schema.json in NUKE's format (reference §8) and CI configuration generation (§9.6).</summary>
+/// <summary>
+/// .nuke/build.schema.json in NUKE's format (parameters and targets as JSON Schema definitions, for completion
+/// and IDEs) and CI configuration generation (written only when it changed).
+/// </summary>
 public class SchemaTests : IDisposable
 {
     readonly InProcessRun run = new();

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Build.Tests.Engine;
 
-/// <summary>Encrypted values in parameters files, as `nuke :secrets` writes them (reference §3.7).</summary>
+/// <summary>Encrypted values in parameters files, as `nuke :secrets` writes them (encrypted with a key derived from the password; decrypted when the run reads them).</summary>
 public class SecretTests : IDisposable
 {
     readonly InProcessRun run = new();

@@ -1,5 +1,6 @@
 using global::Metadata;
 using global::Metadata.Output;
+using global::GitHub.Context;
 using static Build.Tests.Metadata.MetadataScenario;
 
 namespace Build.Tests.Metadata;

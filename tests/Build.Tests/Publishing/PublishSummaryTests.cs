@@ -7,6 +7,7 @@ public class PublishSummaryTests
     static readonly PublishReport Pushed = new()
     {
         Image = "ghcr.io/acme/models/mlflow",
+        Title = "MLflow image",
         Digest = "sha256:" + new string('a', 64),
         Tags = ["ghcr.io/acme/models/mlflow:main", "ghcr.io/acme/models/mlflow:latest"],
         Platforms = [new("linux/amd64", "sha256:" + new string('b', 64)), new("linux/arm64", "sha256:" + new string('c', 64))],

@@ -49,9 +49,27 @@ public class GitVersionToolTests
     [Fact]
     public void The_version_is_the_one_the_build_project_downloads()
     {
-        var download = XDocument.Load(Path.Combine(Support.Repo.Root, "build", "_build.csproj")).Descendants("PackageDownload")
-            .Single(e => (string?)e.Attribute("Include") == "GitVersion.MsBuild");
-        Assert.Equal($"[{GitVersionTool.PackageVersion}]", (string?)download.Attribute("Version"));
+        var project = XDocument.Load(Path.Combine(Support.Repo.Root, "build", "_build.csproj"));
+        var download = project.Descendants("PackageDownload").Single(e => (string?)e.Attribute("Include") == "GitVersion.MsBuild");
+        Assert.Equal("[$(GitVersionEngineVersion)]", (string?)download.Attribute("Version"));
+        Assert.Equal(GitVersionTool.PackageVersion, project.Descendants("GitVersionEngineVersion").Single().Value);
+    }
+
+    [Fact]
+    public void The_copy_beside_the_build_wins_over_the_nuget_folder()
+    {
+        var beside = "/repo/build/bin/Debug/gitversion/gitversion.dll";
+        Assert.Equal(beside, GitVersionTool.Locate(Environment(), "/home/u", _ => true, "/repo/build/bin/Debug/").Path);
+        var expected = "/home/u/.nuget/packages/gitversion.msbuild/6.8.2/tools/net10.0/gitversion.dll";
+        Assert.Equal(expected, GitVersionTool.Locate(Environment(), "/home/u", path => path == expected, "/repo/build/bin/Debug/").Path);
+    }
+
+    [Fact]
+    public void The_compiled_build_carries_the_engine_for_this_machine_only()
+    {
+        var folder = Path.Combine(Support.Repo.Root, "build", "bin", "Debug", "gitversion");
+        Assert.True(File.Exists(Path.Combine(folder, "gitversion.dll")), $"{folder}/gitversion.dll is missing: the build project copies it after each compile");
+        Assert.Single(Directory.GetDirectories(Path.Combine(folder, "runtimes")));
     }
 
     [Fact]

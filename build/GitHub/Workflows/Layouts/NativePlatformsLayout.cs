@@ -3,8 +3,11 @@ namespace GitHub.Workflows.Layouts;
 /// <summary>A platform and the runner that builds it natively (no emulation).</summary>
 public sealed record PlatformRunner(string Platform, string RunsOn)
 {
-    /// <summary>"linux/arm/v7" → "linux-arm-v7": artifact names cannot hold '/'.</summary>
-    public string Slug => Platform.Replace('/', '-');
+    /// <summary>
+    /// "linux/arm/v7" → "linux-arm-v7": artifact names cannot hold '/'. The same slug names the digest files
+    /// DockerBuildx writes (the merge job finds them by it), so it is <see cref="Docker.PlatformImage.Slug"/>.
+    /// </summary>
+    public string Slug => Docker.PlatformImage.Slug(Platform);
 }
 
 /// <summary>
@@ -54,7 +57,7 @@ public sealed record NativePlatformsLayout(
         upload.With["if-no-files-found"] = "ignore";
         upload.With["retention-days"] = 1;
 
-        job.Steps.AddRange([attribute.CheckoutStep(), DockerSteps.SetupBuildx(), DockerSteps.GitHubRuntime(), build, upload]);
+        job.Steps.AddRange([attribute.CheckoutStep(), .. attribute.StartSteps(), DockerSteps.SetupBuildx(), DockerSteps.GitHubRuntime(), build, upload]);
         return job;
     }
 
@@ -75,7 +78,7 @@ public sealed record NativePlatformsLayout(
         merge.Parameters[PlatformsParameter] = string.Join(',', Platforms.Select(platform => platform.Platform));
         merge.Parameters[DigestsParameter] = DigestsDirectory;
 
-        job.Steps.AddRange([attribute.CheckoutStep(), download, DockerSteps.SetupBuildx(), merge]);
+        job.Steps.AddRange([attribute.CheckoutStep(), .. attribute.StartSteps(), download, DockerSteps.SetupBuildx(), merge]);
         return job;
     }
 

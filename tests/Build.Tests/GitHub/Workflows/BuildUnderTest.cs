@@ -30,7 +30,7 @@ static class BuildUnderTest
     public static Workflow Workflow()
     {
         var workflow = Attribute.CreateWorkflow();
-        ((IConfigureGitHubActions)Activator.CreateInstance(Type, nonPublic: true)!).ConfigureGitHubActions(Attribute, workflow);
+        Attribute.ApplyHook(Type, workflow);
         return workflow;
     }
 }

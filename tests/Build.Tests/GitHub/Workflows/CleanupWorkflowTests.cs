@@ -64,7 +64,7 @@ public class CleanupWorkflowTests
     static Workflow Workflow()
     {
         var workflow = Attribute.CreateWorkflow();
-        ((IConfigureGitHubActions)Activator.CreateInstance(BuildUnderTest.Type, nonPublic: true)!).ConfigureGitHubActions(Attribute, workflow);
+        Attribute.ApplyHook(BuildUnderTest.Type, workflow);
         return workflow;
     }
 }

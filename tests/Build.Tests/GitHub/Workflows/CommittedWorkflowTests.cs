@@ -40,17 +40,34 @@ public class CommittedWorkflowTests
     }
 
     [Fact]
-    public void It_runs_on_pushes_and_pull_requests_to_main_or_master_touching_the_image_or_the_build_and_by_hand()
+    public void It_runs_on_pushes_and_pull_requests_to_main_or_master_touching_the_image_or_the_build_on_release_tags_and_by_hand()
     {
-        string[] paths = ["dockerfile.mlflow", ".github/workflows/mlflow-image-publish.yml", "build/**", ".nuke/**", "build.sh", "build.cmd", "global.json"];
+        string[] paths = ["dockerfile.mlflow", ".dockerignore", "GitVersion.yml", ".github/workflows/mlflow-image-publish.yml", "build/**", ".nuke/**", "build.sh", "build.cmd", "build.ps1", "global.json", "Directory.*"];
         foreach (var trigger in new[] { "push", "pull_request" })
         {
             Assert.Equal(["main", "master"], Strings(Root.At("on", trigger, "branches")));
             Assert.Equal(paths, Strings(Root.At("on", trigger, "paths")));
         }
+        Assert.Equal(["v*"], Strings(Root.At("on", "push", "tags")));
         Assert.Empty(((YamlMappingNode)Root.At("on", "workflow_dispatch")).Children);
         Assert.Equal(3, ((YamlMappingNode)Root.At("on")).Children.Count);
     }
+
+    /// <summary>Files a publish never reads: a change to one of them alone need not run the workflow.</summary>
+    static readonly string[] NotInputs = ["tests/", "benchmarks/", ".ci/", ".config/", "README.md", ".editorconfig", ".gitignore"];
+
+    [Fact]
+    public void The_path_filter_covers_every_tracked_file_a_publish_reads()
+    {
+        var filters = Strings(Root.At("on", "push", "paths")).Select(GlobRegex).ToList();
+        var files = Build.Tests.Git.TemporaryGitRepository.RunGit(Repo.Root, ["ls-files"]).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(file => !NotInputs.Any(file.StartsWith)).ToList();
+        Assert.Contains("dockerfile.mlflow", files);
+        Assert.DoesNotContain(files, file => !filters.Any(filter => filter.IsMatch(file)));
+    }
+
+    /// <summary>GitHub's filter patterns: <c>*</c> stays within a folder, <c>**</c> crosses folders.</summary>
+    static Regex GlobRegex(string pattern) =>
+        new("^" + Regex.Escape(pattern).Replace(@"\*\*", "\u0001").Replace(@"\*", "[^/]*").Replace("\u0001", ".*") + "$");
 
     [Fact]
     public void Concurrency_is_per_ref_and_cancels_only_pull_request_runs()

@@ -41,6 +41,13 @@ public class GitHubActionsAttributeTests
                     uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
                     with:
                       fetch-depth: 0
+                  - name: 'Cache: .nuke/temp, ~/.nuget/packages'
+                    uses: actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5
+                    with:
+                      path: |-
+                        .nuke/temp
+                        ~/.nuget/packages
+                      key: ${{ runner.os }}-${{ hashFiles('**/global.json', '**/*.csproj', '**/Directory.Packages.props') }}
                   - name: 'Run: Test'
                     run: ./build.cmd Test
                     env:
@@ -146,8 +153,8 @@ public class GitHubActionsAttributeTests
         var yaml = attribute.Generate(Describe(typeof(HookedBuild), "Compile", "Deploy")).Single().Content;
         var root = WorkflowYaml.Read(yaml);
 
-        Assert.Equal("docker/setup-qemu-action@96fe6ef7f33517b61c61be40b68a1882f3264fb8", root.At("jobs", "ubuntu-24_04", "steps", 1, "uses").Text());
-        Assert.Equal("./build.cmd Compile", root.At("jobs", "ubuntu-24_04", "steps", 2, "run").Text());
+        Assert.Equal("docker/setup-qemu-action@96fe6ef7f33517b61c61be40b68a1882f3264fb8", root.At("jobs", "ubuntu-24_04", "steps", 2, "uses").Text());
+        Assert.Equal("./build.cmd Compile", root.At("jobs", "ubuntu-24_04", "steps", 3, "run").Text());
         Assert.Equal("ubuntu-24_04", root.At("jobs", "deploy", "needs").Text());
         Assert.Equal("production", root.At("jobs", "deploy", "environment").Text());
         Assert.Equal("write", root.At("jobs", "deploy", "permissions", "deployments").Text());
@@ -164,7 +171,7 @@ public class GitHubActionsAttributeTests
 
     sealed class HookedBuild : IConfigureGitHubActions
     {
-        public void ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
+        public static void ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
         {
             var build = workflow.Jobs.Single();
             build.InsertBefore<BuildStep>(ActionPins.SetupQemu.Step());

@@ -35,7 +35,7 @@ public class LayoutTests
             [("linux/amd64", "ubuntu-24.04", "linux-amd64"), ("linux/arm64", "ubuntu-24.04-arm", "linux-arm64")],
             build.Strategy!.MatrixInclude.Select(entry => (entry["platform"].Text, entry["runner"].Text, entry["slug"].Text)));
         Assert.Equal(
-            ["actions/checkout", "docker/setup-buildx-action", "crazy-max/ghaction-github-runtime", "run: ./build.cmd DockerBuildx", "actions/upload-artifact"],
+            ["actions/checkout", "actions/cache", "docker/setup-buildx-action", "crazy-max/ghaction-github-runtime", "run: ./build.cmd DockerBuildx", "actions/upload-artifact"],
             build.Steps.Select(Uses));
         var platformRun = build.Steps.OfType<BuildStep>().Single();
         Assert.Equal("${{ matrix.platform }}", platformRun.Parameters["Platforms"].Text);
@@ -49,10 +49,11 @@ public class LayoutTests
         Assert.Equal(["build"], merge.Needs);
         Assert.Equal(["ubuntu-24.04"], merge.RunsOn);
         Assert.Equal(
-            ["actions/checkout", "actions/download-artifact", "docker/setup-buildx-action", "run: ./build.cmd Merge"],
+            ["actions/checkout", "actions/cache", "actions/download-artifact", "docker/setup-buildx-action", "run: ./build.cmd Merge"],
             merge.Steps.Select(Uses));
-        Assert.Equal("digests-*", ((ActionStep)merge.Steps[1]).With["pattern"].Text);
-        Assert.Equal("${{ runner.temp }}/digests", ((ActionStep)merge.Steps[1]).With["path"].Text);
+        var download = merge.Steps.OfType<ActionStep>().Single(step => step.Action == ActionPins.DownloadArtifact);
+        Assert.Equal("digests-*", download.With["pattern"].Text);
+        Assert.Equal("${{ runner.temp }}/digests", download.With["path"].Text);
         var mergeRun = merge.Steps.OfType<BuildStep>().Single();
         Assert.Equal("merge", mergeRun.Id);
         Assert.Equal("linux/amd64,linux/arm64", mergeRun.Parameters["Platforms"].Text);
@@ -80,9 +81,42 @@ public class LayoutTests
         Assert.Equal("publish", job.Id);
         Assert.Equal(["ubuntu-24.04"], job.RunsOn);
         Assert.Equal(
-            ["actions/checkout", "docker/setup-qemu-action", "docker/setup-buildx-action", "crazy-max/ghaction-github-runtime", "run: ./build.cmd Publish"],
+            ["actions/checkout", "actions/cache", "docker/setup-qemu-action", "docker/setup-buildx-action", "crazy-max/ghaction-github-runtime", "run: ./build.cmd Publish"],
             job.Steps.Select(Uses));
         Assert.Equal(PermissionLevel.Write, job.Permissions![GitHubActionsPermissions.Packages]);
+    }
+
+    [Fact]
+    public void Every_job_sets_up_the_pinned_sdk_and_restores_the_compiled_build_before_packages()
+    {
+        var attribute = new GitHubActionsAttribute("publish", "ubuntu-24.04")
+        {
+            On = [GitHubActionsTrigger.Push], InvokedTargets = ["Publish"], DotNetGlobalJsonFile = "global.json",
+            CacheIncludePatterns = ["build/bin"], CacheKeyFiles = ["build/**/*.cs"],
+            CompileCacheIncludePatterns = ["~/.nuget/packages"], CompileCacheKeyFiles = ["build/**/*.csproj"],
+        };
+        var workflow = attribute.CreateWorkflow();
+        Native.Apply(workflow, attribute);
+        foreach (var job in workflow.Jobs)
+        {
+            var steps = job.Steps.OfType<ActionStep>().ToList();
+            Assert.Equal([ActionPins.Checkout, ActionPins.SetupDotNet, ActionPins.Cache, ActionPins.Cache], steps.Take(4).Select(step => step.Action));
+            Assert.Equal("global.json", steps[1].With["global-json-file"].Text);
+            var (built, packages) = (steps[2], steps[3]);
+            Assert.Equal("build/bin", built.With["path"].Text);
+            Assert.Equal("${{ runner.os }}-${{ runner.arch }}-build-${{ hashFiles('build/**/*.cs') }}", built.With["key"].Text);
+            Assert.Equal("${{ runner.os }}-${{ runner.arch }}-build-", built.With["restore-keys"].Text);
+            // Packages are only for compiling: a job that restored the compiled build never downloads them.
+            Assert.Equal($"steps.{built.Id}.outputs.cache-hit != 'true'", packages.If);
+            Assert.Equal("${{ runner.os }}-${{ runner.arch }}-compile-${{ hashFiles('build/**/*.csproj') }}", packages.With["key"].Text);
+        }
+    }
+
+    [Fact]
+    public void Without_cache_key_files_there_is_no_cache_step()
+    {
+        var attribute = new GitHubActionsAttribute("publish", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["Publish"], CacheKeyFiles = [] };
+        Assert.DoesNotContain(attribute.CreateWorkflow().Jobs.Single().Steps, step => step is ActionStep { Action.Repository: "actions/cache" });
     }
 
     [Fact]

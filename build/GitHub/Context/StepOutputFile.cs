@@ -1,4 +1,4 @@
-namespace Metadata.Output;
+namespace GitHub.Context;
 
 /// <summary>
 /// Appends name/value pairs to a GitHub Actions file command ($GITHUB_OUTPUT, $GITHUB_ENV) in the

@@ -1,10 +1,9 @@
-using Mlflow;
-
-namespace Components;
+namespace Mlflow;
 
 /// <summary>
 /// What the MLflow image is built from: the base image and tag, and the pins of the two packages
 /// dockerfile.mlflow adds (boto3 for S3/MinIO artifacts, psycopg2-binary for a PostgreSQL store).
+/// The product's own parameters: Build.cs hands them to DockerBuildx as its build arguments.
 /// </summary>
 interface IHazMlflowVersions : INukeBuild
 {

@@ -1,0 +1,45 @@
+using Tooling;
+
+namespace Git;
+
+/// <summary>
+/// What a local run's context needs from git, read through <see cref="GitCommands"/> (LC_ALL=C, no prompt):
+/// HEAD's sha and ref (on a detached HEAD, a tag pointing at it), its committer date, the origin URL, the user
+/// name and origin's default branch. Every field is empty/null when git cannot tell (no repository, no commit).
+/// </summary>
+public sealed record GitHead
+{
+    public string Sha { get; init; } = "";
+    /// <summary>"refs/heads/main", "refs/tags/v1" on a detached HEAD at a tag, or "".</summary>
+    public string Ref { get; init; } = "";
+    public DateTimeOffset? CommitDate { get; init; }
+    public string OriginUrl { get; init; } = "";
+    public string UserName { get; init; } = "";
+    public string? DefaultBranch { get; init; }
+
+    public static async Task<GitHead> ReadAsync(string directory)
+    {
+        async Task<string> Read(ToolCommand command)
+        {
+            var result = await ToolRunner.RunAsync(command, echoOutput: false);
+            return result.Succeeded ? result.StandardOutput.Trim() : "";
+        }
+
+        var sha = await Read(GitCommands.VerifyHead(directory));
+        var reference = await Read(GitCommands.SymbolicRef(directory, "HEAD"));
+        if (reference.Length == 0 && sha.Length > 0 && ToolResult.Lines(await Read(GitCommands.TagsAtHead(directory))).FirstOrDefault() is { } tag)
+            reference = "refs/tags/" + tag;
+        var date = await Read(GitCommands.CommitDate(directory));
+        const string originPrefix = "refs/remotes/" + GitRepository.DefaultRemote + "/";
+        var originHead = await Read(GitCommands.SymbolicRef(directory, originPrefix + "HEAD"));
+        return new GitHead
+        {
+            Sha = sha,
+            Ref = reference,
+            CommitDate = DateTimeOffset.TryParse(date, out var commitDate) ? commitDate : null,
+            OriginUrl = await Read(GitCommands.RemoteUrl(directory, GitRepository.DefaultRemote)),
+            UserName = await Read(GitCommands.Config(directory, "user.name")),
+            DefaultBranch = originHead.StartsWith(originPrefix, StringComparison.Ordinal) ? originHead[originPrefix.Length..] : null,
+        };
+    }
+}

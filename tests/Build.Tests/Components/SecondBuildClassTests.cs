@@ -1,0 +1,36 @@
+using Build.Tests.Engine;
+using Build.Tests.Git;
+
+namespace Build.Tests.Components;
+
+/// <summary>The components know no product: a build class that changes only its own file publishes another image.</summary>
+public class SecondBuildClassTests
+{
+    [Fact]
+    public void A_second_build_class_builds_its_own_dockerfile_with_its_own_arguments_names_and_summary()
+    {
+        using var repository = TemporaryGitRepository.Create();
+        repository.Git("remote", "add", "origin", "https://github.com/Acme/Shop.git");
+        repository.Commit("first");
+        using var run = new InProcessRun();
+        var exitCode = run.Run(new WebImageBuild(), [], ["Publish", "--dry-run", "--platforms", "linux/amd64,linux/arm64", "--root", repository.Path], repository.Path);
+
+        var output = run.Output;
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"--file {Path.Combine(repository.Path, "web", "Containerfile")}", output);
+        Assert.Contains("--build-arg GREETING=hello", output);
+        Assert.Contains("ghcr.io/acme/shop/web:main", output);
+        Assert.Contains($"dest={Path.Combine(repository.Path, "artifacts", "web.oci.tar")}", output);
+        Assert.Contains("## Web image built (not pushed)", output);
+        Assert.DoesNotContain("mlflow", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_plan_of_the_second_build_is_the_same_pipeline()
+    {
+        using var run = new InProcessRun();
+        Assert.Equal(0, run.Run(new WebImageBuild(), "Publish", "--plan"));
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"1\. Checkout.*2\. Tag.*3\. Login.*4\. DockerBuildx.*5\. Merge.*6\. Summary.*7\. Publish",
+            System.Text.RegularExpressions.RegexOptions.Singleline), run.Output);
+    }
+}
