@@ -8,7 +8,7 @@ using Mlflow;
 /// besides <see cref="IHazMlflowVersions"/> (its parameters) — a build of another image overrides the same members.
 /// </summary>
 partial class Build : NukeBuild,
-    ICheckout, ITag, ILogin, IDockerBuildx, IMerge, ISummary, IPublish,
+    ICheckout, ITag, ILogin, IDockerBuildx, IMerge, ISummary, IPublish, IPrune,
     IHazMlflowVersions
 {
     public static int Main() => Execute<Build>(x => ((IPublish)x).Publish);

@@ -108,6 +108,24 @@ public sealed class RegistryApi(ImageReference repository, string? username, str
             : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
     }
 
+    /// <summary>The manifest (index or image) at a tag or digest as a JSON object, or null when the registry has none.</summary>
+    public async Task<JsonObject?> ManifestObjectAsync(string reference)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"v2/{repository.Repository}/manifests/{reference}");
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject;
+    }
+
+    /// <summary>Whether the registry serves a blob (HEAD, nothing downloaded).</summary>
+    public async Task<bool> BlobExistsAsync(string digest)
+    {
+        using var response = await SendAsync(HttpMethod.Head, $"v2/{repository.Repository}/blobs/{digest}");
+        if (response.StatusCode == HttpStatusCode.NotFound) return false;
+        response.EnsureSuccessStatusCode();
+        return true;
+    }
+
     /// <summary>Deletes a manifest by digest; the registry drops every tag pointing at it. Returns the HTTP status.</summary>
     public async Task<HttpStatusCode> DeleteAsync(string digest)
     {

@@ -96,7 +96,7 @@ public sealed partial class GitHubActionsAttribute
         bool Has(GitHubActionsTrigger trigger) => On.Contains(trigger);
         var pushFiltered = OnPushBranches.Length + OnPushBranchesIgnore.Length + OnPushTags.Length + OnPushTagsIgnore.Length
                            + OnPushIncludePaths.Length + OnPushExcludePaths.Length > 0;
-        var pullRequestFiltered = OnPullRequestBranches.Length + OnPullRequestIncludePaths.Length + OnPullRequestExcludePaths.Length > 0;
+        var pullRequestFiltered = OnPullRequestTypes.Length + OnPullRequestBranches.Length + OnPullRequestIncludePaths.Length + OnPullRequestExcludePaths.Length > 0;
         if (Has(GitHubActionsTrigger.Push) && pushFiltered || Has(GitHubActionsTrigger.PullRequest) && pullRequestFiltered)
             throw new BuildError($"{Id}: a trigger is both in On and in On* filters; use one or the other per trigger");
         if (OnPushBranches.Length > 0 && OnPushBranchesIgnore.Length > 0 || OnPushTags.Length > 0 && OnPushTagsIgnore.Length > 0)
@@ -112,6 +112,7 @@ public sealed partial class GitHubActionsAttribute
         if (pullRequestFiltered || Has(GitHubActionsTrigger.PullRequest))
             on.PullRequest = new TriggerFilter
             {
+                Types = [.. OnPullRequestTypes],
                 Branches = [.. OnPullRequestBranches],
                 Paths = [.. OnPullRequestIncludePaths, .. OnPullRequestExcludePaths.Select(path => "!" + path)],
             };

@@ -24,6 +24,8 @@ public sealed partial class GitHubActionsAttribute(string name, params string[] 
     public string[] OnPushIncludePaths { get; set; } = [];
     public string[] OnPushExcludePaths { get; set; } = [];
     public string[] OnPullRequestBranches { get; set; } = [];
+    /// <summary>pull_request activity types, e.g. ["closed"] (not in NUKE).</summary>
+    public string[] OnPullRequestTypes { get; set; } = [];
     public string[] OnPullRequestIncludePaths { get; set; } = [];
     public string[] OnPullRequestExcludePaths { get; set; } = [];
     public string? OnCronSchedule { get; set; }

@@ -25,14 +25,21 @@ public sealed class WorkflowTriggers
     public TriggerFilter? Push { get; set; }
     public TriggerFilter? PullRequest { get; set; }
     public bool WorkflowDispatch { get; set; }
+    /// <summary>Inputs of the workflow_dispatch trigger (a run by hand), written under <c>inputs:</c>.</summary>
+    public List<DispatchInput> DispatchInputs { get; } = [];
     public List<string> Schedules { get; } = [];
 
     public bool IsEmpty => Push is null && PullRequest is null && !WorkflowDispatch && Schedules.Count == 0;
 }
 
+/// <summary>A workflow_dispatch input: <c>type</c> is boolean, string, choice... as GitHub names them.</summary>
+public sealed record DispatchInput(string Name, string Description, string Type, WorkflowValue Default);
+
 /// <summary>Filters of a push or pull_request trigger; empty lists are left out (= everything).</summary>
 public sealed class TriggerFilter
 {
+    /// <summary>Activity types (pull_request: opened, closed, ...); empty = GitHub's default set.</summary>
+    public List<string> Types { get; init; } = [];
     public List<string> Branches { get; init; } = [];
     public List<string> BranchesIgnore { get; init; } = [];
     public List<string> Tags { get; init; } = [];

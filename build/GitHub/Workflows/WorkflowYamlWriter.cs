@@ -34,7 +34,21 @@ public static class WorkflowYamlWriter
             if (on.WorkflowDispatch)
             {
                 yaml.Key("workflow_dispatch");
-                yaml.EmptyMap();
+                if (on.DispatchInputs.Count == 0) yaml.EmptyMap();
+                else yaml.Map(() =>
+                {
+                    yaml.Key("inputs");
+                    yaml.Map(() => on.DispatchInputs.ForEach(input =>
+                    {
+                        yaml.Key(input.Name);
+                        yaml.Map(() =>
+                        {
+                            yaml.Entry("description", input.Description);
+                            yaml.Entry("type", input.Type);
+                            yaml.Entry("default", input.Default);
+                        });
+                    }));
+                });
             }
             if (on.Schedules.Count > 0)
             {
@@ -49,7 +63,7 @@ public static class WorkflowYamlWriter
         if (filter is null) return;
         yaml.Key(trigger);
         (string Key, List<string> Values)[] lists =
-            [("branches", filter.Branches), ("branches-ignore", filter.BranchesIgnore),
+            [("types", filter.Types), ("branches", filter.Branches), ("branches-ignore", filter.BranchesIgnore),
              ("tags", filter.Tags), ("tags-ignore", filter.TagsIgnore), ("paths", filter.Paths)];
         var present = lists.Where(list => list.Values.Count > 0).ToList();
         if (present.Count == 0)

@@ -66,7 +66,8 @@ public sealed class FakeGitHubApi : IDisposable
         }
     }
 
-    static int FreePort()
+    /// <summary>A free loopback port (another process may still take it: callers retry).</summary>
+    internal static int FreePort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);
         socket.Start();

@@ -1,0 +1,59 @@
+using Docker;
+using Prune;
+
+namespace Components;
+
+/// <summary>
+/// Prune: GHCR retention that never breaks a tag. Plans (and prints) which package versions go and why; with
+/// --apply deletes them through GitHub's Packages API, then reads every kept tag back through the registry.
+/// </summary>
+interface IPrune : ILogin
+{
+    [Parameter("Prune: delete the planned versions (default: only print the plan)")]
+    bool Apply => TryGetValue<bool?>(() => Apply) ?? false;
+
+    [Parameter("Prune: staging-* tags older than this go (e.g. 1d, 12h; default 1d)")]
+    string StagingOlderThan => TryGetValue(() => StagingOlderThan) ?? "1d";
+
+    [Parameter("Prune: untagged versions no kept tag reaches go when older than this (default 7d, so running publishes are never hit)")]
+    string UntaggedOlderThan => TryGetValue(() => UntaggedOlderThan) ?? "7d";
+
+    [Parameter("Prune: keep only the newest n <branch>-<sha7> tags per branch (default: keep all)")]
+    int? KeepBranches => TryGetValue<int?>(() => KeepBranches);
+
+    [Parameter("Prune: only this closed pull request's tags (default on a pull_request 'closed' event: that pull request)")]
+    int? PullRequest => TryGetValue<int?>(() => PullRequest) ?? ClosedPullRequest;
+
+    [Parameter("Prune: also delete buildcache-* tags")]
+    bool PruneCache => TryGetValue<bool?>(() => PruneCache) ?? false;
+
+    [Parameter("Prune: refuse to delete when the plan deletes more versions than this (default 200)")]
+    int MaxDeletions => TryGetValue<int?>(() => MaxDeletions) ?? 200;
+
+    [Parameter("Token for GitHub's Packages API (default: GITHUB_TOKEN); deleting needs admin on the package"), Secret]
+    string? GitHubToken => TryGetValue(() => GitHubToken) ?? Environment.GetEnvironmentVariable("GITHUB_TOKEN");
+
+    private int? ClosedPullRequest =>
+        GitHubContext.IsPullRequest && GitHubContext.Payload["action"]?.GetValue<string>() == "closed"
+            ? GitHubContext.Payload["number"]?.GetValue<int>() : null;
+
+    Target Prune => _ => _
+        .Description("Plans the package's retention (closed pull requests, staging leftovers, old untagged versions) and with --apply deletes it, never a tag's parts")
+        .Executes(async () =>
+        {
+            var parts = ImageName.Split('/', 2);
+            if (parts.Length < 2 || !ImageNameIsKnown)
+                throw new BuildError($"Cannot tell the package: pass --image-name <owner>/<repo>/mlflow (the package is what follows the owner).");
+            var options = new PruneOptions
+            {
+                StagingOlderThan = Durations.Parse("StagingOlderThan", StagingOlderThan),
+                UntaggedOlderThan = Durations.Parse("UntaggedOlderThan", UntaggedOlderThan),
+                KeepBranches = KeepBranches, PullRequest = PullRequest, PruneCache = PruneCache,
+            };
+            if (RegistryPassword is { Length: > 0 } password) Log.AddSecret(password);
+            var api = new PackagesApi(GitHubContext.ApiUrl, GitHubToken, new ApiRetry());
+            var registry = new RegistryGraph(() => new RegistryApi(ImageReference.Parse(Image), RegistryUsername, RegistryPassword));
+            var repository = GitHubContext.Repository.Length > 0 ? GitHubContext.Repository : parts[0] + "/" + parts[1].Split('/')[0];
+            await new PruneRun(api, registry).RunAsync(new PruneRequest(parts[0], parts[1], repository, options, Apply && !DryRun, MaxDeletions));
+        });
+}

@@ -1,0 +1,92 @@
+namespace Prune;
+
+/// <summary>What to prune: the package (owner + name), the repository whose pull requests name pr-N tags, and how.</summary>
+public sealed record PruneRequest(string Owner, string Package, string Repository, PruneOptions Options, bool Apply, int MaxDeletions);
+
+/// <summary>What a run did: the plan, the versions deleted, the ones the API refused (id → reason).</summary>
+public sealed record PruneResult(IReadOnlyList<PlanRow> Plan, IReadOnlyList<long> Deleted, IReadOnlyDictionary<long, string> Refused);
+
+/// <summary>
+/// The imperative shell around <see cref="PrunePlanner"/>: read versions, graph and pull request states; print the
+/// plan; with Apply delete (never more than MaxDeletions), then read every kept tag back through the registry.
+/// </summary>
+public sealed class PruneRun(PackagesApi api, RegistryGraph registry)
+{
+    public async Task<PruneResult> RunAsync(PruneRequest request)
+    {
+        var (owner, versions, plan) = await PlanAsync(request);
+        Log.Information("Plan for " + request.Package + ":\n" + PlanTable.Write(plan, request.Options.Now));
+        foreach (var row in plan.Where(r => r.Conflict)) Log.Warning($"Version {row.Version.Id} stays: {row.Reason}");
+        var doomed = plan.Where(r => r.Decision == PlanDecision.Delete)
+            .OrderBy(r => r.Version.Tags.Count == 0) // tagged (indexes) before the manifests they list
+            .ThenBy(r => r.Version.Changed).ToList();
+        if (!request.Apply)
+        {
+            Log.Information($"Dry run: nothing deleted ({doomed.Count} planned). Pass --apply to delete.");
+            return new(plan, [], new Dictionary<long, string>());
+        }
+        if (doomed.Count > request.MaxDeletions)
+            throw new BuildError($"The plan deletes {doomed.Count} versions, more than --max-deletions {request.MaxDeletions}: nothing deleted. Review the plan above, then pass --max-deletions {doomed.Count}.");
+
+        var deleted = new List<long>();
+        var refused = new Dictionary<long, string>();
+        string? stopped = null;
+        foreach (var row in doomed)
+        {
+            try
+            {
+                if (await api.DeleteAsync(owner, request.Package, row.Version.Id) is { } refusal)
+                {
+                    refused[row.Version.Id] = refusal;
+                    Log.Warning($"GitHub refused to delete version {row.Version.Id} ({PlanTable.Short(row.Version.Digest)}): {refusal}. Not retried (a public version with over 5,000 downloads cannot be deleted; otherwise the token lacks admin on the package).");
+                }
+                else
+                {
+                    deleted.Add(row.Version.Id);
+                    Log.Information($"Deleted version {row.Version.Id} {PlanTable.Short(row.Version.Digest)} [{string.Join(",", row.Version.Tags)}]: {row.Reason}");
+                }
+            }
+            catch (ApiBudgetExhausted e) { stopped = e.Message; break; }
+        }
+
+        await VerifyAsync(plan, deleted, owner, request.Package);
+        Log.Information($"Deleted {deleted.Count} versions, {refused.Count} refused, {plan.Count - doomed.Count} kept; every kept tag still pulls.");
+        if (stopped is not null)
+            throw new BuildError($"Stopped after {deleted.Count} of {doomed.Count} deletions: {stopped}. Kept tags were verified; run again later to continue.");
+        return new(plan, deleted, refused);
+    }
+
+    async Task<(PackageOwner, IReadOnlyList<PackageVersion>, IReadOnlyList<PlanRow>)> PlanAsync(PruneRequest request)
+    {
+        try
+        {
+            var owner = await api.OwnerAsync(request.Owner);
+            var versions = await api.VersionsAsync(owner, request.Package);
+            var graph = await registry.ReadAsync(versions);
+            var numbers = request.Options.PullRequest is { } only ? [only]
+                : versions.SelectMany(v => v.Tags).Select(TagRules.PullRequestNumber).OfType<int>().Distinct().ToList();
+            var (repoOwner, repoName) = (request.Repository.Split('/')[0], request.Repository.Split('/').ElementAtOrDefault(1) ?? "");
+            var states = new Dictionary<int, PullRequestState>();
+            foreach (var number in numbers) states[number] = await api.PullRequestAsync(repoOwner, repoName, number);
+            return (owner, versions, PrunePlanner.Plan(versions, graph, states, request.Options));
+        }
+        catch (ApiBudgetExhausted e) { throw new BuildError($"Nothing deleted: {e.Message}. Run again later."); }
+        catch (Octokit.ApiException e) { throw new BuildError($"Nothing deleted: GitHub's API at {api.ApiUrl} answered {ApiRetry.Describe(e)} (the token needs read:packages; the package is {request.Owner}/{request.Package})."); }
+        catch (HttpRequestException e) { throw new BuildError($"Nothing deleted: the registry did not answer while reading the package's manifests ({e.Message})."); }
+    }
+
+    /// <summary>Reads every kept tag back down to its blobs; any failure is loud and names the restore call of every deleted version.</summary>
+    async Task VerifyAsync(IReadOnlyList<PlanRow> plan, IReadOnlyList<long> deleted, PackageOwner owner, string package)
+    {
+        if (deleted.Count == 0) return;
+        var keptTags = plan.Where(r => r.Decision == PlanDecision.Keep).SelectMany(r => r.Version.Tags).ToList();
+        IReadOnlyList<string> problems;
+        try { problems = await registry.ReadBackAsync(keptTags); }
+        catch (HttpRequestException e) { problems = [$"the registry did not answer the read-back ({e.Message})"]; }
+        if (problems.Count == 0) { Log.Information($"Read back {keptTags.Distinct().Count()} kept tags down to their blobs: all pull."); return; }
+        foreach (var problem in problems) Log.Error("Read-back: " + problem);
+        Log.Error("Restore the deleted versions (GitHub keeps them 30 days):");
+        foreach (var id in deleted) Log.Error("  " + api.RestoreCommand(owner, package, id));
+        throw new BuildError($"After deleting {deleted.Count} versions, {problems.Count} problems reading kept tags back: restore with the calls above.");
+    }
+}
