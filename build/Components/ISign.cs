@@ -33,7 +33,8 @@ interface ISign : IDockerBuildx
     [Parameter("Certificate identity keyless verification expects (default: this repository's workflow file at the current ref)")]
     string? CertificateIdentity => TryGetValue(() => CertificateIdentity);
 
-    SigningDecision SigningDecision => SigningPolicy.Decide(TryGetValue<bool?>(() => Sign), Push, CosignKey is not null, GitHubContext);
+    SigningDecision SigningDecision => SigningPolicy.Decide(TryGetValue<bool?>(() => Sign), Push, CosignKey is not null, GitHubContext,
+        hasOidcToken: EnvironmentVariables.GetValueOrDefault("ACTIONS_ID_TOKEN_REQUEST_URL") is { Length: > 0 });
 
     /// <summary>The workflow whose keyless certificate identity verification expects: the one the build generates (overridable).</summary>
     string SigningWorkflowFile =>

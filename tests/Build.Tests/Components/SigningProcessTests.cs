@@ -38,7 +38,9 @@ public class SigningProcessTests
         Assert.DoesNotContain(keys.Password, output);
         Assert.Contains("signed with the key given by --cosign-key.", output);
         // Signed and verified before the tags moved.
-        Assert.True(output.IndexOf("cosign sign", StringComparison.Ordinal) < output.IndexOf("--tag " + $"{TestRegistry.Address}/{repositoryName}:main", StringComparison.Ordinal), output);
+        var signedAt = output.IndexOf("> cosign sign", StringComparison.Ordinal);
+        var movedAt = output.IndexOf($"Published {TestRegistry.Address}/{repositoryName}@", StringComparison.Ordinal);
+        Assert.True(signedAt > 0 && movedAt > signedAt && output.IndexOf("no tag has moved yet", StringComparison.Ordinal) < signedAt, output);
 
         var image = $"{TestRegistry.Address}/{repositoryName}";
         var reader = new RegistryReader(TestRegistry.Address, TestRegistry.User, TestRegistry.Password);

@@ -38,7 +38,7 @@ public class StagingCleanupTroubleTests
         Log.Sink = new LogSink(output, LogLevel.Debug, gitHubActions: false, colours: false);
         try
         {
-            await new StagingCleanup(dryRun: false).RemoveAsync(Image, [new PlatformImage("linux/amd64", Digest, "staging-1-linux-amd64")], null,
+            await new StagingCleanup(dryRun: false).RemoveAsync(Image, [new PlatformImage("linux/amd64", Digest, "staging-1-linux-amd64")], [],
                 () => new RegistryApi(ImageReference.Parse(Image), "u", "p", new Registry(answer)));
         }
         finally

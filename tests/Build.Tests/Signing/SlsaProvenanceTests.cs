@@ -76,4 +76,14 @@ public class SlsaProvenanceTests
     [Fact]
     public void Sign_forced_locally_without_a_key_is_a_user_error() =>
         Assert.Throws<BuildError>(() => SigningPolicy.Decide(true, true, false, new GitHubContext()));
+
+    [Fact]
+    public void On_actions_without_an_oidc_token_a_push_is_unsigned_by_default_and_a_forced_sign_is_a_user_error()
+    {
+        var actions = new GitHubContext { IsGitHubActions = true, Repository = "Owner/Repo", EventName = "push", Payload = new() };
+        var decision = SigningPolicy.Decide(null, true, false, actions, hasOidcToken: false);
+        Assert.False(decision.Sign);
+        Assert.StartsWith("unsigned: this job has no OIDC token", decision.Reason);
+        Assert.Throws<BuildError>(() => SigningPolicy.Decide(true, true, false, actions, hasOidcToken: false));
+    }
 }

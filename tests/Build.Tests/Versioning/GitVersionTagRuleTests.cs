@@ -24,8 +24,10 @@ public class GitVersionTagRuleTests
     {
         using var repository = Git.TemporaryGitRepository.Released(commitsAfter: 1);
 
+        // Verbose: the rule is read (and GitVersion run) while parameters are checked, before the first target,
+        // where command lines are detail.
         var (exitCode, output) = await Components.BuildProcess.RunAsync(repository.Path, null, "Checkout", "Tag", "--images", "img",
-            "--tags", "type=raw,value={{gitversion.fullsemver}}");
+            "--tags", "type=raw,value={{gitversion.fullsemver}}", "--verbosity", "verbose");
 
         Assert.True(exitCode == 0, output);
         Assert.Single(output.Split('\n'), line => line.Contains("gitversion.dll"));
