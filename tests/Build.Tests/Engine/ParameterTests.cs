@@ -183,7 +183,9 @@ public class ParameterTests : IDisposable
     public void Secrets_are_masked_in_the_log()
     {
         Run("--token", "s3cr3t-value");
-        Assert.Contains("token is ***", run.Output);
+        // Masks are process-wide (a secret stays hidden from every later line), so another test's secret may mask
+        // more of this line: what must hold is that the value never shows and the line is there, masked.
+        Assert.Matches(@"token is \*\*\*|\*\*\* is \*\*\*", run.Output);
         Assert.DoesNotContain("s3cr3t-value", run.Output);
     }
 
