@@ -5,15 +5,8 @@
 # (registry with auth on 127.0.0.1:5000, stand-in base pushed) and cosign (../shared/ci-recipes/cosign.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-RUNS=${RUNS:-3}
-REGISTRY=${REGISTRY:-127.0.0.1:5000}
-export REGISTRY_PASSWORD=${REGISTRY_PASSWORD:-ci-registry-pass}
-USER_NAME=${REGISTRY_USER:-ci}
-BASE=${BASE:-$REGISTRY/stand-in/mlflow}
-cd "$ROOT"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
-
-source "$ROOT/benchmarks/timing.sh"
+# shellcheck source=benchmarks/registry.sh
+source "$ROOT/benchmarks/registry.sh"
 
 # Our own docker login and key pair, never the shared ~/.docker/config.json.
 WORK=$(mktemp -d)

@@ -1,0 +1,12 @@
+# shellcheck shell=bash
+# Shared by the benchmarks that publish (source it after setting ROOT): the local registry of the Docker stack
+# (.ci/stack: htpasswd user ci on 127.0.0.1:5000, stand-in base pushed), the run count, and timing.sh.
+RUNS=${RUNS:-3}
+REGISTRY=${REGISTRY:-127.0.0.1:5000}
+export REGISTRY_PASSWORD=${REGISTRY_PASSWORD:-ci-registry-pass}
+USER_NAME=${REGISTRY_USER:-ci}
+BASE=${BASE:-$REGISTRY/stand-in/mlflow}
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+# shellcheck source=benchmarks/timing.sh
+source "$ROOT/benchmarks/timing.sh"
