@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Shared by the benchmarks that publish (source it after setting ROOT): the local registry of the Docker stack
 # (.ci/stack: htpasswd user ci on 127.0.0.1:5000, stand-in base pushed), the run count, and timing.sh.
+# shellcheck disable=SC2034 # RUNS, USER_NAME and BASE are for the scripts that source this file
 RUNS=${RUNS:-3}
 REGISTRY=${REGISTRY:-127.0.0.1:5000}
 export REGISTRY_PASSWORD=${REGISTRY_PASSWORD:-ci-registry-pass}
