@@ -7,7 +7,7 @@ REGISTRY=${REGISTRY:-127.0.0.1:5000}
 export REGISTRY_PASSWORD=${REGISTRY_PASSWORD:-ci-registry-pass}
 USER_NAME=${REGISTRY_USER:-ci}
 BASE=${BASE:-$REGISTRY/stand-in/mlflow}
-cd "$ROOT"
+cd "$ROOT" || exit
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 # shellcheck source=benchmarks/timing.sh
 source "$ROOT/benchmarks/timing.sh"
