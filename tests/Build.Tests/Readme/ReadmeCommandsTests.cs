@@ -64,6 +64,7 @@ public class ReadmeCommandsTests
         ["nuke :update"] = new Shape("NUKE's global tool (not served here)"),
         ["dotnet build"] = new Shape("what build.sh runs when the build is stale: BuildScriptTests"),
         ["bash benchmarks/job-start.sh"] = new Script("benchmarks/job-start.sh", "build"),
+        ["bash benchmarks/job-start.sh 1 5"] = new Script("benchmarks/job-start.sh", "COLD_RUNS=${1:-3}"),
         ["COSIGN_PASSWORD=<password> ./build.sh Publish --push --registry <r> --image-name <n> --platforms linux/amd64,linux/arm64 --cosign-key cosign.key"] = new Test(nameof(SigningProcessTests), "Publish_with_a_key_signs_the_index_and_each_platform_before_the_tags_move_and_Verify_passes_and_fails_with_another_key"),
         ["cosign verify --key cosign.pub --insecure-ignore-tlog <r>/<n>@<digest>"] = new Test(nameof(SigningProcessTests), "Publish_with_a_key_signs_the_index_and_each_platform_before_the_tags_move_and_Verify_passes_and_fails_with_another_key"),
         ["./build.sh Verify --image <r>/<n>:<tag> --cosign-public-key cosign.pub"] = new Test(nameof(SigningProcessTests), "Publish_with_a_key_signs_the_index_and_each_platform_before_the_tags_move_and_Verify_passes_and_fails_with_another_key"),
