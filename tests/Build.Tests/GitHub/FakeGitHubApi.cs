@@ -17,15 +17,21 @@ public sealed class FakeGitHubApi : IDisposable
 
     public FakeGitHubApi()
     {
+        Url = Listen(listener);
+        _ = Task.Run(ServeAsync);
+    }
+
+    /// <summary>Starts <paramref name="listener"/> on a free loopback port (another may take a port first: a few tries); its base URL.</summary>
+    internal static string Listen(HttpListener listener)
+    {
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort();
             listener.Prefixes.Clear();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try { listener.Start(); Url = $"http://127.0.0.1:{port}"; break; }
+            try { listener.Start(); return $"http://127.0.0.1:{port}"; }
             catch (HttpListenerException) when (attempt < 5) { }
         }
-        _ = Task.Run(ServeAsync);
     }
 
     /// <summary>Base URL, e.g. http://127.0.0.1:40123 (no trailing slash).</summary>

@@ -27,14 +27,7 @@ public sealed partial class FakePackagesApi : IDisposable
     {
         (this.owner, this.package, this.registry) = (owner, package, registry);
         repository = owner + "/app";
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = Build.Tests.GitHub.FakeGitHubApi.FreePort();
-            listener.Prefixes.Clear();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try { listener.Start(); Url = $"http://127.0.0.1:{port}"; break; }
-            catch (HttpListenerException) when (attempt < 5) { }
-        }
+        Url = Build.Tests.GitHub.FakeGitHubApi.Listen(listener);
         _ = Task.Run(ServeAsync);
     }
 
