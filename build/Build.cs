@@ -20,5 +20,6 @@ partial class Build : NukeBuild,
     string IDockerBuildx.CacheScope => "mlflow";
     string IDockerBuildx.ArchiveName => "mlflow.oci.tar";
     ImageUsage IDockerBuildx.Usage => new(Port: 5000, RunCommand: "mlflow server", ServeCommand: "mlflow server --host 0.0.0.0 --port 5000");
-    string ISummary.SummaryTitle => "MLflow image";
+    // "MLflow 3.1.1 image published": the version people pin is the first thing the summary says.
+    string ISummary.SummaryTitle => $"MLflow {MlflowTemplates.Version(Versions.MlflowVersion)} image";
 }

@@ -112,8 +112,9 @@ interface IDockerBuildx : ITag, ILogin
                 Platforms = Platforms.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList(),
                 BuildArgs = buildArgs,
                 Tags = metadata.Tags,
-                Labels = metadata.Labels,
-                Annotations = metadata.Annotations,
+                // The image says what it holds (ImageVersion: the MLflow build's MLflow version), not the git ref.
+                Labels = PinnedLabel.Pin(metadata.Labels, PinnedLabel.VersionKey, ImageVersion, Labels),
+                Annotations = PinnedLabel.Pin(metadata.Annotations, PinnedLabel.VersionKey, ImageVersion, Annotations),
                 Push = push,
                 Cache = platform => CachePolicy.Choose(environment, push, Image, platform, CacheFrom, CacheTo, CacheScope),
                 WorkDirectory = TemporaryDirectory,

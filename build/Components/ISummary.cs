@@ -27,6 +27,7 @@ interface ISummary : IMerge, IHazGitVersion
             var publication = State.Get<ImagePublication>();
             var report = PublishReportFor(publication, State.TryGet<MetadataOutput>(), GitVersionIfComputed)
                 with { Title = SummaryTitle, Usage = Usage, Signing = SigningReportFor(publication) };
+            report = report with { Labels = PinnedLabel.Pin(report.Labels, PinnedLabel.VersionKey, ImageVersion, Labels) };
             // Secrets are masked here too: the summary and outputs outlive the log.
             var markdown = Log.Mask(PublishSummary.ToMarkdown(report));
             var outputs = PublishSummary.ToOutputs(report).Select(o => KeyValuePair.Create(o.Key, Log.Mask(o.Value))).ToList();

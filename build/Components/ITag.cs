@@ -23,10 +23,28 @@ interface ITag : IHazImage, IHazGitVersion
     static string[] DefaultTags(bool pullRequest) =>
         pullRequest ? SeedTags.Select(rule => rule == "type=sha,prefix={{branch}}-" ? "type=ref,event=pr,suffix=-{{sha}}" : rule).ToArray() : SeedTags;
 
+    /// <summary>
+    /// The rules used when --tags is not given. A build adds its own here (the MLflow build: version tags); the
+    /// default is <see cref="DefaultTags"/>.
+    /// </summary>
+    IReadOnlyList<string> DefaultTagRules => DefaultTags(GitHubContext.IsPullRequest);
+
+    /// <summary>
+    /// A build's own templates, filled into the rules, labels and annotations before metadata-action's (as
+    /// {{gitversion.*}} is); may read the registry. Default: none.
+    /// </summary>
+    Task<MetadataInputs> ExpandBuildTemplatesAsync(MetadataInputs inputs, MetadataContext context) => Task.FromResult(inputs);
+
+    /// <summary>
+    /// What org.opencontainers.image.version says on the image and in the summary: the version of what the image
+    /// holds, when the build knows it better than the git ref (null: metadata-action's version).
+    /// </summary>
+    string? ImageVersion => null;
+
     [Parameter("Images, one metadata-action `images` line each (default: <Registry>/<ImageName>; empty: bare tag names)")]
     string[]? Images => TryGetValue(() => Images);
 
-    [Parameter("Tag rules, one metadata-action `tags` line each (default: the seed's branch/pr/sha/latest rules, on pull requests pr-<N> and pr-<N>-<sha7>; empty: the action's defaults)")]
+    [Parameter("Tag rules, one metadata-action `tags` line each (default: the build's rules, see README \"Tag\" and \"MLflow versions\"; empty: the action's defaults)")]
     string[]? Tags => TryGetValue(() => Tags);
 
     [Parameter("Flavor lines (latest=auto|true|false, prefix=, suffix=, onlatest=)")]
@@ -61,6 +79,7 @@ interface ITag : IHazImage, IHazGitVersion
             var inputs = TagInputs;
             var needsCommitDate = inputs.Tags.Concat(inputs.Labels).Concat(inputs.Annotations).Concat(inputs.Flavor).Any(line => line.Contains("commit_date"));
             var context = await MetadataContextSource.LoadAsync(GitHubContext, environment, needsCommitDate);
+            inputs = await ExpandBuildTemplatesAsync(inputs, context);
             var output = MetadataComputation.Compute(inputs, context);
             State.Set(output);
             foreach (var warning in output.Warnings) Log.Warning(warning);
@@ -88,7 +107,7 @@ interface ITag : IHazImage, IHazGitVersion
     {
         Images = ActionInputList.Parse(Images ?? [Image]),
         // Our addition: {{gitversion.<Variable>}} is filled in first; GitVersion runs only if a rule names it.
-        Tags = ActionInputList.Parse(Tags ?? DefaultTags(GitHubContext.IsPullRequest)).Select(rule => GitVersionTemplates.Expand(rule, () => GitVersion)).ToList(),
+        Tags = ActionInputList.Parse(Tags ?? [.. DefaultTagRules]).Select(rule => GitVersionTemplates.Expand(rule, () => GitVersion)).ToList(),
         Flavor = ActionInputList.Parse(Flavor ?? []),
         Labels = ActionInputList.Parse(Labels ?? []),
         Annotations = ActionInputList.Parse(Annotations ?? []),

@@ -27,15 +27,28 @@ public sealed class RegistryApi(ImageReference repository, string? username, str
         return response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First() : null;
     }
 
-    /// <summary>The repository's tags (the first 1000; staging tags are few).</summary>
+    /// <summary>All the repository's tags, following the registry's Link pages (ghcr.io pages long lists).</summary>
     public async Task<IReadOnlyList<string>> TagsAsync()
     {
-        using var response = await SendAsync(HttpMethod.Get, $"v2/{repository.Repository}/tags/list?n=1000");
-        if (response.StatusCode == HttpStatusCode.NotFound) return [];
-        response.EnsureSuccessStatusCode();
-        var list = JsonNode.Parse(await response.Content.ReadAsStringAsync());
-        return (list?["tags"] as JsonArray)?.Select(t => t?.GetValue<string>()).OfType<string>().ToList() ?? [];
+        var tags = new List<string>();
+        for (var (path, page) = ($"v2/{repository.Repository}/tags/list?n=1000", 0); path is not null && page < 100; page++)
+        {
+            using var response = await SendAsync(HttpMethod.Get, path);
+            if (response.StatusCode == HttpStatusCode.NotFound) return tags;
+            response.EnsureSuccessStatusCode();
+            var list = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+            tags.AddRange((list?["tags"] as JsonArray)?.Select(t => t?.GetValue<string>()).OfType<string>() ?? []);
+            path = NextPage(response);
+        }
+        return tags;
     }
+
+    /// <summary>The distribution spec's pagination: <c>Link: &lt;/v2/name/tags/list?n=1000&amp;last=x&gt;; rel="next"</c>.</summary>
+    static string? NextPage(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var links)
+        && links.FirstOrDefault(l => l.Contains("rel=\"next\"", StringComparison.Ordinal)) is { } link
+        && link.IndexOf('<') is var open and >= 0 && link.IndexOf('>', open) is var close and > 0
+            ? link[(open + 1)..close].TrimStart('/') : null;
 
     /// <summary>The digests an index lists (empty for a single manifest).</summary>
     public async Task<IReadOnlyList<string>> ChildDigestsAsync(string reference)

@@ -11,7 +11,15 @@ interface IHazMlflowVersions : INukeBuild
     string MlflowImage => TryGetValue(() => MlflowImage) ?? "ghcr.io/mlflow/mlflow";
 
     [Parameter("Tag of the base image")]
-    string MlflowVersion => TryGetValue(() => MlflowVersion) ?? "v3.1.1";
+    string MlflowVersion => TryGetValue(() => MlflowVersion) ?? (MlflowVersionsGiven is { Length: > 0 } ? MlflowVersions[0] : "v3.1.1");
+
+    [Parameter("MLflow versions to build, one image each (e.g. v3.1.1,v3.0.1); default: MlflowVersion alone", Separator = ',', Name = "MlflowVersions")]
+    string[]? MlflowVersionsGiven => TryGetValue(() => MlflowVersionsGiven);
+
+    /// <summary>Every version this run builds, in the given order (the given list, else MlflowVersion alone).</summary>
+    IReadOnlyList<string> MlflowVersions => MlflowVersionsGiven is { Length: > 0 } given
+        ? given.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList()
+        : [MlflowVersion];
 
     [Parameter("boto3 version to pin (PEP 440, e.g. 1.34.0); empty: the newest")]
     string? Boto3Version => TryGetValue(() => Boto3Version);

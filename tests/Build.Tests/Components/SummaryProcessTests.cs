@@ -38,7 +38,9 @@ public class SummaryProcessTests
         var image = $"{own.Address}/owner/repo/mlflow";
         var (digest, index) = await own.Reader.ManifestAsync("owner/repo/mlflow", "latest");
         var summary = File.ReadAllText(summaryFile);
-        Assert.Contains("## MLflow image published", summary);
+        Assert.Contains("## MLflow 3.1.1 image published", summary);
+        Assert.Contains("| `org.opencontainers.image.version` | 3.1.1 |", summary);
+        Assert.Contains($"- `{image}:3.1.1`", summary);
         Assert.Contains($"| Image | `{image}` |", summary);
         Assert.Contains($"| Digest | `{digest}` |", summary);
         Assert.Contains($"- `{image}:latest`", summary);

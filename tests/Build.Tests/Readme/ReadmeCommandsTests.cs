@@ -51,6 +51,7 @@ public class ReadmeCommandsTests
         ["dotnet test tests/Build.Tests --filter FullyQualifiedName~Build.Tests.Engine"] = new Script(".ci/run", "dotnet test tests/Build.Tests"),
         ["dotnet test tests/Build.Tests --filter \"FullyQualifiedName~Build.Tests.Mlflow|FullyQualifiedName~Build.Tests.Dockerfile\""] = new Script(".ci/run", "dotnet test tests/Build.Tests"),
         ["dotnet test tests/Build.Tests --filter \"FullyQualifiedName~Build.Tests.Git.|FullyQualifiedName~Build.Tests.Versioning|FullyQualifiedName~Build.Tests.Components.Checkout\""] = new Script(".ci/run", "dotnet test tests/Build.Tests"),
+        ["dotnet test tests/Build.Tests --filter \"FullyQualifiedName~Mlflow\""] = new Script(".ci/run", "dotnet test tests/Build.Tests"),
         ["dotnet pwsh"] = new Shape("BuildScriptTests run build.ps1 through it"),
         ["./build.sh Tag"] = new Run("Build succeeded"),
         ["./build.sh Tag --skip"] = new Run("Build succeeded"),

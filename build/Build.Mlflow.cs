@@ -1,0 +1,94 @@
+using Docker;
+using Metadata;
+using Metadata.Templates;
+using Mlflow;
+
+/// <summary>
+/// The MLflow version in the image's tags and labels (issue 16): {{mlflow_*}} templates in the rules, labels and
+/// annotations, the default version tags, and which moving tags (X.Y, X, latest) a version may take, decided from
+/// the image repository's tags. Wired in through Tag's neutral members; the components know no MLflow.
+/// </summary>
+partial class Build
+{
+    /// <summary>
+    /// The seed's rules without its `latest` (that one is in <see cref="MlflowTags"/>, gated), and with several MLflow
+    /// versions only the first listed takes the branch, PR and sha tags, so `main` names one image.
+    /// </summary>
+    IReadOnlyList<string> ITag.DefaultTagRules =>
+    [
+        .. ITag.DefaultTags(((IHazGitHubContext)this).GitHubContext.IsPullRequest)
+            .Where(rule => rule != "type=raw,value=latest,enable={{is_default_branch}}")
+            .Select(rule => rule + ",enable={{mlflow_is_primary}}"),
+        .. MlflowTags,
+    ];
+
+    /// <summary>
+    /// On the default branch: X.Y.Z and X.Y.Z-sha7 always; X.Y, X and latest only for the newest release of their
+    /// series, judged from the image repository's tags and this run's versions (see <see cref="MlflowTagLine"/>).
+    /// </summary>
+    internal static readonly string[] MlflowTags =
+    [
+        "type=raw,value={{mlflow_version}},enable={{is_default_branch}}",
+        "type=raw,value={{mlflow_version}}-{{sha}},enable={{is_default_branch}}",
+        "type=raw,value={{mlflow_version_minor}},enable={{mlflow_is_newest_minor}}",
+        "type=raw,value={{mlflow_version_major}},enable={{mlflow_is_newest_major}}",
+        "type=raw,value=latest,enable={{mlflow_is_newest}}",
+    ];
+
+    string? ITag.ImageVersion => MlflowTemplates.Version(Versions.MlflowVersion);
+
+    IHazMlflowVersions Versions => this;
+
+    /// <summary>Fills in {{mlflow_*}}; the registry is read only when a line asks which moving tags this version takes.</summary>
+    async Task<MetadataInputs> ITag.ExpandBuildTemplatesAsync(MetadataInputs inputs, MetadataContext context)
+    {
+        var lines = inputs.Tags.Concat(inputs.Labels).Concat(inputs.Annotations).ToList();
+        MlflowTagLine? line = null;
+        if (lines.Any(MlflowTemplates.UsesTagLine)) line = await DecideTagLineAsync(ContextTemplates.IsDefaultBranch(context));
+        var version = Versions.MlflowVersion;
+        var primary = Versions.MlflowVersions[0] == version;
+        string Expand(string text) => MlflowTemplates.Expand(text, version, () => line ?? MlflowTagLine.None, primary);
+        return inputs with
+        {
+            Tags = inputs.Tags.Select(Expand).ToList(),
+            Labels = inputs.Labels.Select(Expand).ToList(),
+            Annotations = inputs.Annotations.Select(Expand).ToList(),
+        };
+    }
+
+    async Task<MlflowTagLine> DecideTagLineAsync(bool defaultBranch)
+    {
+        var version = Versions.MlflowVersion;
+        if (!defaultBranch || MlflowRelease.TryParse(version) is not { } release) return MlflowTagLine.None;
+        if (await PublishedTagsAsync() is not { } published) return MlflowTagLine.None;
+        var line = MlflowTagLine.Decide(version, defaultBranch, published, Versions.MlflowVersions);
+        var inRun = Versions.MlflowVersions.Count > 1 ? $" and this run's {string.Join(", ", Versions.MlflowVersions)}" : "";
+        Log.Information($"MLflow {release}: {(line.Newest ? "the newest release" : "not the newest release")} among {Image}'s {published.Count} tags{inRun}; "
+            + $"{release.Major}.{release.Minor}: {YesNo(line.NewestInMinor)}, {release.Major}: {YesNo(line.NewestInMajor)}, latest: {YesNo(line.Newest)}");
+        return line;
+    }
+
+    static string YesNo(bool value) => value ? "yes" : "no";
+
+    /// <summary>
+    /// The image repository's tags; null when they cannot be read. Only a push needs them (a local build moves no
+    /// registry tag).
+    /// </summary>
+    async Task<IReadOnlyList<string>?> PublishedTagsAsync()
+    {
+        if (!((ILogin)this).Push) return [];
+        try
+        {
+            using var registry = ((IMerge)this).RegistryApiFactory();
+            return await registry.TagsAsync();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            Log.Warning($"Could not read the tags of {Image} ({e.Message}): MLflow {Versions.MlflowVersion} takes none of X.Y, X and latest this run, "
+                + "since a guess could move them back to an older MLflow.");
+            return null;
+        }
+    }
+
+    string Image => ((IHazImage)this).Image;
+}
