@@ -19,7 +19,9 @@ partial class Build : NukeBuild,
     // Fixed, not from --image-name: a renamed image keeps its cache and its archive's name.
     string IDockerBuildx.CacheScope => "mlflow";
     string IDockerBuildx.ArchiveName => "mlflow.oci.tar";
-    ImageUsage IDockerBuildx.Usage => new(Port: 5000, RunCommand: "mlflow server", ServeCommand: "mlflow server --host 0.0.0.0 --port 5000");
+    // The compose line fits the MLflow version: from 3.5 the server checks Host headers (MlflowServerCommand).
+    ImageUsage IDockerBuildx.Usage => new(Port: 5000, RunCommand: "mlflow server", ServeCommand: MlflowServerCommand.For(Versions.MlflowVersion),
+        Note: MlflowServerCommand.ChecksHostHeader(Versions.MlflowVersion) ? MlflowServerCommand.HostNote : null);
     // "MLflow 3.1.1 image published": the version people pin is the first thing the summary says.
     string ISummary.SummaryTitle => $"MLflow {MlflowTemplates.Version(Versions.MlflowVersion)} image";
 }

@@ -2,9 +2,10 @@ namespace Docker;
 
 /// <summary>
 /// How a person runs the built image, for the hints in the log and the summary: the port it serves and the
-/// command for <c>docker run</c> and for a compose service. A build without one gets no run hints.
+/// command for <c>docker run</c> and for a compose service, and a note the summary prints under the compose
+/// snippet (null: none). A build without one gets no run hints.
 /// </summary>
-public sealed record ImageUsage(int Port, string RunCommand, string ServeCommand);
+public sealed record ImageUsage(int Port, string RunCommand, string ServeCommand, string? Note = null);
 
 /// <summary>Names derived from an image name, so a build that changes only the name gets matching defaults.</summary>
 public static class ImageNames

@@ -70,6 +70,7 @@ public static class PublishSummary
             md.AppendLine("services:").AppendLine($"  {Docker.ImageNames.LastSegment(report.Image)}:").AppendLine($"    image: {report.Image}@{pinned}");
             if (report.Usage is { } usage) md.AppendLine($"    command: {usage.ServeCommand}");
             md.AppendLine("```");
+            if (report.Usage?.Note is { } note) md.AppendLine().AppendLine(Escape(note));
         }
         return md.ToString();
     }
