@@ -14,6 +14,9 @@ using GitHub.Workflows.Layouts;
     OnPullRequestBranches = ["main", "master"],
     OnPullRequestIncludePaths = ["dockerfile.mlflow", ".dockerignore", "GitVersion.yml", ".github/workflows/mlflow-image-publish.yml", "build/**", ".nuke/**", "build.sh", "build.cmd", "build.ps1", "global.json", "Directory.*"],
     On = [GitHubActionsTrigger.WorkflowDispatch],
+    // Weekly rebuild on a fresh base (a schedule event pulls: IDockerBuildx.Pull), Mondays 03:17 UTC, before the
+    // cleanup at 04:23; Merge moves the tags only if a platform image changed (README "MLflow versions").
+    OnCronSchedule = "17 3 * * 1",
     InvokedTargets = [nameof(IPublish.Publish)],
     EnableGitHubToken = true,
     FetchDepth = 0, // GitVersion needs the history

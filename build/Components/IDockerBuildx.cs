@@ -55,8 +55,8 @@ interface IDockerBuildx : ITag, ILogin
     [Parameter("Build without the build cache")]
     bool NoCache => TryGetValue<bool?>(() => NoCache) ?? false;
 
-    [Parameter("Always pull the base image")]
-    bool Pull => TryGetValue<bool?>(() => Pull) ?? false;
+    [Parameter("Always pull the base image (default: on a scheduled run, the periodic rebuild that picks up base fixes)")]
+    bool Pull => TryGetValue<bool?>(() => Pull) ?? GitHubContext.EventName == "schedule";
 
     Target DockerBuildx => _ => _
         .Description("Builds the Dockerfile with buildx; pushes each platform by digest (Merge tags them) or loads it")

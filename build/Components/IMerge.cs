@@ -29,16 +29,29 @@ interface IMerge : ISign
             // From here on this run owns the staging tags, whether Merge succeeds or not.
             State.Set(new StagingInRegistry(Image, platforms.Where(p => p.StagingTag is not null).ToList(), WaitsForMerge: false));
             PublishedIndex? published;
+            string? unchangedSince = null;
             try
             {
                 published = await new ImagePublisher(DockerCli, RegistryRetry).MergeAsync(request, platforms,
                     State.TryGet<BuilderInfo>() ?? (Builder is { } named ? new BuilderInfo(named, "", "", []) : null),
                     RegistryApiFactory,
-                    // Signing (issue 15): the pushed index and every platform are signed, attested and verified before any tag moves.
-                    Sign ? async (staged, _) => { await SignBeforePromotionAsync(PublishedIndex.FromManifest(staged.Manifest), platforms); return null; } : null,
+                    PromotionGates.InOrder(
+                        // Rebuilds (issue 16): the images the tags already hold move no tag (and need no new signature).
+                        UnchangedIndex.Gate(held => unchangedSince = held),
+                        // Signing (issue 15): the pushed index and every platform are signed, attested and verified before any tag moves.
+                        Sign ? async (staged, _) => { await SignBeforePromotionAsync(PublishedIndex.FromManifest(staged.Manifest), platforms); return null; } : null),
                     interrupted: Interrupted);
             }
             finally { State.Set(StagingInRegistry.None); }
+            if (unchangedSince is { } held)
+            {
+                var kept = await KeptIndexAsync(held);
+                State.Set(new ImagePublication
+                {
+                    Image = Image, Pushed = true, Digest = held, Tags = request.Tags, Platforms = kept?.Platforms ?? platforms, UnchangedSince = held,
+                });
+                return;
+            }
             // The platforms as the index lists them: staging manifests are gone, the platform images stay.
             State.Set(new ImagePublication
             {
@@ -46,6 +59,17 @@ interface IMerge : ISign
                 Platforms = published?.Platforms ?? platforms, NotPushedReason = published is null ? "Dry run: nothing was built or pushed." : null,
             });
         });
+
+    /// <summary>The index the tags kept, as the summary lists it (null if it cannot be read: the new platforms are the same images).</summary>
+    private async Task<PublishedIndex?> KeptIndexAsync(string digest)
+    {
+        try
+        {
+            using var api = RegistryApiFactory();
+            return await api.GetManifestAsync(digest) is { } manifest ? PublishedIndex.FromManifest(manifest) : null;
+        }
+        catch (HttpRequestException) { return null; }
+    }
 
     /// <summary>Merge was asked to merge digest files locally without --push (on CI a fork PR is simply not pushed).</summary>
     private bool MergeNeedsPush => !Push && DigestsDirectory != null && IsLocalBuild;

@@ -26,7 +26,7 @@ interface ISummary : IMerge, IHazGitVersion
         {
             var publication = State.Get<ImagePublication>();
             var report = PublishReportFor(publication, State.TryGet<MetadataOutput>(), GitVersionIfComputed)
-                with { Title = SummaryTitle, Usage = Usage, Signing = SigningReportFor(publication) };
+                with { Title = SummaryTitle, Usage = Usage, Signing = publication.UnchangedSince is null ? SigningReportFor(publication) : null };
             report = report with { Labels = PinnedLabel.Pin(report.Labels, PinnedLabel.VersionKey, ImageVersion, Labels) };
             // Secrets are masked here too: the summary and outputs outlive the log.
             var markdown = Log.Mask(PublishSummary.ToMarkdown(report));
@@ -54,6 +54,7 @@ interface ISummary : IMerge, IHazGitVersion
         SemVer = version?.SemVer,
         FullSemVer = version?.FullSemVer,
         Pushed = publication.Pushed,
+        UnchangedSince = publication.UnchangedSince,
         NotPushedReason = publication.NotPushedReason ?? (publication.Archive is { } archive ? $"Written to {archive}." : null),
     };
 }

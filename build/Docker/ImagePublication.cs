@@ -26,6 +26,8 @@ public sealed record ImagePublication
     public string? Archive { get; init; }
     /// <summary>Why nothing was pushed; null when pushed.</summary>
     public string? NotPushedReason { get; init; }
+    /// <summary>A rebuild whose platform images the tags already held: no tag moved; the index digest they keep.</summary>
+    public string? UnchangedSince { get; init; }
 }
 
 /// <summary>The index Merge published: its digest and the image each platform pulls (attestations left out).</summary>

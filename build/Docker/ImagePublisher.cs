@@ -132,6 +132,8 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
             if (beforePromotion is not null && await beforePromotion(staged, before) is { } reason)
             {
                 Log.Information($"Tags of {request.Image} not moved: {reason}");
+                // Nothing names the index this run staged; one that existed before may be what a tag holds.
+                if (!staged.ExistedBefore) await DeleteStagedAsync(api, request.Image, staged);
                 return null;
             }
             if (interrupted.IsCancellationRequested) throw new BuildError($"Merge interrupted before any tag of {request.Image} moved; every tag is where it was.");
@@ -147,6 +149,12 @@ public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         {
             await new StagingCleanup(docker.DryRun).RemoveAsync(request.Image, platforms, own, registry);
         }
+    }
+
+    static async Task DeleteStagedAsync(RegistryApi api, string image, StagedIndex staged)
+    {
+        try { await api.DeleteAsync(staged.Digest); }
+        catch (HttpRequestException e) { Log.Warning($"Could not delete the unused index {image}@{staged.Digest} ({e.Message}); Prune removes it later."); }
     }
 
     /// <summary>"registry/name:tag" → "tag".</summary>

@@ -26,6 +26,9 @@ public sealed record PublishReport
 
     public bool Pushed { get; init; }
 
+    /// <summary>Set when the rebuild was the image the tags already held and no tag moved: the index digest they keep.</summary>
+    public string? UnchangedSince { get; init; }
+
     /// <summary>Why nothing was pushed (a fork pull request, no --push, dry run); null when pushed.</summary>
     public string? NotPushedReason { get; init; }
 

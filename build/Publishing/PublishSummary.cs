@@ -18,8 +18,11 @@ public static class PublishSummary
     public static string ToMarkdown(PublishReport report)
     {
         var md = new StringBuilder();
-        md.AppendLine(report.Pushed ? $"## {report.Title} published" : $"## {report.Title} built (not pushed)");
+        md.AppendLine(report.UnchangedSince is not null ? $"## {report.Title} unchanged"
+            : report.Pushed ? $"## {report.Title} published" : $"## {report.Title} built (not pushed)");
         md.AppendLine();
+        if (report.UnchangedSince is { } unchanged)
+            md.AppendLine($"> Unchanged since {Code(unchanged)}: every platform image is the one the tags already hold, so no tag moved.").AppendLine();
         if (report.NotPushedReason is { } reason)
             md.AppendLine($"> {Escape(reason)}").AppendLine();
 

@@ -31,6 +31,15 @@ public class PublishSummaryTests
     }
 
     [Fact]
+    public void An_unchanged_rebuild_says_since_which_digest_and_that_no_tag_moved()
+    {
+        var md = PublishSummary.ToMarkdown(Pushed with { UnchangedSince = Pushed.Digest });
+        Assert.Contains("## MLflow image unchanged", md);
+        Assert.Contains($"> Unchanged since `{Pushed.Digest}`: every platform image is the one the tags already hold, so no tag moved.", md);
+        Assert.DoesNotContain("published", md);
+    }
+
+    [Fact]
     public void Only_key_labels_are_listed_and_cells_are_escaped()
     {
         var md = PublishSummary.ToMarkdown(Pushed with { Labels = ["org.opencontainers.image.title=a | b\nc"] });
