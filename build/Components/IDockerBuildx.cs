@@ -100,7 +100,8 @@ interface IDockerBuildx : ITag, ILogin
     {
         get
         {
-            var buildArgs = BuildArguments.ToList();
+            var sourceDate = SourceDate;
+            var buildArgs = BuildArguments.Concat(sourceDate.BuildArgs).ToList();
             var metadata = State.TryGet<MetadataOutput>() ?? new MetadataOutput();
             var environment = EnvironmentVariables;
             var push = Push;
@@ -112,9 +113,10 @@ interface IDockerBuildx : ITag, ILogin
                 Platforms = Platforms.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList(),
                 BuildArgs = buildArgs,
                 Tags = metadata.Tags,
-                // The image says what it holds (ImageVersion: the MLflow build's MLflow version), not the git ref.
-                Labels = PinnedLabel.Pin(metadata.Labels, PinnedLabel.VersionKey, ImageVersion, Labels),
-                Annotations = PinnedLabel.Pin(metadata.Annotations, PinnedLabel.VersionKey, ImageVersion, Annotations),
+                // The image says what it holds (ImageVersion: the MLflow build's MLflow version), not the git ref, and
+                // is dated by its commit, not by the clock, so a rebuild of the commit is the same image.
+                Labels = PinnedLabel.Pin(PinnedLabel.Pin(metadata.Labels, PinnedLabel.VersionKey, ImageVersion, Labels), PinnedLabel.CreatedKey, sourceDate.Created, Labels),
+                Annotations = PinnedLabel.Pin(PinnedLabel.Pin(metadata.Annotations, PinnedLabel.VersionKey, ImageVersion, Annotations), PinnedLabel.CreatedKey, sourceDate.Created, Annotations),
                 Push = push,
                 Cache = platform => CachePolicy.Choose(environment, push, Image, platform, CacheFrom, CacheTo, CacheScope),
                 WorkDirectory = TemporaryDirectory,
@@ -125,6 +127,18 @@ interface IDockerBuildx : ITag, ILogin
                 Pull = Pull,
                 NoCache = NoCache,
             };
+        }
+    }
+
+    /// <summary>SOURCE_DATE_EPOCH, else the commit's time (<see cref="Docker.SourceDate"/>), read once per run.</summary>
+    SourceDate SourceDate
+    {
+        get
+        {
+            if (State.TryGet<SourceDate>() is { } known) return known;
+            var resolved = Docker.SourceDate.ResolveAsync(EnvironmentVariables, GitHubContext.CommitDate, RootDirectory).GetAwaiter().GetResult();
+            State.Set(resolved);
+            return resolved;
         }
     }
 

@@ -27,7 +27,8 @@ interface ISummary : IMerge, IHazGitVersion
             var publication = State.Get<ImagePublication>();
             var report = PublishReportFor(publication, State.TryGet<MetadataOutput>(), GitVersionIfComputed)
                 with { Title = SummaryTitle, Usage = Usage, Signing = publication.UnchangedSince is null ? SigningReportFor(publication) : null };
-            report = report with { Labels = PinnedLabel.Pin(report.Labels, PinnedLabel.VersionKey, ImageVersion, Labels) };
+            // The labels as the image has them (DockerBuildRequest pins these two).
+            report = report with { Labels = PinnedLabel.Pin(PinnedLabel.Pin(report.Labels, PinnedLabel.VersionKey, ImageVersion, Labels), PinnedLabel.CreatedKey, SourceDate.Created, Labels) };
             // Secrets are masked here too: the summary and outputs outlive the log.
             var markdown = Log.Mask(PublishSummary.ToMarkdown(report));
             var outputs = PublishSummary.ToOutputs(report).Select(o => KeyValuePair.Create(o.Key, Log.Mask(o.Value))).ToList();

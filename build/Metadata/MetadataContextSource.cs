@@ -44,7 +44,8 @@ public static class MetadataContextSource
             github.DefaultBranch ?? "");
     }
 
-    static DateTimeOffset? SourceDateEpoch(IReadOnlyDictionary<string, string?> environment)
+    /// <summary>SOURCE_DATE_EPOCH as a time; null when unset; one line when it is no whole number of seconds.</summary>
+    public static DateTimeOffset? SourceDateEpoch(IReadOnlyDictionary<string, string?> environment)
     {
         var text = environment.GetValueOrDefault("SOURCE_DATE_EPOCH");
         if (string.IsNullOrWhiteSpace(text)) return null;

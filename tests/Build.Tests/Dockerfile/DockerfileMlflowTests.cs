@@ -42,7 +42,7 @@ public sealed class DockerfileMlflowTests(DockerfileMlflowTests.Builds builds)
         Assert.Equal(Machines.Keys.Order(), images.Select(i => i.Platform).Order());
         foreach (var image in images)
             Assert.Equal(
-                $"pip install --no-cache-dir -r /tmp/requirements.txt [{Machines[image.Platform]}]\n--- /tmp/requirements.txt\n" +
+                $"pip install --no-cache-dir --no-compile -r /tmp/requirements.txt [{Machines[image.Platform]}]\n--- /tmp/requirements.txt\n" +
                 $"boto3=={Boto3}\npsycopg2-binary=={Psycopg2}\n--- end\n",
                 image.ReadText("var/log/stand-in/pip.log"));
     }
@@ -55,7 +55,7 @@ public sealed class DockerfileMlflowTests(DockerfileMlflowTests.Builds builds)
         Assert.Equal(2, images.Count);
         foreach (var image in images)
             Assert.Equal(
-                $"pip install --no-cache-dir -r /tmp/requirements.txt [{Machines[image.Platform]}]\n--- /tmp/requirements.txt\n" +
+                $"pip install --no-cache-dir --no-compile -r /tmp/requirements.txt [{Machines[image.Platform]}]\n--- /tmp/requirements.txt\n" +
                 "boto3\npsycopg2-binary\n--- end\n",
                 image.ReadText("var/log/stand-in/pip.log"));
     }

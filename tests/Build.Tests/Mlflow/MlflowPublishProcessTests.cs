@@ -35,6 +35,36 @@ public class MlflowPublishProcessTests
         Assert.Contains("## MLflow 3.1.1 image published", run.Summary);
         Assert.Contains("## MLflow 3.0.1 image published", run.Summary);
     }
+
+    [SkippableFact]
+    public async Task A_rebuild_with_nothing_changed_moves_no_tag_and_one_over_a_changed_base_moves_them()
+    {
+        Need.Registry();
+        await using var run = await MlflowPublishRun.StartAsync("v3.1.1");
+        var (exitCode, output) = await run.PublishAsync("--mlflow-version", "v3.1.1");
+        Assert.True(exitCode == 0, output);
+        var tags = await run.TagDigestsAsync();
+        Assert.Equal(new[] { "3", "3.1", "3.1.1", $"3.1.1-{run.Sha7}", "latest", "main", $"main-{run.Sha7}" }, tags.Keys.Order(StringComparer.Ordinal));
+
+        // The weekly rebuild: a schedule event (it pulls the base), from an empty cache; nothing changed.
+        run.Environment["GITHUB_EVENT_NAME"] = "schedule";
+        File.Delete(run.SummaryFile);
+        (exitCode, output) = await run.PublishAsync("--mlflow-version", "v3.1.1", "--no-cache");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("--pull", output);
+        Assert.Equal(tags, await run.TagDigestsAsync());
+        Assert.Contains("## MLflow 3.1.1 image unchanged", run.Summary);
+        Assert.Contains($"> Unchanged since `{tags["3.1.1"]}`", run.Summary);
+
+        // A security fix in the base under the same MLflow version: every tag moves, together.
+        await run.PushBaseAsync(["v3.1.1"], changed: true);
+        (exitCode, output) = await run.PublishAsync("--mlflow-version", "v3.1.1");
+        Assert.True(exitCode == 0, output);
+        var moved = await run.TagDigestsAsync();
+        Assert.Equal(tags.Keys.Order(StringComparer.Ordinal), moved.Keys.Order(StringComparer.Ordinal));
+        Assert.All(tags.Keys, t => Assert.NotEqual(tags[t], moved[t]));
+        Assert.Single(moved.Values.Distinct());
+    }
 }
 
 /// <summary>

@@ -31,7 +31,7 @@ public class VersionFlowProcessTests
             var run = await docker.RunAsync("run", "--rm", "--platform", platform, image, "cat", "/var/log/stand-in/pip.log");
             Assert.True(run.Succeeded, run.StandardError);
             Assert.Equal(
-                $"pip install --no-cache-dir -r /tmp/requirements.txt [{machine}]\n--- /tmp/requirements.txt\n" +
+                $"pip install --no-cache-dir --no-compile -r /tmp/requirements.txt [{machine}]\n--- /tmp/requirements.txt\n" +
                 "boto3==1.34.162\npsycopg2-binary==2.9.10\n--- end\n",
                 run.StandardOutput);
         }
