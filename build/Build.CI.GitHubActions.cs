@@ -45,7 +45,18 @@ partial class Build : IConfigureGitHubActions
         Platforms: [.. IDockerBuildx.ServerPlatforms.Select(platform => new PlatformRunner(platform, NativeRunners[platform]))],
         PlatformTargets: [nameof(IDockerBuildx.DockerBuildx)],
         MergeTargets: [nameof(IMerge.Merge), nameof(ISummary.Summary)],
-        Outputs: ["image", "digest", "tags", "version", "signed"]);
+        Outputs: ["image", "digest", "tags", "version", "signed"])
+    {
+        Variants = [.. CiMlflowVersions.Select(version => new LayoutVariant(version, new Dictionary<string, string>
+            { ["MlflowVersion"] = version, ["MlflowVersions"] = string.Join(',', CiMlflowVersions) }))],
+    };
+
+    /// <summary>
+    /// The MLflow versions CI publishes, newest line first (it takes the branch tags), e.g. ["v3.1.1", "v3.0.1"]: the
+    /// workflow then builds versions × platforms and merges each version on its own. Empty: the build's default
+    /// version only (no version in the workflow, so a new default needs no regenerated workflow).
+    /// </summary>
+    internal static string[] CiMlflowVersions => [];
 
     static void IConfigureGitHubActions.ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
     {

@@ -42,6 +42,9 @@ partial class Build
     /// <summary>Fills in {{mlflow_*}}; the registry is read only when a line asks which moving tags this version takes.</summary>
     async Task<MetadataInputs> ITag.ExpandBuildTemplatesAsync(MetadataInputs inputs, MetadataContext context)
     {
+        if (EachVersionApart)
+            throw new BuildError($"--mlflow-versions names {Versions.MlflowVersions.Count} versions: Publish builds each in a run of its own; "
+                + "other targets build one, so add --mlflow-version (one of the list).");
         var lines = inputs.Tags.Concat(inputs.Labels).Concat(inputs.Annotations).ToList();
         MlflowTagLine? line = null;
         if (lines.Any(MlflowTemplates.UsesTagLine)) line = await DecideTagLineAsync(ContextTemplates.IsDefaultBranch(context));

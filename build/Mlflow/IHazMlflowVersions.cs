@@ -16,6 +16,9 @@ interface IHazMlflowVersions : INukeBuild
     [Parameter("MLflow versions to build, one image each (e.g. v3.1.1,v3.0.1); default: MlflowVersion alone", Separator = ',', Name = "MlflowVersions")]
     string[]? MlflowVersionsGiven => TryGetValue(() => MlflowVersionsGiven);
 
+    /// <summary>--mlflow-version (or MLFLOW_VERSION) was given, not defaulted.</summary>
+    bool MlflowVersionGiven => TryGetValue(() => MlflowVersion) is not null;
+
     /// <summary>Every version this run builds, in the given order (the given list, else MlflowVersion alone).</summary>
     IReadOnlyList<string> MlflowVersions => MlflowVersionsGiven is { Length: > 0 } given
         ? given.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList()

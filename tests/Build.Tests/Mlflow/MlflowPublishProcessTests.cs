@@ -13,16 +13,13 @@ namespace Build.Tests.Mlflow;
 public class MlflowPublishProcessTests
 {
     [SkippableFact]
-    public async Task Two_versions_published_one_after_the_other_get_their_own_tags_and_only_the_newest_the_moving_ones()
+    public async Task Two_versions_in_one_run_get_their_own_tags_only_the_newest_the_moving_ones_and_a_failing_version_moves_nothing()
     {
         Need.Registry();
         await using var run = await MlflowPublishRun.StartAsync();
-        // Older first: the newer one, published second, must still get 3.1/3/latest, and 3.0.1 must not have taken them.
-        foreach (var version in new[] { "v3.0.1", "v3.1.1" })
-        {
-            var (exitCode, output) = await run.PublishAsync("--mlflow-versions", "v3.1.1,v3.0.1", "--mlflow-version", version);
-            Assert.True(exitCode == 0, output);
-        }
+        // The older one second: the newer must still get 3.1/3/latest, and 3.0.1 must not take them.
+        var (exitCode, output) = await run.PublishAsync("--mlflow-versions", "v3.1.1,v3.0.1");
+        Assert.True(exitCode == 0, output);
         var sha7 = run.Sha7;
         var tags = await run.TagDigestsAsync();
         Assert.Equal(new[] { "3", "3.0", "3.0.1", $"3.0.1-{sha7}", "3.1", "3.1.1", $"3.1.1-{sha7}", "latest", "main", $"main-{sha7}" }, tags.Keys.Order(StringComparer.Ordinal));
@@ -32,8 +29,20 @@ public class MlflowPublishProcessTests
         Assert.NotEqual(tags["3.0.1"], tags["3.1.1"]);
         Assert.Equal("3.0.1", await run.LabelAsync("3.0.1", "org.opencontainers.image.version"));
         Assert.Equal("3.1.1", await run.LabelAsync("latest", "org.opencontainers.image.version"));
+        // A section per version (each with its digest), then the run's table.
         Assert.Contains("## MLflow 3.1.1 image published", run.Summary);
         Assert.Contains("## MLflow 3.0.1 image published", run.Summary);
+        Assert.Contains($"| Digest | `{tags["3.1.1"]}` |", run.Summary);
+        Assert.Contains($"| Digest | `{tags["3.0.1"]}` |", run.Summary);
+        Assert.Contains("| `3.0.1` | done (section above) |", run.Summary);
+
+        // One version fails (its base does not exist): the run fails naming it, and no tag of the other moves.
+        File.Delete(run.SummaryFile);
+        (exitCode, output) = await run.PublishAsync("--mlflow-versions", "v3.1.1,v3.9.9");
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("MLflow v3.9.9 failed (its log is above); v3.1.1 went through, each with its own tags; a failed version moved none of its tags.", output);
+        Assert.Equal(tags, await run.TagDigestsAsync());
+        Assert.Contains("| `3.9.9` | **failed** (exit code 255): none of its tags moved |", run.Summary);
     }
 
     [SkippableFact]

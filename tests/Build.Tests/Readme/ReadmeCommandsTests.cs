@@ -52,6 +52,8 @@ public class ReadmeCommandsTests
         ["dotnet test tests/Build.Tests --filter \"FullyQualifiedName~Build.Tests.Mlflow|FullyQualifiedName~Build.Tests.Dockerfile\""] = new Script(".ci/run", "dotnet test tests/Build.Tests"),
         ["dotnet test tests/Build.Tests --filter \"FullyQualifiedName~Build.Tests.Git.|FullyQualifiedName~Build.Tests.Versioning|FullyQualifiedName~Build.Tests.Components.Checkout\""] = new Script(".ci/run", "dotnet test tests/Build.Tests"),
         ["dotnet test tests/Build.Tests --filter \"FullyQualifiedName~Mlflow\""] = new Script(".ci/run", "dotnet test tests/Build.Tests"),
+        ["./build.sh Publish --mlflow-versions v3.1.1,v3.0.1"] = new Test("MlflowPublishProcessTests", "Two_versions_in_one_run_get_their_own_tags_only_the_newest_the_moving_ones_and_a_failing_version_moves_nothing"),
+        ["bash benchmarks/reproducible.sh"] = new Script("benchmarks/reproducible.sh", "--no-cache"),
         ["dotnet pwsh"] = new Shape("BuildScriptTests run build.ps1 through it"),
         ["./build.sh Tag"] = new Run("Build succeeded"),
         ["./build.sh Tag --skip"] = new Run("Build succeeded"),

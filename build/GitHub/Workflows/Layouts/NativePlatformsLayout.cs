@@ -11,6 +11,12 @@ public sealed record PlatformRunner(string Platform, string RunsOn)
 }
 
 /// <summary>
+/// One of several images a workflow builds from the same sources (e.g. one per MLflow version): its name (in job
+/// names and artifact names, so letters, digits, '.', '-', '_') and the build parameters that select it.
+/// </summary>
+public sealed record LayoutVariant(string Name, IReadOnlyDictionary<string, string> Parameters);
+
+/// <summary>
 /// Splits the attribute's job into a matrix job per platform, each on its native runner, building and
 /// pushing by digest and uploading a digest file, and a merge job that downloads the digests, runs the
 /// final targets (index, tags, annotations, summary) and exposes their step outputs as job outputs.
@@ -27,6 +33,14 @@ public sealed record NativePlatformsLayout(
     public string MergeJobId { get; init; } = "merge";
     public string MergeStepId { get; init; } = "merge";
 
+    /// <summary>
+    /// Images to build side by side: the platform matrix becomes variants × platforms and the merge job a matrix
+    /// per variant (each merges its own digests). Without fail-fast, and a merge runs unless the run was
+    /// cancelled, so one variant failing leaves the others to publish (its own merge then fails naming the
+    /// missing digest). Empty: one image, as before.
+    /// </summary>
+    public IReadOnlyList<LayoutVariant> Variants { get; init; } = [];
+
     const string DigestsDirectory = "${{ runner.temp }}/digests";
     const string DigestArtifactPrefix = "digests-";
 
@@ -41,17 +55,23 @@ public sealed record NativePlatformsLayout(
     WorkflowJob PlatformJob(WorkflowJob template, GitHubActionsAttribute attribute)
     {
         var job = JobLike(template, PlatformJobId, "${{ matrix.runner }}");
-        job.Name = $"{PlatformJobId} ${{{{ matrix.platform }}}}";
-        job.Strategy = new JobStrategy();
-        foreach (var platform in Platforms)
-            job.Strategy.MatrixInclude.Add(new() { ["platform"] = platform.Platform, ["runner"] = platform.RunsOn, ["slug"] = platform.Slug });
+        job.Name = $"{PlatformJobId} {(Variants.Count > 0 ? "${{ matrix.variant }} " : "")}${{{{ matrix.platform }}}}";
+        job.Strategy = new JobStrategy { FailFast = Variants.Count > 0 ? false : null };
+        foreach (var variant in Variants.Count > 0 ? Variants : [null])
+            foreach (var platform in Platforms)
+            {
+                var entry = new OrderedDictionary<string, WorkflowValue> { ["platform"] = platform.Platform, ["runner"] = platform.RunsOn, ["slug"] = platform.Slug };
+                if (variant is not null) AddVariant(entry, variant);
+                job.Strategy.MatrixInclude.Add(entry);
+            }
 
         var build = attribute.BuildStep(PlatformTargets);
         build.Parameters[PlatformsParameter] = "${{ matrix.platform }}";
         build.Parameters[DigestsParameter] = DigestsDirectory;
+        AddVariantParameters(build);
 
         var upload = ActionPins.UploadArtifact.Step("Upload digest");
-        upload.With["name"] = DigestArtifactPrefix + "${{ matrix.slug }}";
+        upload.With["name"] = DigestArtifactPrefix + VariantPrefix + "${{ matrix.slug }}";
         upload.With["path"] = DigestsDirectory;
         // A fork's pull request builds without pushing and has no digest; the merge target checks completeness.
         upload.With["if-no-files-found"] = "ignore";
@@ -64,12 +84,18 @@ public sealed record NativePlatformsLayout(
     WorkflowJob MergeJob(WorkflowJob template, GitHubActionsAttribute attribute)
     {
         var job = JobLike(template, MergeJobId, template.RunsOn.ToArray());
-        job.Name = MergeJobId;
+        job.Name = MergeJobId + (Variants.Count > 0 ? " ${{ matrix.variant }}" : "");
         job.Needs.Add(PlatformJobId);
+        if (Variants.Count > 0)
+        {
+            job.Strategy = new JobStrategy { FailFast = false };
+            foreach (var variant in Variants) job.Strategy.MatrixInclude.Add(AddVariant(new(), variant));
+            job.If = job.If is { } existing ? $"!cancelled() && ({existing})" : "!cancelled()";
+        }
         foreach (var output in Outputs) job.Outputs[output] = $"${{{{ steps.{MergeStepId}.outputs.{output} }}}}";
 
         var download = ActionPins.DownloadArtifact.Step("Download digests");
-        download.With["pattern"] = DigestArtifactPrefix + "*";
+        download.With["pattern"] = DigestArtifactPrefix + VariantPrefix + "*";
         download.With["merge-multiple"] = true;
         download.With["path"] = DigestsDirectory;
 
@@ -77,9 +103,26 @@ public sealed record NativePlatformsLayout(
         merge.Id = MergeStepId;
         merge.Parameters[PlatformsParameter] = string.Join(',', Platforms.Select(platform => platform.Platform));
         merge.Parameters[DigestsParameter] = DigestsDirectory;
+        AddVariantParameters(merge);
 
         job.Steps.AddRange([attribute.CheckoutStep(), .. attribute.StartSteps(), download, DockerSteps.SetupBuildx(), merge]);
         return job;
+    }
+
+    string VariantPrefix => Variants.Count > 0 ? "${{ matrix.variant }}-" : "";
+
+    static OrderedDictionary<string, WorkflowValue> AddVariant(OrderedDictionary<string, WorkflowValue> entry, LayoutVariant variant)
+    {
+        entry["variant"] = variant.Name;
+        foreach (var (name, value) in variant.Parameters) entry[name] = value;
+        return entry;
+    }
+
+    /// <summary>Each variant parameter reaches the build step from the matrix entry of the same name.</summary>
+    void AddVariantParameters(BuildStep step)
+    {
+        foreach (var name in Variants.SelectMany(v => v.Parameters.Keys).Distinct())
+            step.Parameters[name] = $"${{{{ matrix.{name} }}}}";
     }
 
     static WorkflowJob JobLike(WorkflowJob template, string id, params string[] runsOn) => new(id)

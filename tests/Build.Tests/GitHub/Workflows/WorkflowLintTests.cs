@@ -29,6 +29,41 @@ public sealed class WorkflowLintTests : IDisposable
         Assert.Contains("1 file(s), 0 error(s), 0 warning(s)", result.Output);
     }
 
+    /// <summary>
+    /// Issue 16: with CI publishing two MLflow versions, the matrix is versions × platforms, each version merges its own
+    /// digests, and neither fail-fast nor a failed build of one version stops the other's merge.
+    /// </summary>
+    [SkippableFact]
+    public void Two_mlflow_versions_build_versions_times_platforms_and_merge_per_version()
+    {
+        var workflow = BuildUnderTest.Attribute.CreateWorkflow();
+        string[] versions = ["v3.1.1", "v3.0.1"];
+        var native = (NativePlatformsLayout)BuildUnderTest.Type.GetField("NativeLayout", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!.GetValue(null)!;
+        var layout = native with
+        {
+            Variants = [.. versions.Select(v => new LayoutVariant(v, new Dictionary<string, string> { ["MlflowVersion"] = v, ["MlflowVersions"] = "v3.1.1,v3.0.1" }))],
+        };
+        layout.Apply(workflow, BuildUnderTest.Attribute);
+        SigningSteps.Apply(workflow.Job("merge"), layout.MergeStepId);
+
+        var build = workflow.Job("build");
+        Assert.False(build.Strategy!.FailFast);
+        Assert.Equal(
+            [("v3.1.1", "linux/amd64"), ("v3.1.1", "linux/arm64"), ("v3.0.1", "linux/amd64"), ("v3.0.1", "linux/arm64")],
+            build.Strategy.MatrixInclude.Select(entry => (entry["MlflowVersion"].Text, entry["platform"].Text)));
+        Assert.Equal("${{ matrix.MlflowVersion }}", build.Steps.OfType<BuildStep>().Single().Parameters["MlflowVersion"].Text);
+        Assert.Equal("digests-${{ matrix.variant }}-${{ matrix.slug }}", build.Steps.OfType<ActionStep>().Last().With["name"].Text);
+        var merge = workflow.Job("merge");
+        Assert.Equal(versions, merge.Strategy!.MatrixInclude.Select(entry => entry["MlflowVersion"].Text));
+        Assert.StartsWith("(!cancelled()) && (", merge.If);
+        Assert.Equal("digests-${{ matrix.variant }}-*", merge.Steps.OfType<ActionStep>().Single(s => s.Action == ActionPins.DownloadArtifact).With["pattern"].Text);
+        Assert.Equal("${{ matrix.MlflowVersions }}", merge.Steps.OfType<BuildStep>().Single().Parameters["MlflowVersions"].Text);
+
+        var result = WorkflowLint.Run(WriteTemporary(workflow));
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("1 file(s), 0 error(s), 0 warning(s)", result.Output);
+    }
+
     [SkippableFact]
     public void The_validators_catch_an_unpinned_action_and_an_unknown_runner_label()
     {

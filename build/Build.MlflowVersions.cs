@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Mlflow;
+
+/// <summary>
+/// Several MLflow versions in one run (issue 16): `Publish --mlflow-versions v3.1.1,v3.0.1` runs the whole pipeline
+/// once per version, each as its own run of this same build with `--mlflow-version X` added (the list stays, so each
+/// knows its siblings for X.Y/X/latest and whether it is the first, which takes the branch tags).
+/// </summary>
+/// <remarks>
+/// Why child runs and not a loop: the pipeline's state (Tag's metadata, the pushed platforms, the staging tags
+/// CleanStaging owns, the signing outcome, the publication Summary reports) holds one image per run, and every target
+/// reads it. A run per version gets its own staging, its own all-or-none promotion, its own signatures and summary
+/// section with no shared state to get wrong, and a failing version cannot reach another's tags. The cost is one
+/// process start per version (about half a second) and a log that shows the runs one after the other. CI does not
+/// use this: its matrix runs each version in its own jobs (Build.CI.GitHubActions.cs).
+/// </remarks>
+partial class Build
+{
+    /// <summary>Several versions and none picked: Publish hands each to a run of its own.</summary>
+    bool EachVersionApart => Versions.MlflowVersions.Count > 1 && !Versions.MlflowVersionGiven;
+
+    Target IPublish.Publish => _ => EachVersionApart
+        ? _.Description("Runs Checkout, Tag, Login, DockerBuildx, Merge, Summary: builds and publishes the image (locally: builds and loads it)")
+            .Executes(PublishEachVersionAsync)
+        : _.Description("Runs Checkout, Tag, Login, DockerBuildx, Merge, Summary: builds and publishes the image (locally: builds and loads it)")
+            .DependsOn(((ICheckout)this).Checkout, ((IDockerBuildx)this).DockerBuildx, ((IMerge)this).Merge, ((ISummary)this).Summary);
+
+    async Task PublishEachVersionAsync()
+    {
+        var versions = Versions.MlflowVersions;
+        var results = new List<(string Version, int ExitCode)>();
+        foreach (var version in versions)
+        {
+            if (Interrupted.IsCancellationRequested) break;
+            Log.Information($"MLflow {version} ({results.Count + 1} of {versions.Count}): a run of its own, with its own tags, staging and summary section");
+            results.Add((version, await RunForVersionAsync(version, primary: version == versions[0])));
+        }
+        var done = results.Where(r => r.ExitCode == 0).Select(r => r.Version).ToList();
+        var failed = results.Where(r => r.ExitCode != 0).Select(r => r.Version).ToList();
+        var notRun = versions.Skip(results.Count).ToList();
+        foreach (var (version, code) in results) Log.Information($"MLflow {version}: {(code == 0 ? "done" : $"FAILED (exit code {code})")}");
+        if (EnvironmentVariables.GetValueOrDefault("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
+            File.AppendAllText(summary, MlflowVersionsSummary.ToMarkdown(results, notRun));
+        if (failed.Count == 0 && notRun.Count == 0) return;
+        var kept = done.Count > 0 ? $"{string.Join(", ", done)} went through, each with its own tags; " : "";
+        if (failed.Count > 0)
+            throw new BuildError($"MLflow {string.Join(", ", failed)} failed (its log is above); {kept}a failed version moved none of its tags.");
+        throw new BuildError($"Interrupted: MLflow {string.Join(", ", notRun)} not built; {kept}nothing else moved.");
+    }
+
+    /// <summary>
+    /// This build again, as it was started (same executable, arguments and environment) plus `--mlflow-version`; its
+    /// output goes straight to ours. Step outputs come from the first version only, so `digest` names one image.
+    /// </summary>
+    async Task<int> RunForVersionAsync(string version, bool primary)
+    {
+        var args = Environment.GetCommandLineArgs();
+        var executable = Environment.ProcessPath ?? throw new BuildError("Cannot tell how this build was started, so it cannot run once per MLflow version; pass --mlflow-version.");
+        var start = new ProcessStartInfo(executable) { UseShellExecute = false, WorkingDirectory = Directory.GetCurrentDirectory() };
+        // `dotnet _build.dll ...`: the first argument is the build's assembly; an apphost has it built in.
+        if (Path.GetFileNameWithoutExtension(executable) == "dotnet") start.ArgumentList.Add(args[0]);
+        foreach (var argument in args.Skip(1).Append("--mlflow-version").Append(version)) start.ArgumentList.Add(argument);
+        if (!primary) start.Environment["GITHUB_OUTPUT"] = "";
+        using var process = Process.Start(start) ?? throw new BuildError($"Could not start the run for MLflow {version}.");
+        await process.WaitForExitAsync(CancellationToken.None);
+        return process.ExitCode;
+    }
+}
+
+/// <summary>The summary's closing section of a several-version run: each version's outcome (their own sections are above).</summary>
+static class MlflowVersionsSummary
+{
+    public static string ToMarkdown(IReadOnlyList<(string Version, int ExitCode)> results, IReadOnlyList<string> notRun)
+    {
+        var md = new System.Text.StringBuilder("## MLflow versions of this run\n\n| MLflow | Result |\n| --- | --- |\n");
+        foreach (var (version, code) in results)
+            md.Append($"| `{MlflowTemplates.Version(version)}` | {(code == 0 ? "done (section above)" : $"**failed** (exit code {code}): none of its tags moved")} |\n");
+        foreach (var version in notRun) md.Append($"| `{MlflowTemplates.Version(version)}` | not built (interrupted) |\n");
+        return md.Append('\n').ToString();
+    }
+}
