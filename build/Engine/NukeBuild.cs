@@ -13,7 +13,8 @@ public abstract class NukeBuild : INukeBuild
     /// <summary>The run's environment snapshot; a build created outside a run (a test) sees an empty one.</summary>
     public IReadOnlyDictionary<string, string?> EnvironmentVariables => Run?.Variables ?? NoVariables;
     static readonly IReadOnlyDictionary<string, string?> NoVariables = new Dictionary<string, string?>();
-    public BuildState State { get; } = new();
+    public TargetResults Results { get; } = new();
+    public RunOnce Once { get; } = new();
     public AbsolutePath RunTemporaryDirectory => new(RunTemporary.Path);
 
     internal RunTemporaryDirectory RunTemporary { get; } = new();
