@@ -22,7 +22,7 @@ public abstract class NukeBuild : INukeBuild
     internal string? HostName { get; set; }
 
     /// <summary>Ctrl-C/SIGTERM of the running build (never fires outside a run).</summary>
-    public Interruption Interruption { get; internal set; } = new();
+    internal Interruption Interruption { get; set; } = new();
     public CancellationToken Interrupted => Interruption.Requested;
 
     /// <summary>The run this instance belongs to (null when a test creates the build directly).</summary>
