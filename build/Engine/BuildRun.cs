@@ -91,7 +91,8 @@ sealed partial class BuildRun
         build.HostName = host;
         build.Run = this;
         WarnAboutUnknownArguments(commandLine);
-        foreach (var parameter in parameters.Where(p => p.IsInjectable))
+        // An encrypted [Secret] field waits, like an interface parameter, for a target that reads it (InjectReadSecrets).
+        foreach (var parameter in parameters.Where(p => p.IsInjectable && !sources.IsEncrypted(p)))
             if (Resolve(parameter, parameter.Type) is { } value)
                 parameter.Inject(build, value);
         // Interface parameters resolve when a target reads them; a bad value must still end the run before any
@@ -121,6 +122,7 @@ sealed partial class BuildRun
             return ShowPlan(build, plan);
 
         var watch = Stopwatch.StartNew();
+        InjectReadSecrets(build, plan);
         var failures = BuildExecutor.CheckRequirements(plan);
         if (failures.Count > 0)
         {
@@ -139,6 +141,18 @@ sealed partial class BuildRun
         if (interruption.Signal is not { } signal) return succeeded ? 0 : -1;
         Log.Error($"Interrupted by {signal}: {BuildOutput.InterruptionReport(plan, interruption.CommandsStopped)}");
         return interruption.ExitCode;
+    }
+
+    /// <summary>
+    /// Decrypts (asking for the password if need be) the encrypted [Secret] fields and settable properties of the build
+    /// class that a target about to run reads: --help, --plan and runs whose targets never read them need no password.
+    /// </summary>
+    void InjectReadSecrets(NukeBuild build, IReadOnlyList<ExecutableTarget> plan)
+    {
+        var running = plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null).ToList();
+        foreach (var parameter in parameters.Where(p => p.IsInjectable && sources.IsEncrypted(p)))
+            if (running.Any(t => MemberReads.Reads(t, parameter.Member!)) && Resolve(parameter, parameter.Type) is { } value)
+                parameter.Inject(build, value);
     }
 
     /// <summary>The value of a parameter declared on a component interface, resolved once per run and type.</summary>
