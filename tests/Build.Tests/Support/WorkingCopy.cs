@@ -30,8 +30,9 @@ public static class WorkingCopy
 
     static string Create()
     {
-        var copy = Path.Combine(Path.GetTempPath(), $"build-tests-working-copy-{Guid.NewGuid():N}");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(copy, recursive: true); } catch (IOException) { } };
+        RemoveLeftovers();
+        var copy = Path.Combine(Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove(copy);
 
         var head = Git(Repo.Root, "rev-parse", "HEAD").Trim();
         var branch = Git(Repo.Root, "rev-parse", "--abbrev-ref", "HEAD").Trim();
@@ -62,6 +63,28 @@ public static class WorkingCopy
         var (exitCode, output) = Engine.BuildScriptTests.Start("bash", [Path.Combine(copy, "build.sh"), "--help", "--no-logo"], copy);
         if (exitCode != 0) throw new InvalidOperationException($"./build.sh --help failed in the working copy {copy}:\n{output}");
         return copy;
+    }
+
+    const string Prefix = "build-tests-working-copy-";
+
+    /// <summary>The test host is often ended without ProcessExit: copies of test processes that are gone are removed here.</summary>
+    static void RemoveLeftovers()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), Prefix + "*"))
+            if (int.TryParse(Path.GetFileName(directory)[Prefix.Length..].Split('-')[0], out var pid) && !IsRunning(pid))
+                Remove(directory);
+    }
+
+    static bool IsRunning(int pid)
+    {
+        try { using var process = System.Diagnostics.Process.GetProcessById(pid); return !process.HasExited; }
+        catch (ArgumentException) { return false; }
+    }
+
+    static void Remove(string directory)
+    {
+        try { Directory.Delete(directory, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     static string Git(string directory, params string[] arguments) => TemporaryGitRepository.RunGit(directory, arguments);
