@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 
 namespace Engine;
 
@@ -117,12 +118,15 @@ sealed partial class BuildRun
         }
         var skip = BuiltIn<string[]>("Skip");
         foreach (var name in skip ?? []) FindTarget(name);
+        // OnlyWhenStatic conditions are evaluated while planning (for --plan too): a secret field they name is read now.
+        InjectReadSecrets(build, member => plan.Any(t => MemberReads.Named(t.StaticConditions, member)));
         BuildExecutor.MarkSkipped(plan, skip);
         if (BuiltIn<bool?>("Plan") == true)
             return ShowPlan(build, plan);
 
         var watch = Stopwatch.StartNew();
-        InjectReadSecrets(build, plan);
+        var running = plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null).ToList();
+        InjectReadSecrets(build, member => running.Any(t => MemberReads.Reads(t, member)));
         var failures = BuildExecutor.CheckRequirements(plan);
         if (failures.Count > 0)
         {
@@ -147,11 +151,10 @@ sealed partial class BuildRun
     /// Decrypts (asking for the password if need be) the encrypted [Secret] fields and settable properties of the build
     /// class that a target about to run reads: --help, --plan and runs whose targets never read them need no password.
     /// </summary>
-    void InjectReadSecrets(NukeBuild build, IReadOnlyList<ExecutableTarget> plan)
+    void InjectReadSecrets(NukeBuild build, Func<MemberInfo, bool> isRead)
     {
-        var running = plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null).ToList();
         foreach (var parameter in parameters.Where(p => p.IsInjectable && sources.IsEncrypted(p)))
-            if (running.Any(t => MemberReads.Reads(t, parameter.Member!)) && Resolve(parameter, parameter.Type) is { } value)
+            if (isRead(parameter.Member!) && Resolve(parameter, parameter.Type) is { } value)
                 parameter.Inject(build, value);
     }
 

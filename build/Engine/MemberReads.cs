@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 
 namespace Engine;
 
@@ -18,10 +19,13 @@ static class MemberReads
     /// <summary>Methods looked at per target at most: past it the answer is "reads it" (decrypting then is the safe side).</summary>
     const int MethodLimit = 5000;
 
+    /// <summary>Whether one of <paramref name="checks"/> (Requires, OnlyWhen) names <paramref name="member"/>.</summary>
+    public static bool Named(IEnumerable<Check> checks, MemberInfo member) =>
+        checks.Any(check => Regex.IsMatch(check.Text, $@"\b{Regex.Escape(member.Name)}\b"));
+
     public static bool Reads(ExecutableTarget target, MemberInfo member)
     {
-        var word = new System.Text.RegularExpressions.Regex($@"\b{System.Text.RegularExpressions.Regex.Escape(member.Name)}\b");
-        if (target.MemberRequirements.Concat(target.ConditionRequirements).Concat(target.StaticConditions).Concat(target.DynamicConditions).Any(c => word.IsMatch(c.Text)))
+        if (Named(target.MemberRequirements.Concat(target.ConditionRequirements).Concat(target.StaticConditions).Concat(target.DynamicConditions), member))
             return true;
         var own = new HashSet<Assembly> { member.DeclaringType!.Assembly };
         var seen = new HashSet<MethodBase>();

@@ -108,6 +108,7 @@ public class SecretTests : IDisposable
         Target ViaMethod => _ => _.Executes(() => Remember());
         Target ViaAsync => _ => _.Executes(async () => { await Task.Yield(); Seen = Key; });
         Target ViaCondition => _ => _.OnlyWhenDynamic(() => Token != null).Executes(() => Seen = "ran");
+        Target ViaStaticCondition => _ => _.OnlyWhenStatic(() => Key != null).Executes(() => Seen = "ran");
         void Remember() => Seen = Token;
     }
 
@@ -116,6 +117,7 @@ public class SecretTests : IDisposable
     [InlineData("ViaMethod", true, false)]
     [InlineData("ViaAsync", false, true)]
     [InlineData("ViaCondition", true, false)]
+    [InlineData("ViaStaticCondition", false, true)]
     public void A_build_class_field_or_property_is_decrypted_only_for_a_target_that_reads_it(string target, bool token, bool key)
     {
         run.WriteFile(".nuke/parameters.json", $$"""{ "Token": "{{SecretValue.Encrypt("t-value", "right")}}", "Key": "{{SecretValue.Encrypt("k-value", "right")}}" }""");
@@ -124,6 +126,7 @@ public class SecretTests : IDisposable
         Assert.Equal(0, run.Run(build, target));
         Assert.Equal(token ? "t-value" : null, build.Token);
         Assert.Equal(key ? "k-value" : null, build.Key);
+        if (target == "ViaStaticCondition") Assert.Equal("ran", build.Seen);
     }
 
     [Fact]

@@ -17,6 +17,10 @@ public static class WorkingCopy
 
     public static string BuildScript => Path.Combine(Root, "build.sh");
 
+    /// <summary>The copy's `git status --porcelain` once made (tests then write into it: profiles, plans).</summary>
+    public static string StatusWhenMade => Root.Length > 0 ? statusWhenMade : "";
+    static string statusWhenMade = "";
+
     /// <summary>Throws when a process a test starts would run in, or name a file of, the working repository.</summary>
     public static void RefuseWorkingRepository(string? workingDirectory, IEnumerable<string> arguments)
     {
@@ -50,6 +54,8 @@ public static class WorkingCopy
             }
             else if (File.Exists(to)) File.Delete(to);
         }
+
+        statusWhenMade = Git(copy, "--no-optional-locks", "status", "--porcelain", "--untracked-files=all");
 
         // The compiled build and build.sh's stamps: with the same sources the stamp's content hash matches and the
         // copy runs without compiling (a stale or missing stamp compiles once, here, in the copy).

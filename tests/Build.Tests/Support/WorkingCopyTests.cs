@@ -14,7 +14,7 @@ public class WorkingCopyTests
     {
         Assert.Equal(Git(Repo.Root, "rev-parse", "HEAD", "--abbrev-ref", "HEAD"), Git(WorkingCopy.Root, "rev-parse", "HEAD", "--abbrev-ref", "HEAD"));
         Assert.Equal(Git(Repo.Root, "log", "--format=%H", "-20"), Git(WorkingCopy.Root, "log", "--format=%H", "-20"));
-        Assert.Equal(Git(Repo.Root, "status", "--porcelain", "--untracked-files=all"), Git(WorkingCopy.Root, "status", "--porcelain", "--untracked-files=all"));
+        Assert.Equal(Git(Repo.Root, "status", "--porcelain", "--untracked-files=all"), WorkingCopy.StatusWhenMade);
     }
 
     [Fact]
