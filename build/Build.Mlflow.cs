@@ -16,7 +16,7 @@ partial class Build
     /// </summary>
     IReadOnlyList<string> ITag.DefaultTagRules =>
     [
-        .. ITag.DefaultTags(((IHazGitHubContext)this).GitHubContext.IsPullRequest)
+        .. ITag.DefaultTags(((IHazGitHubContext)this).LoadGitHubContext().IsPullRequest)
             .Where(rule => rule != "type=raw,value=latest,enable={{is_default_branch}}")
             .Select(rule => rule + ",enable={{mlflow_is_primary}}"),
         .. MlflowTags,

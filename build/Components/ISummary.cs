@@ -24,11 +24,11 @@ interface ISummary : IMerge, IHazGitVersion
         .OnlyWhenDynamic(() => ImageWasProduced)
         .Executes(() =>
         {
-            var publication = State.Get<ImagePublication>();
-            var report = PublishReportFor(publication, State.TryGet<MetadataOutput>(), GitVersionIfComputed)
+            var publication = Results.Get(Publication);
+            var report = PublishReportFor(publication, Results.TryGet(TagOutput), GitVersionIfComputed)
                 with { Title = SummaryTitle, Usage = Usage, Signing = publication.UnchangedSince is null ? SigningReportFor(publication) : null };
             // The labels as the image has them (DockerBuildRequest pins these two).
-            report = report with { Labels = PinnedLabel.Pin(PinnedLabel.Pin(report.Labels, PinnedLabel.VersionKey, ImageVersion, Labels), PinnedLabel.CreatedKey, SourceDate.Created, Labels) };
+            report = report with { Labels = PinnedLabel.Pin(PinnedLabel.Pin(report.Labels, PinnedLabel.VersionKey, ImageVersion, Labels), PinnedLabel.CreatedKey, LoadSourceDate().Created, Labels) };
             // Secrets are masked here too: the summary and outputs outlive the log.
             var markdown = Log.Mask(PublishSummary.ToMarkdown(report));
             var outputs = PublishSummary.ToOutputs(report).Select(o => KeyValuePair.Create(o.Key, Log.Mask(o.Value))).ToList();
@@ -42,7 +42,7 @@ interface ISummary : IMerge, IHazGitVersion
         });
 
     /// <summary>DockerBuildx or Merge left an image to report (named so the skip reason reads "OnlyWhen: ImageWasProduced").</summary>
-    bool ImageWasProduced => State.TryGet<ImagePublication>() != null;
+    bool ImageWasProduced => Results.TryGet(Publication) != null;
 
     static PublishReport PublishReportFor(ImagePublication publication, MetadataOutput? metadata, GitVersion? version) => new()
     {

@@ -27,7 +27,7 @@ interface ITag : IHazImage, IHazGitVersion
     /// The rules used when --tags is not given. A build adds its own here (the MLflow build: version tags); the
     /// default is <see cref="DefaultTags"/>.
     /// </summary>
-    IReadOnlyList<string> DefaultTagRules => DefaultTags(GitHubContext.IsPullRequest);
+    IReadOnlyList<string> DefaultTagRules => DefaultTags(LoadGitHubContext().IsPullRequest);
 
     /// <summary>
     /// A build's own templates, filled into the rules, labels and annotations before metadata-action's (as
@@ -68,6 +68,9 @@ interface ITag : IHazImage, IHazGitVersion
     [Parameter("Target name in the bake-file outputs (default docker-metadata-action)")]
     string? BakeTarget => TryGetValue(() => BakeTarget);
 
+    /// <summary>Tag's result: the tags, labels and annotations DockerBuildx, Merge, CleanStaging and Summary use.</summary>
+    static readonly Result<MetadataOutput> TagOutput = new(nameof(Tag), "tags, labels and annotations");
+
     Target Tag => _ => _
         .Description("Computes image tags, labels and annotations (docker/metadata-action rules, Docker-valid tags)")
         .Requires(() => TagInputsAreValid)
@@ -78,10 +81,10 @@ interface ITag : IHazImage, IHazGitVersion
             var environment = EnvironmentVariables;
             var inputs = TagInputs;
             var needsCommitDate = inputs.Tags.Concat(inputs.Labels).Concat(inputs.Annotations).Concat(inputs.Flavor).Any(line => line.Contains("commit_date"));
-            var context = await MetadataContextSource.LoadAsync(GitHubContext, environment, needsCommitDate);
+            var context = await MetadataContextSource.LoadAsync(LoadGitHubContext(), environment, needsCommitDate);
             inputs = await ExpandBuildTemplatesAsync(inputs, context);
             var output = MetadataComputation.Compute(inputs, context);
-            State.Set(output);
+            Results.Set(TagOutput, output);
             foreach (var warning in output.Warnings) Log.Warning(warning);
             if (output.Tags.Count == 0) Log.Warning("No Docker tag has been generated. Check tags input.");
             MetadataTable.Print(output);
@@ -107,7 +110,7 @@ interface ITag : IHazImage, IHazGitVersion
     {
         Images = ActionInputList.Parse(Images ?? [Image]),
         // Our addition: {{gitversion.<Variable>}} is filled in first; GitVersion runs only if a rule names it.
-        Tags = ActionInputList.Parse(Tags ?? [.. DefaultTagRules]).Select(rule => GitVersionTemplates.Expand(rule, () => GitVersion)).ToList(),
+        Tags = ActionInputList.Parse(Tags ?? [.. DefaultTagRules]).Select(rule => GitVersionTemplates.Expand(rule, RequireGitVersion)).ToList(),
         Flavor = ActionInputList.Parse(Flavor ?? []),
         Labels = ActionInputList.Parse(Labels ?? []),
         Annotations = ActionInputList.Parse(Annotations ?? []),

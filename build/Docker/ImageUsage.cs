@@ -5,10 +5,10 @@ namespace Docker;
 /// command for <c>docker run</c> and for a compose service, and a note the summary prints under the compose
 /// snippet (null: none). A build without one gets no run hints.
 /// </summary>
-public sealed record ImageUsage(int Port, string RunCommand, string ServeCommand, string? Note = null);
+internal sealed record ImageUsage(int Port, string RunCommand, string ServeCommand, string? Note = null);
 
 /// <summary>Names derived from an image name, so a build that changes only the name gets matching defaults.</summary>
-public static class ImageNames
+internal static class ImageNames
 {
     /// <summary>The last path segment of registry/name (no tag): "ghcr.io/o/r/mlflow" gives "mlflow".</summary>
     public static string LastSegment(string image)

@@ -8,7 +8,7 @@ namespace Docker;
 /// first, so a push and a later scheduled rebuild (whose payload has no head commit) date the image alike; the
 /// GitHub context's commit date when git cannot tell. Null when neither knows.
 /// </summary>
-public sealed record SourceDate(long? Seconds)
+internal sealed record SourceDate(long? Seconds)
 {
     public static async Task<SourceDate> ResolveAsync(IReadOnlyDictionary<string, string?> environment, DateTimeOffset? commitDate, string repository)
     {

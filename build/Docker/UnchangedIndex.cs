@@ -7,7 +7,7 @@ namespace Docker;
 /// needs to move, and none should: a weekly rebuild would otherwise move every tag and wake every `docker pull`.
 /// Pure: Merge's promotion seam hands it the staged index and what each tag holds now.
 /// </summary>
-public static class UnchangedIndex
+internal static class UnchangedIndex
 {
     /// <summary>The index digest every tag keeps, or null when the tags must move.</summary>
     public static string? Since(StagedIndex staged, IReadOnlyList<TagBefore> current)
@@ -41,7 +41,7 @@ public static class UnchangedIndex
 }
 
 /// <summary>Several checks at Merge's promotion seam, in order: the first that keeps the tags decides, the rest do not run.</summary>
-public static class PromotionGates
+internal static class PromotionGates
 {
     public static PromotionGate? InOrder(params PromotionGate?[] gates)
     {

@@ -5,7 +5,7 @@ namespace Metadata;
 /// the image and the summary (Tag's own outputs keep the action's value: the conformance cases compare them).
 /// A --labels/--annotations line of that key is the user's choice and stays.
 /// </summary>
-public static class PinnedLabel
+internal static class PinnedLabel
 {
     public const string VersionKey = "org.opencontainers.image.version";
     public const string CreatedKey = "org.opencontainers.image.created";

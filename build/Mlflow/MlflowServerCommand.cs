@@ -8,7 +8,7 @@ namespace Mlflow;
 /// Host header that is not localhost or a private IP unless `--allowed-hosts` names it (MLflow's "Tracking
 /// Server Security" page; env MLFLOW_SERVER_ALLOWED_HOSTS), so a compose service reached by name needs it.
 /// </summary>
-public static partial class MlflowServerCommand
+internal static partial class MlflowServerCommand
 {
     public static readonly (int Major, int Minor) HostCheckSince = (3, 5);
 

@@ -9,7 +9,7 @@ namespace Mlflow;
 /// Per series on purpose: `3.0` keeps following 3.0.x after 3.1 exists, as `python:3.11` does; a rebuild of an
 /// older release therefore never moves `latest`, `3` or `3.1` backwards.
 /// </remarks>
-public sealed record MlflowTagLine(bool NewestInMinor, bool NewestInMajor, bool Newest)
+internal sealed record MlflowTagLine(bool NewestInMinor, bool NewestInMajor, bool Newest)
 {
     public static readonly MlflowTagLine None = new(false, false, false);
 

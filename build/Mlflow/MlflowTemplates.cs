@@ -8,7 +8,7 @@ namespace Mlflow;
 /// and <c>{{mlflow_is_newest}}</c>, <c>{{mlflow_is_newest_minor}}</c>, <c>{{mlflow_is_newest_major}}</c> ("true"/"false",
 /// see <see cref="MlflowTagLine"/>), and <c>{{mlflow_is_primary}}</c> (the first of several versions a run builds). Expanded before metadata-action's own templates, like {{gitversion.*}}.
 /// </summary>
-public static class MlflowTemplates
+internal static class MlflowTemplates
 {
     static readonly Regex Placeholder = new(@"\{\{\s*(?<name>mlflow_[a-z_]+)\s*\}\}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
