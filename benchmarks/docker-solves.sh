@@ -8,11 +8,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=benchmarks/registry.sh
 source "$ROOT/benchmarks/registry.sh"
 
-# Our own docker login, never the shared ~/.docker/config.json.
-DOCKER_CONFIG=$(mktemp -d)
-export DOCKER_CONFIG
-trap 'rm -rf "$DOCKER_CONFIG"' EXIT
-docker login "$REGISTRY" -u "$USER_NAME" --password-stdin <<<"$REGISTRY_PASSWORD" >/dev/null 2>&1
+private_login
 
 image="$REGISTRY/bench-solves-$RANDOM/mlflow"
 
@@ -32,7 +28,10 @@ function per_platform {
     wait "$amd64" && wait "$arm64"
 }
 
-one_solve >/dev/null 2>&1 && per_platform >/dev/null 2>&1 || { echo "a warm-up build failed; run it by hand to see why" >&2; exit 1; }
+if ! one_solve >/dev/null 2>&1 || ! per_platform >/dev/null 2>&1; then
+    echo "a warm-up build failed; run it by hand to see why" >&2
+    exit 1
+fi
 
 one_times=() per_times=()
 for ((i = 0; i < RUNS; i++)); do
@@ -41,3 +40,4 @@ for ((i = 0; i < RUNS; i++)); do
 done
 report 58 "one solve: --platform linux/amd64,linux/arm64" "${one_times[*]}"
 report 58 "one solve per platform, both at once" "${per_times[*]}"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
