@@ -55,6 +55,7 @@ public class ReadmeCommandsTests
         ["./build.sh Tag"] = new Run("Build succeeded"),
         ["./build.sh Tag --skip"] = new Run("Build succeeded"),
         ["bash benchmarks/docker-publish.sh"] = new Script("benchmarks/docker-publish.sh", "buildx"),
+        ["bash benchmarks/docker-solves.sh"] = new Script("benchmarks/docker-solves.sh", "buildx"),
         ["./build.sh DockerBuildx --boto3version '1.0;x'"] = new Run("Boto3Version '1.0;x' is not a PEP 440 public version", Fails: true),
         ["bash benchmarks/image-size.sh"] = new Script("benchmarks/image-size.sh", "buildx"),
         ["git ls-remote https://github.com/OWNER/REPO 'refs/tags/vX.Y.Z^{}'"] = new Shape("a maintainer's step when refreshing a pin (needs github.com)"),
