@@ -11,7 +11,7 @@ namespace Docker;
 /// sorted by key, Go's indented JSON. Only the case BuildKit's output gives is reproduced (OCI indexes of OCI
 /// manifests, plain <c>index:</c> annotations); anything else returns null and Merge asks buildx.
 /// </summary>
-public static class IndexComposition
+internal static class IndexComposition
 {
     const string OciIndex = "application/vnd.oci.image.index.v1+json";
     const string OciManifest = "application/vnd.oci.image.manifest.v1+json";
