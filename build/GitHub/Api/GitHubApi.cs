@@ -6,7 +6,7 @@ namespace GitHub.Api;
 /// The few REST calls the build makes, through Octokit at GITHUB_API_URL (GitHub Enterprise works) with
 /// GITHUB_TOKEN when set. A failed call is a warning and a null result: the build never fails for the API.
 /// </summary>
-public sealed class GitHubApi
+public sealed partial class GitHubApi
 {
     readonly GitHubClient client;
     readonly string apiUrl;
