@@ -11,8 +11,8 @@ namespace Build.Tests.Mlflow;
 
 /// <summary>
 /// ./build.sh MlflowRelease against a copy of the stand-in base in a test-unique repository of the local registry
-/// (tags v3.0.1, v3.1.1, v3.2.0rc0, v3.1.1-full, latest), a bare git repository as origin, and a local fake of
-/// GitHub's pull request API.
+/// (tags v3.0.1, v3.1.1, v3.2.0rc0, v3.1.1-full, latest), a git repository as origin over real smart HTTP
+/// (git http-backend), and a local fake of GitHub's pull request API.
 /// </summary>
 public class MlflowReleaseProcessTests
 {
@@ -37,7 +37,11 @@ public class MlflowReleaseProcessTests
         Assert.Contains("Up to date.", output);
 
         await CopyStandInAsync(sandbox, baseImage, ["v3.2.0"]);
-        using var remote = BareRemote(repository);
+        using var remote = Remote(repository);
+        // Origin over git's smart HTTP, accepting only the token; a stale header as a persisted checkout would leave.
+        using var gitServer = new GitHttpServer(remote.Path, Token);
+        repository.Git("remote", "set-url", "origin", $"{gitServer.Url}/.git");
+        repository.Git("config", $"http.{gitServer.Url}/.extraheader", "AUTHORIZATION: basic c3RhbGU6c3RhbGU=");
         var dockerfile = File.ReadAllText(Path.Combine(repository.Path, "dockerfile.mlflow"));
 
         // A token the API refuses: one line, nothing pushed, the file untouched.
@@ -66,7 +70,12 @@ public class MlflowReleaseProcessTests
         Assert.Contains("https://github.com/mlflow/mlflow/releases/tag/v3.2.0", created[0]["body"]!.GetValue<string>());
         Assert.Contains("3.2.0", created[0]["title"]!.GetValue<string>());
         Assert.DoesNotContain(Token, output);
+        Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"x-access-token:{Token}")), output);
         Assert.All(api.Authorizations, authorization => Assert.Contains(Token, authorization));
+        // Every request of the push carried exactly the token's header (the stale one emptied, none twice).
+        Assert.NotEmpty(gitServer.Authorizations);
+        Assert.All(gitServer.Authorizations, authorization => Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"x-access-token:{Token}")), authorization, ignoreCase: true));
+        Assert.DoesNotContain(Token, File.ReadAllText(Path.Combine(repository.Path, ".git", "config")));
 
         // The next daily run, from a fresh checkout of main, finds the open pull request and opens no second one.
         repository.Git("checkout", "-q", "main");
@@ -151,7 +160,16 @@ public class MlflowReleaseProcessTests
     {
         var actions = PublishFixture.Actions(repository, sandbox, api, "schedule", "refs/heads/main", new JsonObject());
         actions["GITHUB_TOKEN"] = Token;
+        // The push's header is keyed by the server: the origin's, when one is set.
+        if (TryConfig(repository, "remote.origin.url") is { } origin && origin.StartsWith("http", StringComparison.Ordinal))
+            actions["GITHUB_SERVER_URL"] = origin[..origin.IndexOf('/', "http://".Length)];
         return actions;
+    }
+
+    static string? TryConfig(TemporaryGitRepository repository, string key)
+    {
+        try { return repository.Git("config", "--get", key).Trim(); }
+        catch (InvalidOperationException) { return null; }
     }
 
     /// <summary>
@@ -167,8 +185,8 @@ public class MlflowReleaseProcessTests
         }
     }
 
-    /// <summary>A bare repository as origin (what actions/checkout's remote is to the push).</summary>
-    static TemporaryGitRepository BareRemote(TemporaryGitRepository repository)
+    /// <summary>A repository as origin, holding main (what actions/checkout's remote is to the push).</summary>
+    static TemporaryGitRepository Remote(TemporaryGitRepository repository)
     {
         var remote = TemporaryGitRepository.Create(withBuildRoot: false);
         remote.Git("config", "receive.denyCurrentBranch", "ignore");
