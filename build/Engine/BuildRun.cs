@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 
 namespace Engine;
 
@@ -91,7 +92,8 @@ sealed partial class BuildRun
         build.HostName = host;
         build.Run = this;
         WarnAboutUnknownArguments(commandLine);
-        foreach (var parameter in parameters.Where(p => p.IsInjectable))
+        // An encrypted [Secret] field waits, like an interface parameter, for a target that reads it (InjectReadSecrets).
+        foreach (var parameter in parameters.Where(p => p.IsInjectable && !sources.IsEncrypted(p)))
             if (Resolve(parameter, parameter.Type) is { } value)
                 parameter.Inject(build, value);
         // Interface parameters resolve when a target reads them; a bad value must still end the run before any
@@ -116,11 +118,15 @@ sealed partial class BuildRun
         }
         var skip = BuiltIn<string[]>("Skip");
         foreach (var name in skip ?? []) FindTarget(name);
+        // OnlyWhenStatic conditions are evaluated while planning (for --plan too): a secret field they name is read now.
+        InjectReadSecrets(build, member => plan.Any(t => MemberReads.Named(t.StaticConditions, member)));
         BuildExecutor.MarkSkipped(plan, skip);
         if (BuiltIn<bool?>("Plan") == true)
             return ShowPlan(build, plan);
 
         var watch = Stopwatch.StartNew();
+        var running = plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null).ToList();
+        InjectReadSecrets(build, member => running.Any(t => MemberReads.Reads(t, member)));
         var failures = BuildExecutor.CheckRequirements(plan);
         if (failures.Count > 0)
         {
@@ -139,6 +145,17 @@ sealed partial class BuildRun
         if (interruption.Signal is not { } signal) return succeeded ? 0 : -1;
         Log.Error($"Interrupted by {signal}: {BuildOutput.InterruptionReport(plan, interruption.CommandsStopped)}");
         return interruption.ExitCode;
+    }
+
+    /// <summary>
+    /// Decrypts (asking for the password if need be) the encrypted [Secret] fields and settable properties of the build
+    /// class that a target about to run reads: --help, --plan and runs whose targets never read them need no password.
+    /// </summary>
+    void InjectReadSecrets(NukeBuild build, Func<MemberInfo, bool> isRead)
+    {
+        foreach (var parameter in parameters.Where(p => p.IsInjectable && sources.IsEncrypted(p)))
+            if (isRead(parameter.Member!) && Resolve(parameter, parameter.Type) is { } value)
+                parameter.Inject(build, value);
     }
 
     /// <summary>The value of a parameter declared on a component interface, resolved once per run and type.</summary>

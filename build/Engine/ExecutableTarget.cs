@@ -15,6 +15,8 @@ sealed class ExecutableTarget(string name, int index)
     public bool Unlisted { get; set; }
     public bool IsDefault { get; set; }
     public List<Func<Task>> Actions { get; } = [];
+    /// <summary>The delegates given to Executes (what <see cref="MemberReads"/> looks into).</summary>
+    public List<Delegate> Code { get; } = [];
     public List<ExecutableTarget> ExecutionDependencies { get; } = [];
     public List<ExecutableTarget> OrderDependencies { get; } = [];
     /// <summary>Targets whose presence in the plan triggers this one.</summary>

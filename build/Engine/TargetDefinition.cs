@@ -7,6 +7,8 @@ sealed class TargetDefinition(object build) : ITargetDefinition
 {
     public string? DescriptionText { get; private set; }
     public List<Func<Task>> Actions { get; } = [];
+    /// <summary>The delegates given to Executes, for <see cref="MemberReads"/>.</summary>
+    public List<Delegate> Code { get; } = [];
     public List<Target> DependsOnTargets { get; } = [];
     public List<Target> DependentForTargets { get; } = [];
     public List<Target> AfterTargets { get; } = [];
@@ -25,8 +27,8 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public bool IsCleanup { get; private set; }
 
     public ITargetDefinition Description(string description) => Do(() => DescriptionText = description);
-    public ITargetDefinition Executes(Action action) => Do(() => Actions.Add(() => { action(); return Task.CompletedTask; }));
-    public ITargetDefinition Executes(Func<Task> action) => Do(() => Actions.Add(action));
+    public ITargetDefinition Executes(Action action) => Do(() => { Code.Add(action); Actions.Add(() => { action(); return Task.CompletedTask; }); });
+    public ITargetDefinition Executes(Func<Task> action) => Do(() => { Code.Add(action); Actions.Add(action); });
     public ITargetDefinition DependsOn(params Target[] targets) => Do(() => DependsOnTargets.AddRange(targets));
     public ITargetDefinition DependentFor(params Target[] targets) => Do(() => DependentForTargets.AddRange(targets));
     public ITargetDefinition After(params Target[] targets) => Do(() => AfterTargets.AddRange(targets));

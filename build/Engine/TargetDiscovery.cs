@@ -36,6 +36,7 @@ static class TargetDiscovery
             target.Unlisted = definition.IsUnlisted;
             target.IsDefault = defaultTargets.Contains(target.Name);
             target.Actions.AddRange(definition.Actions);
+            target.Code.AddRange(definition.Code);
             target.StaticConditions.AddRange(definition.StaticConditions);
             target.DynamicConditions.AddRange(definition.DynamicConditions);
             target.MemberRequirements.AddRange(definition.MemberRequirements);

@@ -3,16 +3,17 @@ using Build.Tests.Support;
 
 namespace Build.Tests.Engine;
 
-/// <summary>The bootstrap scripts started as processes, as a user or NUKE's global tool starts them.</summary>
+/// <summary>The bootstrap scripts started as processes, as a user or NUKE's global tool starts them (in <see cref="WorkingCopy"/>).</summary>
 public class BuildScriptTests
 {
     static readonly string[] ProcessOnlyVariables = ["GITHUB_ACTIONS", "NUKE_TARGET", "NUKE_SKIP", "NUKE_VERBOSITY", "NUKE_HOST", "NUKE_PROFILE"];
 
     internal static (int ExitCode, string Output) Start(string fileName, IEnumerable<string> args, string? workingDirectory = null, Dictionary<string, string>? environment = null)
     {
+        WorkingCopy.RefuseWorkingRepository(workingDirectory, args);
         var start = new ProcessStartInfo(fileName)
         {
-            WorkingDirectory = workingDirectory ?? Repo.Root,
+            WorkingDirectory = workingDirectory ?? WorkingCopy.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -26,7 +27,7 @@ public class BuildScriptTests
         return (process.ExitCode, stdout + stderr.Result);
     }
 
-    static (int ExitCode, string Output) BuildSh(params string[] args) => Start("bash", [Path.Combine(Repo.Root, "build.sh"), .. args]);
+    static (int ExitCode, string Output) BuildSh(params string[] args) => Start("bash", [WorkingCopy.BuildScript, .. args]);
 
     [Fact]
     public void Help_lists_targets_with_the_default_and_parameters()
@@ -46,7 +47,7 @@ public class BuildScriptTests
         Assert.Equal(0, exitCode);
         Assert.Matches(@"\d\. Publish\s+default target", output);
         Assert.Matches(@"\d\. Checkout\s+dependency of Publish", output);
-        var page = Path.Combine(Repo.Root, ".nuke", "temp", "execution-plan.html");
+        var page = Path.Combine(WorkingCopy.Root, ".nuke", "temp", "execution-plan.html");
         Assert.Contains($"Execution plan graph: {page}", output);
         Assert.Contains("graph LR", File.ReadAllText(page));
     }
@@ -78,7 +79,7 @@ public class BuildScriptTests
         Directory.CreateDirectory(Path.Combine(root, ".nuke"));
         try
         {
-            var (exitCode, output) = Start("bash", [Path.Combine(Repo.Root, "build.sh"), "Checkout", "--no-logo"], root);
+            var (exitCode, output) = Start("bash", [WorkingCopy.BuildScript, "Checkout", "--no-logo"], root);
             Assert.Equal(255, exitCode);
             Assert.Matches(@"\nCheckout\s+Failed\s+\S+", output);
             Assert.Contains("Build failed on ", output);
@@ -92,7 +93,7 @@ public class BuildScriptTests
     [Fact]
     public void Environment_variables_bind_parameters()
     {
-        var (exitCode, output) = Start("bash", [Path.Combine(Repo.Root, "build.sh"), "--plan", "--no-logo"],
+        var (exitCode, output) = Start("bash", [WorkingCopy.BuildScript, "--plan", "--no-logo"],
             environment: new() { ["NUKE_TARGET"] = "Tag+Login", ["nuke_skip"] = "login" });
         Assert.Equal(0, exitCode);
         Assert.Matches(@"\d\. Login\s+invoked", output);
@@ -104,7 +105,7 @@ public class BuildScriptTests
     public void A_profile_file_binds_parameters()
     {
         var profile = "enginetest-" + Guid.NewGuid().ToString("N")[..8];
-        var file = Path.Combine(Repo.Root, ".nuke", $"parameters.{profile}.json");
+        var file = Path.Combine(WorkingCopy.Root, ".nuke", $"parameters.{profile}.json");
         File.WriteAllText(file, """{ "$schema": "./build.schema.json", "Target": [ "Login" ], "Skip": [] }""");
         try
         {
@@ -122,9 +123,9 @@ public class BuildScriptTests
     [Fact]
     public void It_runs_from_a_subdirectory_like_the_global_tool_runs_it()
     {
-        var (exitCode, output) = Start("bash", [Path.Combine(Repo.Root, "build.sh"), "--plan", "--no-logo"], Path.Combine(Repo.Root, "build", "Engine"));
+        var (exitCode, output) = Start("bash", [WorkingCopy.BuildScript, "--plan", "--no-logo"], Path.Combine(WorkingCopy.Root, "build", "Engine"));
         Assert.Equal(0, exitCode);
-        Assert.Contains(Path.Combine(Repo.Root, ".nuke", "temp", "execution-plan.html"), output);
+        Assert.Contains(Path.Combine(WorkingCopy.Root, ".nuke", "temp", "execution-plan.html"), output);
     }
 
     [Fact]
@@ -141,10 +142,10 @@ public class BuildScriptTests
     {
         var (probe, _) = Start("dotnet", ["pwsh", "-NoProfile", "-Command", "exit 0"]);
         Need.Require(probe == 0 ? null : "pwsh is not available (run: dotnet tool restore; .ci/stack does)");
-        var (exitCode, output) = Start("dotnet", ["pwsh", "-NoProfile", "-File", Path.Combine(Repo.Root, "build.ps1"), "Deploy", "--no-logo"], Path.Combine(Repo.Root, "build"));
+        var (exitCode, output) = Start("dotnet", ["pwsh", "-NoProfile", "-File", Path.Combine(WorkingCopy.Root, "build.ps1"), "Deploy", "--no-logo"], Path.Combine(WorkingCopy.Root, "build"));
         Assert.Equal(255, exitCode);
         Assert.Contains("Target with name 'Deploy' does not exist.", output);
-        (exitCode, output) = Start("dotnet", ["pwsh", "-NoProfile", "-File", Path.Combine(Repo.Root, "build.ps1"), "--help"]);
+        (exitCode, output) = Start("dotnet", ["pwsh", "-NoProfile", "-File", Path.Combine(WorkingCopy.Root, "build.ps1"), "--help"]);
         Assert.Equal(0, exitCode);
         Assert.Contains("Publish (default)", output);
     }

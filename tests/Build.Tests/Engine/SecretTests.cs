@@ -99,6 +99,36 @@ public class SecretTests : IDisposable
         Assert.Contains("[WRN] 'RegistryPassword' in parameters.json is encrypted", run.Output);
     }
 
+    class FieldReaders : NukeBuild
+    {
+        [Parameter, Secret] public readonly string? Token;
+        [Parameter, Secret] public string? Key { get; set; }
+        public string? Seen;
+        Target None => _ => _.Executes(() => Seen = "none");
+        Target ViaMethod => _ => _.Executes(() => Remember());
+        Target ViaAsync => _ => _.Executes(async () => { await Task.Yield(); Seen = Key; });
+        Target ViaCondition => _ => _.OnlyWhenDynamic(() => Token != null).Executes(() => Seen = "ran");
+        Target ViaStaticCondition => _ => _.OnlyWhenStatic(() => Key != null).Executes(() => Seen = "ran");
+        void Remember() => Seen = Token;
+    }
+
+    [Theory]
+    [InlineData("None", false, false)]
+    [InlineData("ViaMethod", true, false)]
+    [InlineData("ViaAsync", false, true)]
+    [InlineData("ViaCondition", true, false)]
+    [InlineData("ViaStaticCondition", false, true)]
+    public void A_build_class_field_or_property_is_decrypted_only_for_a_target_that_reads_it(string target, bool token, bool key)
+    {
+        run.WriteFile(".nuke/parameters.json", $$"""{ "Token": "{{SecretValue.Encrypt("t-value", "right")}}", "Key": "{{SecretValue.Encrypt("k-value", "right")}}" }""");
+        run.Environment["PARAMS_KEY"] = "right";
+        var build = new FieldReaders();
+        Assert.Equal(0, run.Run(build, target));
+        Assert.Equal(token ? "t-value" : null, build.Token);
+        Assert.Equal(key ? "k-value" : null, build.Key);
+        if (target == "ViaStaticCondition") Assert.Equal("ran", build.Seen);
+    }
+
     [Fact]
     public void Only_secret_parameters_are_decrypted()
     {

@@ -39,7 +39,7 @@ public class ConformanceProcessTests
         environment["GITHUB_OUTPUT"] = temporary.Path;
         environment["GITHUB_ACTIONS"] = "true";
 
-        var arguments = new List<string> { Path.Combine(Repo.Root, "build.sh"), "Tag", "--skip", "--no-logo" };
+        var arguments = new List<string> { WorkingCopy.BuildScript, "Tag", "--skip", "--no-logo" };
         foreach (var (input, option) in new[] { ("images", "--images"), ("tags", "--tags"), ("flavor", "--flavor"), ("labels", "--labels"), ("annotations", "--annotations") })
             if (@case.Inputs[input] is not null || input is "images" or "tags") { arguments.Add(option); arguments.AddRange(@case.Input(input).Select(AsInputLine)); }
         if ((string?)@case.Inputs["sepTags"] is { } sepTags) arguments.AddRange(["--sep-tags", sepTags]);
@@ -50,7 +50,7 @@ public class ConformanceProcessTests
         foreach (var (key, value) in environment) child[key] = value;
         child["NO_COLOR"] = "1";
 
-        var result = await ToolRunner.RunAsync(new ToolCommand("bash", arguments) { WorkingDirectory = Repo.Root, Environment = child }, echoOutput: false);
+        var result = await ToolRunner.RunAsync(new ToolCommand("bash", arguments) { WorkingDirectory = WorkingCopy.Root, Environment = child }, echoOutput: false);
 
         Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
         var outputs = TagProcessTests.ReadStepFile(temporary.Path);

@@ -26,7 +26,7 @@ public class TagProcessTests : IDisposable
         File.WriteAllText(payload, """{"ref": "refs/tags/v1.2.3", "base_ref": "refs/heads/main", "repository": {"default_branch": "main"}}""");
         var environment = GitHubEnvironment(api.Url, payload, "push", "refs/tags/v1.2.3");
 
-        var result = await BuildAsync(Repo.Root, environment,
+        var result = await BuildAsync(WorkingCopy.Root, environment,
             "--images", "ghcr.io/Acme/Widget/mlflow", "Docker.io/acme/widget,enable=false",
             "--tags", "type=semver,pattern={{version}}", "type=semver,pattern={{major}}.{{minor}}", "type=sha,prefix={{branch}}-", "type=raw,value=.{{base_ref}}",
             "--flavor", "latest=auto",
@@ -59,7 +59,7 @@ public class TagProcessTests : IDisposable
         File.WriteAllText(payload, """{"number": 7, "pull_request": {"number": 7, "head": {"sha": "1ec004e5d2b1c3f4a5b6c7d8e9f0a1b2c3d4e5f6", "repo": {"full_name": "Acme/Widget"}}, "base": {"ref": "main", "repo": {"full_name": "Acme/Widget"}}}, "repository": {"default_branch": "main"}}""");
         var environment = GitHubEnvironment("http://127.0.0.1:9", payload, "pull_request", "refs/pull/7/merge");
 
-        var result = await BuildAsync(Repo.Root, environment, "--images", "ghcr.io/acme/widget/mlflow");
+        var result = await BuildAsync(WorkingCopy.Root, environment, "--images", "ghcr.io/acme/widget/mlflow");
 
         Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
         Assert.Equal("pr-7\npr-7-1ec004e", ReadStepFile(environment["GITHUB_OUTPUT"]!)["tag-names"]);
@@ -73,7 +73,7 @@ public class TagProcessTests : IDisposable
         File.WriteAllText(payload, """{"ref": "refs/heads/main", "repository": {"default_branch": "main", "description": "Payload's description", "license": {"spdx_id": "MIT"}}}""");
         var environment = GitHubEnvironment("http://127.0.0.1:9", payload, "push", "refs/heads/main");
 
-        var result = await BuildAsync(Repo.Root, environment, "--images", "ghcr.io/acme/widget/mlflow");
+        var result = await BuildAsync(WorkingCopy.Root, environment, "--images", "ghcr.io/acme/widget/mlflow");
 
         Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
         var labels = ReadStepFile(environment["GITHUB_OUTPUT"]!)["labels"].Split('\n');
@@ -85,7 +85,7 @@ public class TagProcessTests : IDisposable
     public async Task An_input_the_action_rejects_is_one_line_and_a_non_zero_exit()
     {
         var environment = GitHubEnvironment("http://127.0.0.1:9", null, "push", "refs/heads/main");
-        var result = await BuildAsync(Repo.Root, environment, "--images", "a/b", "--tags", "type=ref,event=push");
+        var result = await BuildAsync(WorkingCopy.Root, environment, "--images", "a/b", "--tags", "type=ref,event=push");
         Assert.NotEqual(0, result.ExitCode);
         var errors = (result.StandardOutput + result.StandardError).Split('\n').Where(l => l.Contains("[ERR]")).ToList();
         Assert.Contains("Invalid event for type=ref,event=push", Assert.Single(errors));
@@ -137,7 +137,7 @@ public class TagProcessTests : IDisposable
         foreach (var (key, value) in environment) childEnvironment[key] = value;
         childEnvironment["NO_COLOR"] = "1";
         if (!environment.ContainsKey("GITHUB_ACTIONS")) childEnvironment["GITHUB_ACTIONS"] = null;
-        return ToolRunner.RunAsync(new ToolCommand("bash", [Path.Combine(Repo.Root, "build.sh"), "Tag", "--skip", "--no-logo", .. arguments])
+        return ToolRunner.RunAsync(new ToolCommand("bash", [WorkingCopy.BuildScript, "Tag", "--skip", "--no-logo", .. arguments])
             { WorkingDirectory = workingDirectory, Environment = childEnvironment }, echoOutput: false);
     }
 

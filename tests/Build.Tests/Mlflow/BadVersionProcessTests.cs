@@ -14,8 +14,8 @@ public class BadVersionProcessTests
     public async Task DockerBuildx_refuses_a_bad_version_with_one_line_and_a_non_zero_exit(string option, string value, string expected)
     {
         var result = await ToolRunner.RunAsync(
-            new ToolCommand("bash", [Path.Combine(Repo.Root, "build.sh"), "DockerBuildx", "--skip", option, value, "--no-logo"])
-                { WorkingDirectory = Repo.Root, Environment = new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["GITHUB_ACTIONS"] = null } },
+            new ToolCommand("bash", [WorkingCopy.BuildScript, "DockerBuildx", "--skip", option, value, "--no-logo"])
+                { WorkingDirectory = WorkingCopy.Root, Environment = new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["GITHUB_ACTIONS"] = null } },
             echoOutput: false);
 
         Assert.NotEqual(0, result.ExitCode);

@@ -15,12 +15,12 @@ public class VersionFlowProcessTests
         Need.Registry();
         using var docker = await StandInDocker.LoginAsync();
         var build = await ToolRunner.RunAsync(
-            new ToolCommand("bash", [Path.Combine(Repo.Root, "build.sh"), "DockerBuildx", "--skip", "--no-logo",
+            new ToolCommand("bash", [WorkingCopy.BuildScript, "DockerBuildx", "--skip", "--no-logo",
                 "--registry", TestRegistry.Address, "--image-name", $"test-dockerfile-{Guid.NewGuid():N}/mlflow", "--platforms", platform,
                 "--mlflow-image", TestRegistry.StandInImage, "--mlflow-version", TestRegistry.StandInVersion,
                 "--boto3-version", "1.34.162", "--psycopg2-version", "2.9.10"])
             {
-                WorkingDirectory = Repo.Root,
+                WorkingDirectory = WorkingCopy.Root,
                 Environment = new Dictionary<string, string?> { ["DOCKER_CONFIG"] = docker.ConfigDirectory, ["NO_COLOR"] = "1", ["GITHUB_ACTIONS"] = null },
             },
             echoOutput: false);

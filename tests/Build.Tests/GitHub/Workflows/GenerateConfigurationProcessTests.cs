@@ -16,9 +16,9 @@ public sealed class GenerateConfigurationProcessTests : IDisposable
     async Task<string> BuildAsync(params string[] args)
     {
         var result = await ToolRunner.RunAsync(
-            new ToolCommand("bash", [Path.Combine(Repo.Root, "build.sh"), .. args, "--root", root.FullName, "--no-logo"])
+            new ToolCommand("bash", [WorkingCopy.BuildScript, .. args, "--root", root.FullName, "--no-logo"])
             {
-                WorkingDirectory = Repo.Root,
+                WorkingDirectory = WorkingCopy.Root,
                 Environment = new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["GITHUB_ACTIONS"] = null },
             },
             echoOutput: false);
