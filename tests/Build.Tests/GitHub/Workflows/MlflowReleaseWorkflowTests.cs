@@ -1,4 +1,3 @@
-using System.Reflection;
 using Build.Tests.Support;
 using GitHub.Workflows;
 using YamlDotNet.RepresentationModel;
@@ -8,8 +7,7 @@ namespace Build.Tests.GitHub.Workflows;
 /// <summary>.github/workflows/mlflow-release.yml: current, daily and by hand, writes only on its job, lint clean.</summary>
 public class MlflowReleaseWorkflowTests
 {
-    static GitHubActionsAttribute Attribute =>
-        BuildUnderTest.Type.GetCustomAttributes<GitHubActionsAttribute>().Single(attribute => attribute.Name == "mlflow-release");
+    static GitHubActionsAttribute Attribute => BuildUnderTest.Named("mlflow-release");
     static string CommittedPath => Path.Combine(Repo.Root, Attribute.RelativePath);
     static YamlMappingNode Root => WorkflowYaml.Read(File.ReadAllText(CommittedPath));
     static YamlMappingNode Job => (YamlMappingNode)((YamlMappingNode)Root.At("jobs")).Children.Values.Single();
