@@ -28,7 +28,7 @@ using GitHub.Workflows.Layouts;
     CacheIncludePatterns = ["build/bin", ".nuke/temp/build.stamp", ".nuke/temp/build.stamp.sha256"],
     // build.sh's list of what the compiled build is made from, so a cache hit is a build it would not recompile.
     CacheKeyFiles = ["build/**/*.cs", "build/**/*.csproj", "build/**/*.props", "build/**/*.targets", "global.json"],
-    CompileCacheIncludePatterns = ["~/.nuget/packages", "build/obj"],
+    CompileCacheIncludePatterns = ["~/.nuget/packages", "build/obj", "build/Engine/obj"],
     CompileCacheKeyFiles = ["build/**/*.csproj", "build/Directory.*", "global.json"])]
 partial class Build : IConfigureGitHubActions
 {

@@ -17,15 +17,16 @@ interface ICheckout : IHazGitVersion, IHazGitHubContext
         .Executes(async () =>
         {
             // Locally only the host matters: the context from git would cost git calls and say nothing new.
-            var repository = await GitCheckout.PrepareAsync(RootDirectory, IsServerBuild ? GitHubContext : new GitHub.GitHubContext());
+            var repository = await GitCheckout.PrepareAsync(RootDirectory, IsServerBuild ? LoadGitHubContext() : new GitHub.GitHubContext());
             ReportSummary("Commit", $"{repository.Branch ?? "detached"} @ {repository.ShortSha}");
-            if (GitVersionResult.Version is { } version)
+            var computed = ComputeGitVersion();
+            if (computed.Version is { } version)
             {
                 Log.Information($"GitVersion: SemVer {version.SemVer}, FullSemVer {version.FullSemVer}");
                 ReportSummary("SemVer", version.SemVer);
                 ReportSummary("FullSemVer", version.FullSemVer);
             }
             else
-                Log.Warning($"No version from GitVersion: {GitVersionResult.Problem} (only tag rules using {{{{gitversion.*}}}} need one).");
+                Log.Warning($"No version from GitVersion: {computed.Problem} (only tag rules using {{{{gitversion.*}}}} need one).");
         });
 }

@@ -32,6 +32,24 @@ interface IDockerBuildx : ITag, ILogin
     /// <summary>How to run the image, for the hints after a local load and in the summary (null: none).</summary>
     ImageUsage? Usage => null;
 
+    /// <summary>The builder DockerBuildx probed and used (Merge makes the index with the same one).</summary>
+    static readonly Result<BuilderInfo> ProbedBuilder = new(nameof(DockerBuildx), "buildx builder");
+
+    /// <summary>DockerBuildx's result when pushing: each platform's image, by digest (Merge indexes them).</summary>
+    static readonly Result<PushedPlatforms> PushedImages = new(nameof(DockerBuildx), "pushed platform images");
+
+    /// <summary>The image this run produced: loaded or archived by DockerBuildx, or the index Merge pushed (Summary reports it).</summary>
+    static readonly Result<ImagePublication> Publication = new($"{nameof(DockerBuildx)} (without --push) or {nameof(IMerge.Merge)}", "image to report");
+
+    /// <summary>
+    /// The staging tags this run pushed and still owns: DockerBuildx records them before the first push, Merge takes
+    /// them over, CleanStaging removes them (and writes None).
+    /// </summary>
+    static readonly Result<StagingInRegistry> Staging = new($"{nameof(DockerBuildx)}, {nameof(IMerge.Merge)} and CleanStaging", "staging tags of this run", Changes: true);
+
+    /// <summary>Names this run's staging tags, one per run: the GitHub run and attempt, else a random one made once.</summary>
+    static readonly Once<string> RunKeyOnce = new("the staging run key");
+
     /// <summary>What CI builds when --platforms is not given; the workflow's per-platform jobs are made from the same list.</summary>
     const string ServerPlatformList = "linux/amd64,linux/arm64";
     static IReadOnlyList<string> ServerPlatforms => ServerPlatformList.Split(',');
@@ -75,24 +93,24 @@ interface IDockerBuildx : ITag, ILogin
             var request = DockerBuildRequest;
             if (request.Push) request.RequireTags();
             var builder = await BuilderProbe.ProbeAsync(DockerCli, Builder, request.Platforms, IsServerBuild);
-            State.Set(builder);
+            Results.Set(ProbedBuilder, builder);
             var publisher = new ImagePublisher(DockerCli, RegistryRetry);
             if (!request.Push)
             {
-                State.Set(await publisher.BuildLocalAsync(request, builder, PushDecision.Reason));
+                Results.Set(Publication, await publisher.BuildLocalAsync(request, builder, PushDecision.Reason));
                 return;
             }
             // Recorded before the first push: an interrupted or failed push still leaves its staging tag to clean.
             var staged = builder.CanPushByDigest || DryRun ? [] : request.Platforms.Select(p => new PlatformImage(p, "", request.StagingTag(p))).ToList();
-            State.Set(new StagingInRegistry(Image, staged, WaitsForMerge: false));
+            Results.Set(Staging, new StagingInRegistry(Image, staged, WaitsForMerge: false));
             var platforms = await publisher.PushPlatformsAsync(request, builder, image =>
             {
                 if (DigestsDirectory is { } directory && !DryRun) image.WriteTo(directory);
                 return Task.CompletedTask;
             });
-            State.Set(new PushedPlatforms(Image, platforms));
+            Results.Set(PushedImages, new PushedPlatforms(Image, platforms));
             // Per-platform runners hand their staging tags to the merge job; a Merge in this run takes them back.
-            State.Set(new StagingInRegistry(Image, platforms.Where(p => p.StagingTag is not null).ToList(), WaitsForMerge: DigestsDirectory is not null));
+            Results.Set(Staging, new StagingInRegistry(Image, platforms.Where(p => p.StagingTag is not null).ToList(), WaitsForMerge: DigestsDirectory is not null));
         });
 
     /// <summary>The build as Tag, the build arguments and the parameters describe it (build args validated first).</summary>
@@ -101,7 +119,8 @@ interface IDockerBuildx : ITag, ILogin
         get
         {
             var buildArgs = BuildArguments.ToList();
-            var metadata = State.TryGet<MetadataOutput>() ?? new MetadataOutput();
+            // Tag's result; none when Tag was skipped (then the build has no tags, and a push says so).
+            var metadata = Results.TryGet(TagOutput) ?? new MetadataOutput();
             var environment = EnvironmentVariables;
             var push = Push;
             return new ImageBuildRequest
@@ -119,13 +138,17 @@ interface IDockerBuildx : ITag, ILogin
                 WorkDirectory = TemporaryDirectory,
                 ArchivePath = RootDirectory / "artifacts" / ArchiveName,
                 Usage = Usage,
-                RunKey = GitHubContext.RunId is { Length: > 0 } run ? $"{run}-{GitHubContext.RunAttempt}" : Guid.NewGuid().ToString("N")[..8],
+                RunKey = StagingRunKey,
                 Sbom = Sbom,
                 Pull = Pull,
                 NoCache = NoCache,
             };
         }
     }
+
+    /// <summary>The key in this run's staging tag names: made once, so every request of the run names the same tags.</summary>
+    string StagingRunKey => Once.GetOrCompute(RunKeyOnce, () =>
+        LoadGitHubContext() is { RunId: { Length: > 0 } run } context ? $"{run}-{context.RunAttempt}" : Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>The engine's own platform; Docker Desktop on Apple silicon and arm64 Linux both report Arm64.</summary>
     private static string HostPlatform => RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "linux/arm64" : "linux/amd64";

@@ -14,15 +14,10 @@ interface IHazDocker : INukeBuild
     [Parameter("buildx builder to use (default: the current one; on GitHub Actions the one setup-buildx-action made)")]
     string? Builder => TryGetValue(() => Builder);
 
-    DockerCli DockerCli
-    {
-        get
-        {
-            if (State.TryGet<DockerCli>() is { } cli) return cli;
-            State.Set(cli = new DockerCli(DryRun));
-            return cli;
-        }
-    }
+    static readonly Once<DockerCli> DockerCliOnce = new("the docker CLI");
+
+    /// <summary>The run's one docker CLI (made on first use; it holds the docker config Login switches to).</summary>
+    DockerCli DockerCli => Once.GetOrCompute(DockerCliOnce, () => new DockerCli(DryRun));
 
     /// <summary>Bounded retries of transient registry failures (docker/buildx commands that talk to the registry).</summary>
     TransientRetry RegistryRetry => new(RetryOptions.Default);

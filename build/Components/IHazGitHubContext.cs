@@ -4,25 +4,22 @@ using GitHub.Context;
 namespace Components;
 
 /// <summary>
-/// The GitHub context of this run, loaded once and kept in the build state: from GITHUB_* variables and the
-/// event payload on GitHub Actions, otherwise from git (event "push").
+/// The GitHub context of this run: from GITHUB_* variables and the event payload on GitHub Actions, otherwise
+/// from git (event "push"). <see cref="LoadGitHubContext"/> reads it on its first call and keeps it for the run.
 /// </summary>
 interface IHazGitHubContext : INukeBuild
 {
-    GitHubContext GitHubContext
+    static readonly Once<GitHubContext> GitHubContextOnce = new("the GitHub context");
+
+    /// <summary>The run's GitHub context; the first call reads it (locally that runs git), later calls reuse it.</summary>
+    GitHubContext LoadGitHubContext() => Once.GetOrCompute(GitHubContextOnce, () =>
     {
-        get
-        {
-            if (State.TryGet<GitHubContext>() is { } loaded) return loaded;
-            var environment = EnvironmentVariables;
-            var context = EnvironmentContext.Describes(environment)
-                ? EnvironmentContext.Load(environment)
-                : GitContext.LoadAsync(RootDirectory).GetAwaiter().GetResult() with
-                {
-                    ApiUrl = environment.GetValueOrDefault("GITHUB_API_URL") is { Length: > 0 } api ? api : "https://api.github.com",
-                };
-            State.Set(context);
-            return context;
-        }
-    }
+        var environment = EnvironmentVariables;
+        return EnvironmentContext.Describes(environment)
+            ? EnvironmentContext.Load(environment)
+            : GitContext.LoadAsync(RootDirectory).GetAwaiter().GetResult() with
+            {
+                ApiUrl = environment.GetValueOrDefault("GITHUB_API_URL") is { Length: > 0 } api ? api : "https://api.github.com",
+            };
+    });
 }

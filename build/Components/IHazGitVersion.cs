@@ -4,24 +4,19 @@ namespace Components;
 
 /// <summary>
 /// GitVersion's version of the repository containing the root (NUKE's [GitVersion] / IHazGitVersion).
-/// Computed on first use and kept for the run; a target that needs it fails with GitVersion's reason.
+/// <see cref="ComputeGitVersion"/> runs GitVersion on its first call and keeps the outcome for the run; a target
+/// that needs the version calls <see cref="RequireGitVersion"/> and fails with GitVersion's reason.
 /// </summary>
 interface IHazGitVersion : INukeBuild
 {
-    GitVersion GitVersion => GitVersionResult.Required;
+    static readonly Once<ComputedGitVersion> GitVersionOnce = new("GitVersion's version");
 
-    /// <summary>The version if a target of this run already computed it: reports show it without paying ~0.7 s for it.</summary>
-    GitVersion? GitVersionIfComputed => State.TryGet<ComputedGitVersion>()?.Version;
+    /// <summary>The version or the reason there is none, without failing (for reports); runs GitVersion (~0.7 s) once per run.</summary>
+    ComputedGitVersion ComputeGitVersion() => Once.GetOrCompute(GitVersionOnce, () => ComputedGitVersion.For(RootDirectory, () => RunTemporaryDirectory));
 
-    /// <summary>The version or the reason there is none, without failing (for reports).</summary>
-    ComputedGitVersion GitVersionResult
-    {
-        get
-        {
-            if (State.TryGet<ComputedGitVersion>() is { } computed) return computed;
-            var result = ComputedGitVersion.For(RootDirectory, () => RunTemporaryDirectory);
-            State.Set(result);
-            return result;
-        }
-    }
+    /// <summary>The version, computing it if needed; a <see cref="BuildError"/> with GitVersion's reason when there is none.</summary>
+    GitVersion RequireGitVersion() => ComputeGitVersion().Required;
+
+    /// <summary>The version if a target of this run already computed it: reports show it without paying for it.</summary>
+    GitVersion? GitVersionIfComputed => Once.TryGet(GitVersionOnce)?.Version;
 }

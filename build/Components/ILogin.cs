@@ -10,12 +10,17 @@ namespace Components;
 /// </summary>
 interface ILogin : IHazImage, IHazDocker
 {
+    /// <summary>Login's result: the login this run made (Logout removes it).</summary>
+    static readonly Result<RegistryLogin> LoginMade = new(nameof(Login), "registry login");
+
+    static readonly Once<UserLoginLookup> UserLoginOnce = new("the docker config's login for the registry");
+
     [Parameter("Push the image (default: on GitHub Actions for push, workflow_dispatch and same-repository pull requests; never for fork pull requests; locally off)")]
     bool Push => PushDecision.Push;
 
     [Parameter("Registry user (default on GitHub Actions: the actor; locally: the user of the docker config's login for the registry)")]
     string? RegistryUsername => TryGetValue(() => RegistryUsername)
-        ?? (IsServerBuild && GitHubContext.Actor is { Length: > 0 } actor ? actor : ExistingLogin?.Username);
+        ?? (IsServerBuild && LoadGitHubContext().Actor is { Length: > 0 } actor ? actor : FindExistingLogin()?.Username);
 
     [Parameter("Registry password or token (default on GitHub Actions: GITHUB_TOKEN)"), Secret]
     string? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN") : null);
@@ -23,20 +28,15 @@ interface ILogin : IHazImage, IHazDocker
     [Parameter("Log in to your own docker config and keep the login after the build (default: a login of the run's own, removed at the end)")]
     bool KeepLogin => TryGetValue<bool?>(() => KeepLogin) ?? false;
 
-    PushDecision PushDecision => PushPolicy.Decide(TryGetValue<bool?>(() => Push), GitHubContext);
+    PushDecision PushDecision => PushPolicy.Decide(TryGetValue<bool?>(() => Push), LoadGitHubContext());
 
-    /// <summary>Locally, the login the user's docker config (or its credential helper) holds for the registry; looked up once.</summary>
-    private UserLogin? ExistingLogin
-    {
-        get
-        {
-            if (State.TryGet<UserLoginLookup>() is { } known) return known.Login;
-            var found = IsServerBuild ? null : DockerCredentials.Find(Registry, DockerCli.UserEnvironment);
-            var login = found is { } pair ? new UserLogin(pair.Username, pair.Password) : null;
-            State.Set(new UserLoginLookup(login));
-            return login;
-        }
-    }
+    /// <summary>
+    /// Locally, the login the user's docker config holds for the registry; the first call reads it (a credential
+    /// helper is a process), later calls reuse it.
+    /// </summary>
+    private UserLogin? FindExistingLogin() => Once.GetOrCompute(UserLoginOnce, () =>
+        new UserLoginLookup(!IsServerBuild && DockerCredentials.Find(Registry, DockerCli.UserEnvironment) is { } pair
+            ? new UserLogin(pair.Username, pair.Password) : null)).Login;
 
     Target Login => _ => _
         .Description("Logs in to the container registry when the image will be pushed (password on stdin, in the run's own docker config)")
@@ -58,7 +58,7 @@ interface ILogin : IHazImage, IHazDocker
             else if (!ImageNameIsKnown)
                 throw new BuildError($"Cannot tell which repository to push to: the origin remote names no GitHub owner/repo. Pass --image-name {ImageNameExample}.");
             Log.Debug($"The image goes to {Image}.");
-            if (RegistryPassword is null && TryGetValue(() => RegistryUsername) is null && ExistingLogin is { } existing)
+            if (RegistryPassword is null && TryGetValue(() => RegistryUsername) is null && FindExistingLogin() is { } existing)
             {
                 Log.Information($"Using the login for {registry} (user {existing.Username}) your docker config already holds; it stays as it is.");
                 return;
@@ -78,13 +78,13 @@ interface ILogin : IHazImage, IHazDocker
                 DockerCli.UseConfig(await PrivateDockerConfig.CreateAsync(userDirectory, privateConfig, registry, DockerCli.UserEnvironment));
                 Log.Information($"Logging in with a docker config of this run's own ({privateConfig}); {userDirectory} is left as it is.");
             }
-            State.Set(new RegistryLogin(registry, privateConfig));
+            Results.Set(LoginMade, new RegistryLogin(registry, privateConfig));
             await RegistryRetry.RunAsync($"docker login to {registry} as {user}",
                 () => DockerCli.RunAsync(new DockerLoginSettings(registry, user, password).ToCommand()));
         });
 
     /// <summary>This run made a login that is not to be kept: in its own docker config, or (dry run) without --keep-login.</summary>
-    bool LoggedInByThisRun => State.TryGet<RegistryLogin>() is { } login && (login.PrivateConfig is not null || !KeepLogin);
+    bool LoggedInByThisRun => Results.TryGet(LoginMade) is { } login && (login.PrivateConfig is not null || !KeepLogin);
 
     Target Logout => _ => _
         .Description("Removes the run's registry login at the end of the build, also after a failure (--keep-login keeps it)")
@@ -93,7 +93,7 @@ interface ILogin : IHazImage, IHazDocker
         .OnlyWhenDynamic(() => LoggedInByThisRun)
         .Executes(async () =>
         {
-            var login = State.Get<RegistryLogin>();
+            var login = Results.Get(LoginMade);
             await DockerCli.RunAsync(new DockerLogoutSettings(login.Registry).ToCommand());
             if (login.PrivateConfig is null) return;
             DockerCli.UseConfig(null);

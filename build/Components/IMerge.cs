@@ -22,25 +22,26 @@ interface IMerge : ISign
         {
             if (MergeNeedsPush)
                 throw new BuildError("Merge publishes the index of pushed platform images: add --push (and the registry login parameters).");
-            var platforms = State.TryGet<PushedPlatforms>()?.Platforms
+            // This run's DockerBuildx, else the digest files per-platform jobs (or a failed run before --continue) left.
+            var platforms = Results.TryGet(PushedImages)?.Platforms
                 ?? (DigestsDirectory is { } directory ? PlatformImage.RequireAll(PlatformImage.ReadAll(directory), Platforms, directory)
                     : throw new BuildError("Nothing to merge: run DockerBuildx first, or pass --digests-directory with the per-platform digest files."));
             var request = DockerBuildRequest;
             // From here on this run owns the staging tags, whether Merge succeeds or not.
-            State.Set(new StagingInRegistry(Image, platforms.Where(p => p.StagingTag is not null).ToList(), WaitsForMerge: false));
+            Results.Set(Staging, new StagingInRegistry(Image, platforms.Where(p => p.StagingTag is not null).ToList(), WaitsForMerge: false));
             PublishedIndex? published;
             try
             {
                 published = await new ImagePublisher(DockerCli, RegistryRetry).MergeAsync(request, platforms,
-                    State.TryGet<BuilderInfo>() ?? (Builder is { } named ? new BuilderInfo(named, "", "", []) : null),
+                    Results.TryGet(ProbedBuilder) ?? (Builder is { } named ? new BuilderInfo(named, "", "", []) : null),
                     RegistryApiFactory,
                     // Signing (issue 15): the pushed index and every platform are signed, attested and verified before any tag moves.
                     Sign ? async (staged, _) => { await SignBeforePromotionAsync(PublishedIndex.FromManifest(staged.Manifest), platforms); return null; } : null,
                     interrupted: Interrupted);
             }
-            finally { State.Set(StagingInRegistry.None); }
+            finally { Results.Set(Staging, StagingInRegistry.None); }
             // The platforms as the index lists them: staging manifests are gone, the platform images stay.
-            State.Set(new ImagePublication
+            Results.Set(Publication, new ImagePublication
             {
                 Image = Image, Pushed = published is not null, Digest = published?.Digest, Tags = request.Tags,
                 Platforms = published?.Platforms ?? platforms, NotPushedReason = published is null ? "Dry run: nothing was built or pushed." : null,
@@ -62,7 +63,7 @@ interface IMerge : ISign
     }
 
     /// <summary>This run pushed staging tags that no later job will merge.</summary>
-    bool HasStagingToClean => State.TryGet<StagingInRegistry>() is { WaitsForMerge: false, Platforms.Count: > 0 };
+    bool HasStagingToClean => Results.TryGet(Staging) is { WaitsForMerge: false, Platforms.Count: > 0 };
 
     Target CleanStaging => _ => _
         .Description("Removes this run's staging tags from the registry, also after a failure or an interrupt")
@@ -74,11 +75,11 @@ interface IMerge : ISign
         .OnlyWhenDynamic(() => HasStagingToClean)
         .Executes(async () =>
         {
-            var staging = State.Get<StagingInRegistry>();
+            var staging = Results.Get(Staging);
             var repository = ImageReference.Parse(staging.Image);
-            var finals = (State.TryGet<Metadata.MetadataOutput>()?.Tags ?? [])
+            var finals = (Results.TryGet(TagOutput)?.Tags ?? [])
                 .Where(t => ImageReference.Parse(t) == repository).Select(t => t[(t.LastIndexOf(':') + 1)..]).ToList();
             await new StagingCleanup(DryRun).RemoveAsync(staging.Image, staging.Platforms, finals, RegistryApiFactory);
-            State.Set(StagingInRegistry.None);
+            Results.Set(Staging, StagingInRegistry.None);
         });
 }

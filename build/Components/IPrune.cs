@@ -33,9 +33,8 @@ interface IPrune : ILogin
     [Parameter("Token for GitHub's Packages API (default: GITHUB_TOKEN); deleting needs admin on the package"), Secret]
     string? GitHubToken => TryGetValue(() => GitHubToken) ?? Environment.GetEnvironmentVariable("GITHUB_TOKEN");
 
-    private int? ClosedPullRequest =>
-        GitHubContext.IsPullRequest && GitHubContext.Payload["action"]?.GetValue<string>() == "closed"
-            ? GitHubContext.Payload["number"]?.GetValue<int>() : null;
+    private int? ClosedPullRequest => LoadGitHubContext() is { IsPullRequest: true } context && context.Payload["action"]?.GetValue<string>() == "closed"
+        ? context.Payload["number"]?.GetValue<int>() : null;
 
     Target Prune => _ => _
         .Description("Plans the package's retention (closed pull requests, staging leftovers, old untagged versions) and with --apply deletes it, never a tag's parts")
@@ -43,7 +42,7 @@ interface IPrune : ILogin
         {
             var parts = ImageName.Split('/', 2);
             if (parts.Length < 2 || !ImageNameIsKnown)
-                throw new BuildError($"Cannot tell the package: pass --image-name <owner>/<repo>/mlflow (the package is what follows the owner).");
+                throw new BuildError($"Cannot tell the package: pass --image-name {ImageNameExample} (the package is what follows the owner).");
             var options = new PruneOptions
             {
                 StagingOlderThan = Durations.Parse("StagingOlderThan", StagingOlderThan),
@@ -51,9 +50,10 @@ interface IPrune : ILogin
                 KeepBranches = KeepBranches, PullRequest = PullRequest, PruneCache = PruneCache,
             };
             if (RegistryPassword is { Length: > 0 } password) Log.AddSecret(password);
-            var api = new PackagesApi(GitHubContext.ApiUrl, GitHubToken, new ApiRetry());
+            var context = LoadGitHubContext();
+            var api = new PackagesApi(context.ApiUrl, GitHubToken, new ApiRetry());
             var registry = new RegistryGraph(() => new RegistryApi(ImageReference.Parse(Image), RegistryUsername, RegistryPassword));
-            var repository = GitHubContext.Repository.Length > 0 ? GitHubContext.Repository : parts[0] + "/" + parts[1].Split('/')[0];
+            var repository = context.Repository.Length > 0 ? context.Repository : parts[0] + "/" + parts[1].Split('/')[0];
             await new PruneRun(api, registry).RunAsync(new PruneRequest(parts[0], parts[1], repository, options, Apply && !DryRun, MaxDeletions));
         });
 }

@@ -12,6 +12,12 @@ namespace Components;
 /// </summary>
 interface ISign : IDockerBuildx
 {
+    /// <summary>SigningKey's result: the public key of --cosign-key (the default key Verify and the summary name).</summary>
+    static readonly Result<SignerIdentity.PublicKey> DerivedPublicKey = new(nameof(SigningKey), "public key of --cosign-key");
+
+    /// <summary>What Merge's signing step (<see cref="SignBeforePromotionAsync"/>) did, for the summary.</summary>
+    static readonly Result<SigningOutcome> Signed = new(nameof(IMerge.Merge), "signing outcome");
+
     [Parameter("Sign and attest the pushed index and every platform with cosign (default: on for pushes on GitHub Actions and whenever --cosign-key is given; never without a push)")]
     bool Sign => SigningDecision.Sign;
 
@@ -33,7 +39,7 @@ interface ISign : IDockerBuildx
     [Parameter("Certificate identity keyless verification expects (default: this repository's workflow file at the current ref)")]
     string? CertificateIdentity => TryGetValue(() => CertificateIdentity);
 
-    SigningDecision SigningDecision => SigningPolicy.Decide(TryGetValue<bool?>(() => Sign), Push, CosignKey is not null, GitHubContext,
+    SigningDecision SigningDecision => SigningPolicy.Decide(TryGetValue<bool?>(() => Sign), Push, CosignKey is not null, LoadGitHubContext(),
         hasOidcToken: EnvironmentVariables.GetValueOrDefault("ACTIONS_ID_TOKEN_REQUEST_URL") is { Length: > 0 });
 
     /// <summary>The workflow whose keyless certificate identity verification expects: the one the build generates (overridable).</summary>
@@ -57,7 +63,7 @@ interface ISign : IDockerBuildx
             var publicKey = TemporaryDirectory / "cosign-signing.pub";
             Directory.CreateDirectory(TemporaryDirectory);
             File.WriteAllText(publicKey, result.StandardOutput);
-            State.Set(new SignerIdentity.PublicKey(publicKey));
+            Results.Set(DerivedPublicKey, new SignerIdentity.PublicKey(publicKey));
         });
 
     Target Verify => _ => _
@@ -81,14 +87,14 @@ interface ISign : IDockerBuildx
             resolved => ProvenanceFor(platforms = resolved), TemporaryDirectory / "provenance.json");
         foreach (var line in report.ToTextLines()) Log.Information(line);
         var bases = platforms.SelectMany(p => p.BaseImages.Select(b => (p.Platform, b.Uri, b.Digest))).ToList();
-        State.Set(new SigningOutcome(report, Verifier, TemporaryDirectory / "provenance.json", bases));
+        Results.Set(Signed, new SigningOutcome(report, Verifier, TemporaryDirectory / "provenance.json", bases));
     }
 
     /// <summary>For the summary: signed or why not, the table, and the exact commands a user runs to verify.</summary>
     SigningReport? SigningReportFor(ImagePublication publication)
     {
         if (!publication.Pushed || publication.Digest is not { } digest) return null;
-        if (State.TryGet<SigningOutcome>() is not { } outcome) return new SigningReport(false, SigningDecision.Reason);
+        if (Results.TryGet(Signed) is not { } outcome) return new SigningReport(false, SigningDecision.Reason);
         var reference = $"{publication.Image}@{digest}";
         var options = CosignOptions with { Key = null, SignaturesRepository = SignaturesRepository };
         List<string> commands =
@@ -97,8 +103,9 @@ interface ISign : IDockerBuildx
             $"./build.sh Verify --image {reference}" + (outcome.Verifier is SignerIdentity.PublicKey key ? $" --cosign-public-key {key.Path}" : ""),
         ];
         if (options.SignaturesRepository is { } repository) commands[0] = $"COSIGN_REPOSITORY={repository} " + commands[0];
-        if (GitHubContext.IsGitHubActions && outcome.Verifier is SignerIdentity.Keyless)
-            commands.Add($"gh attestation verify oci://{reference} --owner {GitHubContext.Owner}");
+        var context = LoadGitHubContext();
+        if (context.IsGitHubActions && outcome.Verifier is SignerIdentity.Keyless)
+            commands.Add($"gh attestation verify oci://{reference} --owner {context.Owner}");
         return new SigningReport(true, SigningDecision.Reason)
         {
             VerificationTable = outcome.Report.ToMarkdown(), VerifyCommands = commands, PredicateFile = outcome.PredicateFile,
@@ -115,9 +122,11 @@ interface ISign : IDockerBuildx
     /// <summary>The public key given, else the one derived from --cosign-key, else keyless (the workflow at the ref).</summary>
     SignerIdentity Verifier =>
         CosignPublicKey is { } given ? new SignerIdentity.PublicKey(given)
-        : State.TryGet<SignerIdentity.PublicKey>() is { } derived ? derived
-        : new SignerIdentity.Keyless(CertificateIdentity ?? SignerIdentity.Keyless.ForWorkflow(GitHubContext.ServerUrl,
-            GitHubContext.Repository, SigningWorkflowFile, GitHubContext.Ref).CertificateIdentity);
+        : Results.TryGet(DerivedPublicKey) is { } derived ? derived
+        : new SignerIdentity.Keyless(CertificateIdentity ?? WorkflowIdentity(LoadGitHubContext()));
+
+    private string WorkflowIdentity(GitHub.GitHubContext context) =>
+        SignerIdentity.Keyless.ForWorkflow(context.ServerUrl, context.Repository, SigningWorkflowFile, context.Ref).CertificateIdentity;
 
     Task<ToolResult> RunCosignAsync(ToolCommand command) => DockerCli.RunAsync(command, echoOutput: false);
 
@@ -131,7 +140,7 @@ interface ISign : IDockerBuildx
 
     ProvenanceFacts ProvenanceFor(IReadOnlyList<PlatformProvenance> platforms)
     {
-        var context = GitHubContext;
+        var context = LoadGitHubContext();
         var source = context.Repository.Length > 0 ? $"{context.ServerUrl}/{context.Repository}" : (string)RootDirectory;
         return new ProvenanceFacts
         {

@@ -24,8 +24,8 @@ interface ISummary : IMerge, IHazGitVersion
         .OnlyWhenDynamic(() => ImageWasProduced)
         .Executes(() =>
         {
-            var publication = State.Get<ImagePublication>();
-            var report = PublishReportFor(publication, State.TryGet<MetadataOutput>(), GitVersionIfComputed)
+            var publication = Results.Get(Publication);
+            var report = PublishReportFor(publication, Results.TryGet(TagOutput), GitVersionIfComputed)
                 with { Title = SummaryTitle, Usage = Usage, Signing = SigningReportFor(publication) };
             // Secrets are masked here too: the summary and outputs outlive the log.
             var markdown = Log.Mask(PublishSummary.ToMarkdown(report));
@@ -40,7 +40,7 @@ interface ISummary : IMerge, IHazGitVersion
         });
 
     /// <summary>DockerBuildx or Merge left an image to report (named so the skip reason reads "OnlyWhen: ImageWasProduced").</summary>
-    bool ImageWasProduced => State.TryGet<ImagePublication>() != null;
+    bool ImageWasProduced => Results.TryGet(Publication) != null;
 
     static PublishReport PublishReportFor(ImagePublication publication, MetadataOutput? metadata, GitVersion? version) => new()
     {

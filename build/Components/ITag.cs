@@ -50,6 +50,9 @@ interface ITag : IHazImage, IHazGitVersion
     [Parameter("Target name in the bake-file outputs (default docker-metadata-action)")]
     string? BakeTarget => TryGetValue(() => BakeTarget);
 
+    /// <summary>Tag's result: the tags, labels and annotations DockerBuildx, Merge, CleanStaging and Summary use.</summary>
+    static readonly Result<MetadataOutput> TagOutput = new(nameof(Tag), "tags, labels and annotations");
+
     Target Tag => _ => _
         .Description("Computes image tags, labels and annotations (docker/metadata-action rules, Docker-valid tags)")
         .Requires(() => TagInputsAreValid)
@@ -60,9 +63,9 @@ interface ITag : IHazImage, IHazGitVersion
             var environment = EnvironmentVariables;
             var inputs = TagInputs;
             var needsCommitDate = inputs.Tags.Concat(inputs.Labels).Concat(inputs.Annotations).Concat(inputs.Flavor).Any(line => line.Contains("commit_date"));
-            var context = await MetadataContextSource.LoadAsync(GitHubContext, environment, needsCommitDate);
+            var context = await MetadataContextSource.LoadAsync(LoadGitHubContext(), environment, needsCommitDate);
             var output = MetadataComputation.Compute(inputs, context);
-            State.Set(output);
+            Results.Set(TagOutput, output);
             foreach (var warning in output.Warnings) Log.Warning(warning);
             if (output.Tags.Count == 0) Log.Warning("No Docker tag has been generated. Check tags input.");
             MetadataTable.Print(output);
@@ -88,7 +91,7 @@ interface ITag : IHazImage, IHazGitVersion
     {
         Images = ActionInputList.Parse(Images ?? [Image]),
         // Our addition: {{gitversion.<Variable>}} is filled in first; GitVersion runs only if a rule names it.
-        Tags = ActionInputList.Parse(Tags ?? DefaultTags(GitHubContext.IsPullRequest)).Select(rule => GitVersionTemplates.Expand(rule, () => GitVersion)).ToList(),
+        Tags = ActionInputList.Parse(Tags ?? DefaultTags(LoadGitHubContext().IsPullRequest)).Select(rule => GitVersionTemplates.Expand(rule, RequireGitVersion)).ToList(),
         Flavor = ActionInputList.Parse(Flavor ?? []),
         Labels = ActionInputList.Parse(Labels ?? []),
         Annotations = ActionInputList.Parse(Annotations ?? []),

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Docker;
 
 /// <summary>What buildx's <c>--metadata-file</c> records about one build (the keys buildx 0.13 writes).</summary>
-public sealed record BuildMetadata(string? Digest, string? MediaType, IReadOnlyList<string> ImageNames)
+internal sealed record BuildMetadata(string? Digest, string? MediaType, IReadOnlyList<string> ImageNames)
 {
     public static BuildMetadata Parse(string json)
     {

@@ -1,7 +1,7 @@
 namespace Docker;
 
 /// <summary>What <c>docker buildx inspect</c> says about the builder a build will use.</summary>
-public sealed record BuilderInfo(string Name, string Driver, string BuildKitVersion, IReadOnlyList<string> Platforms)
+internal sealed record BuilderInfo(string Name, string Driver, string BuildKitVersion, IReadOnlyList<string> Platforms)
 {
     /// <summary>The docker driver cannot push by digest (docker-stack.md); docker-container, kubernetes and remote can.</summary>
     public bool CanPushByDigest => Driver is not ("docker" or "");

@@ -6,7 +6,7 @@ namespace Docker;
 /// Checks that docker, its daemon and buildx are there and asks the builder what it is. Every problem ends in
 /// one <see cref="BuildError"/> line that says what is missing and what to do about it.
 /// </summary>
-public static class BuilderProbe
+internal static class BuilderProbe
 {
     public static async Task<BuilderInfo> ProbeAsync(DockerCli docker, string? builder, IReadOnlyList<string> platforms, bool onGitHubActions)
     {

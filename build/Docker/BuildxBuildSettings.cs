@@ -3,7 +3,7 @@ using Tooling;
 namespace Docker;
 
 /// <summary>Where a build's result goes: the registry, the local engine, or an exporter of its own.</summary>
-public abstract record BuildxOutput
+internal abstract record BuildxOutput
 {
     /// <summary><c>--push</c>: push the tags.</summary>
     public sealed record Push : BuildxOutput;
@@ -22,7 +22,7 @@ public abstract record BuildxOutput
 }
 
 /// <summary>A <c>--secret</c>: the value comes from an environment variable or a file, never from argv.</summary>
-public sealed record BuildSecret(string Id)
+internal sealed record BuildSecret(string Id)
 {
     public string? EnvironmentVariable { get; init; }
     public string? File { get; init; }
@@ -37,7 +37,7 @@ public sealed record BuildSecret(string Id)
 /// <c>docker buildx build</c> as typed settings. <see cref="ToCommand"/> gives the argv list, options in a fixed
 /// order and the context last, so a command reads the same in the log, in --dry-run and in tests.
 /// </summary>
-public sealed record BuildxBuildSettings(string Context)
+internal sealed record BuildxBuildSettings(string Context)
 {
     public string? File { get; init; }
     public string? Builder { get; init; }

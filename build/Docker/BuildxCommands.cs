@@ -3,7 +3,7 @@ using Tooling;
 namespace Docker;
 
 /// <summary>The small <c>docker buildx</c> commands around a build: version, inspect, create, use.</summary>
-public static class BuildxCommands
+internal static class BuildxCommands
 {
     public static ToolCommand Version() => new("docker", ["buildx", "version"]);
 
@@ -20,7 +20,7 @@ public static class BuildxCommands
 }
 
 /// <summary><c>docker buildx create</c>: a named builder with a driver (docker-container can push by digest).</summary>
-public sealed record BuildxCreateSettings(string Name)
+internal sealed record BuildxCreateSettings(string Name)
 {
     public string? Driver { get; init; }
     public IReadOnlyList<string> DriverOptions { get; init; } = [];

@@ -1,7 +1,7 @@
 namespace Docker;
 
 /// <summary>The --cache-from / --cache-to pair of one build.</summary>
-public sealed record CacheSettings(IReadOnlyList<string> From, IReadOnlyList<string> To)
+internal sealed record CacheSettings(IReadOnlyList<string> From, IReadOnlyList<string> To)
 {
     public static CacheSettings None { get; } = new([], []);
 }
@@ -11,7 +11,7 @@ public sealed record CacheSettings(IReadOnlyList<string> From, IReadOnlyList<str
 /// image's last path segment unless given, per platform, so split jobs and other images don't overwrite each other), else the
 /// registry at &lt;image&gt;:buildcache when pushing, else none. CacheFrom / CacheTo override their own half.
 /// </summary>
-public static class CachePolicy
+internal static class CachePolicy
 {
     public static CacheSettings Choose(
         IReadOnlyDictionary<string, string?> environment, bool push, string image, string? platformScope,

@@ -8,7 +8,7 @@ namespace Docker;
 /// DOCKER_CONFIG and DOCKER_HOST elsewhere); everything else is inherited, so the user's DOCKER_CONFIG and
 /// current builder apply exactly as they do for docker itself.
 /// </summary>
-public sealed class DockerCli(bool dryRun = false, IReadOnlyDictionary<string, string?>? environment = null)
+internal sealed class DockerCli(bool dryRun = false, IReadOnlyDictionary<string, string?>? environment = null)
 {
     readonly List<ToolCommand> planned = new();
     readonly IReadOnlyDictionary<string, string?> given = environment ?? new Dictionary<string, string?>();

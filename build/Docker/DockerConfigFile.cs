@@ -7,7 +7,7 @@ namespace Docker;
 /// A docker client configuration directory (DOCKER_CONFIG, else ~/.docker) and its config.json, read with one-line
 /// errors: a malformed file is the user's to fix, not a stack trace.
 /// </summary>
-public static class DockerConfigFile
+internal static class DockerConfigFile
 {
     /// <summary>The directory docker uses for <paramref name="environment"/> (a command's own, then the process's).</summary>
     public static string Directory(IReadOnlyDictionary<string, string?> environment) =>

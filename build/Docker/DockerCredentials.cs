@@ -10,7 +10,7 @@ namespace Docker;
 /// credential helper config.json names (credHelpers for that host, else credsStore, as docker decides), or
 /// from its auths entry.
 /// </summary>
-public static class DockerCredentials
+internal static class DockerCredentials
 {
     public static async Task<(string Username, string Password)?> FindAsync(string registry, IReadOnlyDictionary<string, string?> environment)
     {

@@ -6,7 +6,7 @@ namespace Docker;
 /// <c>docker login</c> / <c>docker logout</c>. The password only ever travels on standard input
 /// (<c>--password-stdin</c>), so it is never in argv, where <c>ps</c> and /proc would show it.
 /// </summary>
-public sealed record DockerLoginSettings(string Registry, string Username, string Password)
+internal sealed record DockerLoginSettings(string Registry, string Username, string Password)
 {
     public ToolCommand ToCommand() =>
         new("docker", ["login", Registry, "--username", Username, "--password-stdin"]) { StandardInput = Password };
@@ -15,7 +15,7 @@ public sealed record DockerLoginSettings(string Registry, string Username, strin
     public override string ToString() => $"docker login {Registry} --username {Username} --password-stdin";
 }
 
-public sealed record DockerLogoutSettings(string Registry)
+internal sealed record DockerLogoutSettings(string Registry)
 {
     public ToolCommand ToCommand() => new("docker", ["logout", Registry]);
 }

@@ -4,7 +4,7 @@ namespace Docker;
 /// Everything one DockerBuildx run needs, read once at the edge. The pure methods turn it into the exact
 /// buildx settings of each build, so tests pin them without a daemon.
 /// </summary>
-public sealed record ImageBuildRequest
+internal sealed record ImageBuildRequest
 {
     /// <summary>registry/name, no tag.</summary>
     public required string Image { get; init; }
@@ -114,7 +114,7 @@ public sealed record ImageBuildRequest
 }
 
 /// <summary>Which of Tag's annotations go on the per-platform images and which on the final index.</summary>
-public static class AnnotationLevels
+internal static class AnnotationLevels
 {
     /// <summary>Manifest-level ones (also unprefixed, buildx's default level); index levels belong to the final step.</summary>
     public static IReadOnlyList<string> ForBuild(IReadOnlyList<string> annotations) =>

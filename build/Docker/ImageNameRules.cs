@@ -7,7 +7,7 @@ namespace Docker;
 /// --registry would make <c>docker login</c> send the password to Docker Hub, and a host without a dot, port or
 /// "localhost" is read by docker as a Docker Hub namespace, so the image would go there.
 /// </summary>
-public static partial class ImageNameRules
+internal static partial class ImageNameRules
 {
     /// <summary>Docker's limit for a whole name (registry/path).</summary>
     const int MaxNameLength = 255;

@@ -1,19 +1,19 @@
 namespace Docker;
 
 /// <summary>The per-platform images DockerBuildx pushed, waiting for Merge to put them under the tags.</summary>
-public sealed record PushedPlatforms(string Image, IReadOnlyList<PlatformImage> Platforms);
+internal sealed record PushedPlatforms(string Image, IReadOnlyList<PlatformImage> Platforms);
 
 /// <summary>
 /// Staging tags this run pushed (or was pushing: an empty digest) that CleanStaging must remove, unless they wait
 /// for the Merge of a later job (per-platform runners hand them over through --digests-directory).
 /// </summary>
-public sealed record StagingInRegistry(string Image, IReadOnlyList<PlatformImage> Platforms, bool WaitsForMerge)
+internal sealed record StagingInRegistry(string Image, IReadOnlyList<PlatformImage> Platforms, bool WaitsForMerge)
 {
     public static StagingInRegistry None { get; } = new("", [], false);
 }
 
 /// <summary>What DockerBuildx/Merge produced, for the summary and step outputs (kept in the build state).</summary>
-public sealed record ImagePublication
+internal sealed record ImagePublication
 {
     /// <summary>registry/name without tag.</summary>
     public required string Image { get; init; }
@@ -29,7 +29,7 @@ public sealed record ImagePublication
 }
 
 /// <summary>The index Merge published: its digest and the image each platform pulls (attestations left out).</summary>
-public sealed record PublishedIndex(string Digest, IReadOnlyList<PlatformImage> Platforms)
+internal sealed record PublishedIndex(string Digest, IReadOnlyList<PlatformImage> Platforms)
 {
     /// <summary>From <c>imagetools inspect --format '{{json .Manifest}}'</c> (or the raw index with its digest).</summary>
     public static PublishedIndex Parse(string descriptorJson)

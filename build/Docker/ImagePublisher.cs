@@ -6,14 +6,14 @@ namespace Docker;
 /// Decides, once the index is pushed by digest and before any tag moves, whether the tags move: null to promote,
 /// or the reason they stay (a <see cref="BuildError"/> fails the Merge with every tag where it was).
 /// </summary>
-public delegate Task<string?> PromotionGate(StagedIndex index, IReadOnlyList<TagBefore> current);
+internal delegate Task<string?> PromotionGate(StagedIndex index, IReadOnlyList<TagBefore> current);
 
 /// <summary>
 /// Runs the builds of a request. Pushing is two-phase so that tags move atomically: every platform is pushed
 /// by digest (or under a staging tag), and only <see cref="MergeAsync"/> puts the tags on the finished index.
 /// A failure before that leaves every existing tag where it was.
 /// </summary>
-public sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
+internal sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
 {
     /// <summary>No push: load one platform into the local engine, or write several to an OCI archive.</summary>
     public async Task<ImagePublication> BuildLocalAsync(ImageBuildRequest request, BuilderInfo builder, string reason)

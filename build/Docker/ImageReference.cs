@@ -1,7 +1,7 @@
 namespace Docker;
 
 /// <summary>"registry/repository[:tag]" split into its parts (enough for the registry's HTTP API).</summary>
-public sealed record ImageReference(string Registry, string Repository)
+internal sealed record ImageReference(string Registry, string Repository)
 {
     public static ImageReference Parse(string image)
     {

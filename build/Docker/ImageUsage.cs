@@ -4,10 +4,10 @@ namespace Docker;
 /// How a person runs the built image, for the hints in the log and the summary: the port it serves and the
 /// command for <c>docker run</c> and for a compose service. A build without one gets no run hints.
 /// </summary>
-public sealed record ImageUsage(int Port, string RunCommand, string ServeCommand);
+internal sealed record ImageUsage(int Port, string RunCommand, string ServeCommand);
 
 /// <summary>Names derived from an image name, so a build that changes only the name gets matching defaults.</summary>
-public static class ImageNames
+internal static class ImageNames
 {
     /// <summary>The last path segment of registry/name (no tag): "ghcr.io/o/r/mlflow" gives "mlflow".</summary>
     public static string LastSegment(string image)

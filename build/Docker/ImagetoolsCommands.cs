@@ -6,7 +6,7 @@ namespace Docker;
 /// <c>docker buildx imagetools create</c>: one index from per-platform images, all tags applied in one step.
 /// Sources are <c>image@sha256:...</c> references; annotations use buildx's <c>index:key=value</c> form.
 /// </summary>
-public sealed record ImagetoolsCreateSettings(IReadOnlyList<string> Sources)
+internal sealed record ImagetoolsCreateSettings(IReadOnlyList<string> Sources)
 {
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyList<string> Annotations { get; init; } = [];
@@ -29,7 +29,7 @@ public sealed record ImagetoolsCreateSettings(IReadOnlyList<string> Sources)
 }
 
 /// <summary><c>docker buildx imagetools inspect</c>, raw or with a Go template (e.g. <c>{{json .Manifest}}</c>).</summary>
-public sealed record ImagetoolsInspectSettings(string Reference)
+internal sealed record ImagetoolsInspectSettings(string Reference)
 {
     public bool Raw { get; init; }
     public string? Format { get; init; }

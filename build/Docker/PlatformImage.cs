@@ -5,7 +5,7 @@ namespace Docker;
 /// it was pushed under. The hand-over between per-platform jobs and the merge job is one file per platform,
 /// named after the platform, holding <c>linux/arm64=sha256:...</c> and, if staged, <c>staging-tag=...</c>.
 /// </summary>
-public sealed record PlatformImage(string Platform, string Digest, string? StagingTag = null)
+internal sealed record PlatformImage(string Platform, string Digest, string? StagingTag = null)
 {
     const string StagingKey = "staging-tag";
 

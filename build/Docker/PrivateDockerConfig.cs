@@ -11,7 +11,7 @@ namespace Docker;
 /// Everything else stays the user's: other registries' logins, proxies, the current context, CLI plugins
 /// (cliPluginsExtraDirs) and buildx builders (BUILDX_CONFIG points at the user's buildx state).
 /// </summary>
-public static class PrivateDockerConfig
+internal static class PrivateDockerConfig
 {
     /// <summary>Writes the copy into <paramref name="directory"/>; returns the variables docker commands need to use it.</summary>
     public static async Task<IReadOnlyDictionary<string, string?>> CreateAsync(string userDirectory, string directory, string registry,

@@ -3,14 +3,14 @@ using GitHub;
 namespace Docker;
 
 /// <summary>Whether this run pushes, and the sentence the log (and the summary) gives for it.</summary>
-public sealed record PushDecision(bool Push, string Reason);
+internal sealed record PushDecision(bool Push, string Reason);
 
 /// <summary>
 /// The Push default: on GitHub Actions, pushes, manual runs, schedules, releases and same-repository pull
 /// requests push; fork pull requests never do (their GITHUB_TOKEN is read-only), and
 /// a pull request counts as same-repository only when its payload says so positively. Locally only --push pushes.
 /// </summary>
-public static class PushPolicy
+internal static class PushPolicy
 {
     static readonly string[] PushingEvents = ["push", "workflow_dispatch", "schedule", "release", "merge_group"];
 

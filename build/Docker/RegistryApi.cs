@@ -9,7 +9,7 @@ namespace Docker;
 /// The few calls of the registry HTTP API (distribution v2) the build needs: resolve a tag, read an index,
 /// delete a manifest by digest. Handles both Basic and Bearer-token registries.
 /// </summary>
-public sealed class RegistryApi(ImageReference repository, string? username, string? password, HttpMessageHandler? handler = null) : IDisposable
+internal sealed class RegistryApi(ImageReference repository, string? username, string? password, HttpMessageHandler? handler = null) : IDisposable
 {
     public const string ManifestTypes =
         "application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, " +
@@ -184,7 +184,7 @@ public sealed class RegistryApi(ImageReference repository, string? username, str
 }
 
 /// <summary>A manifest as the registry stores it: the digest is over exactly these bytes.</summary>
-public sealed record ManifestBytes(string MediaType, byte[] Bytes)
+internal sealed record ManifestBytes(string MediaType, byte[] Bytes)
 {
     public string Digest => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Bytes));
 }

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Docker;
 
-public enum RegistryFailureKind
+internal enum RegistryFailureKind
 {
     /// <summary>Not recognisably a registry problem (a failing RUN step, a syntax error): not retried.</summary>
     Other,
@@ -15,7 +15,7 @@ public enum RegistryFailureKind
 }
 
 /// <summary>Sorts a failed docker/buildx command's error text into what retrying can and cannot fix.</summary>
-public static partial class RegistryFailure
+internal static partial class RegistryFailure
 {
     public static RegistryFailureKind Classify(string errorText)
     {

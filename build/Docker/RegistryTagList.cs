@@ -10,7 +10,7 @@ namespace Docker;
 /// Basic with docker's stored login, or a Bearer challenge answered by the realm's token (anonymous without a
 /// login, which is how ghcr.io serves public images). Every failure is a <see cref="BuildError"/> of one line.
 /// </summary>
-public static class RegistryTagList
+internal static class RegistryTagList
 {
     /// <summary>A bound on pages, so a registry whose Link never ends cannot keep the build going.</summary>
     const int MaxPages = 1000;

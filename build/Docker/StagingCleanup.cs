@@ -9,7 +9,7 @@ namespace Docker;
 /// deletes through GitHub's packages API: there the tag is left with a warning. Trouble here is a warning, never
 /// a failure: the tags have already moved, or the run failed for a better reason.
 /// </summary>
-public sealed class StagingCleanup(bool dryRun)
+internal sealed class StagingCleanup(bool dryRun)
 {
     /// <param name="finalTags">Tag names (or digests) whose manifests must survive.</param>
     public async Task RemoveAsync(string image, IReadOnlyList<PlatformImage> platforms, IReadOnlyList<string> finalTags, Func<RegistryApi> registry)

@@ -1,10 +1,10 @@
 namespace Docker;
 
 /// <summary>What a final tag pointed at before promotion: its digest and exact manifest, or nothing (a new tag).</summary>
-public sealed record TagBefore(string Tag, string? Digest, ManifestBytes? Manifest);
+internal sealed record TagBefore(string Tag, string? Digest, ManifestBytes? Manifest);
 
 /// <summary>The index pushed by digest (no tag anyone pulls moved), ready to be promoted.</summary>
-public sealed record StagedIndex(ManifestBytes Manifest, bool ExistedBefore)
+internal sealed record StagedIndex(ManifestBytes Manifest, bool ExistedBefore)
 {
     public string Digest => Manifest.Digest;
 }
@@ -16,7 +16,7 @@ public sealed record StagedIndex(ManifestBytes Manifest, bool ExistedBefore)
 /// back byte for byte, and tags that did not exist before are removed. A tag never ends on a digest other than
 /// its old one or the new one.
 /// </summary>
-public sealed class TagPromotion(RegistryApi api, TransientRetry retry, string image)
+internal sealed class TagPromotion(RegistryApi api, TransientRetry retry, string image)
 {
     /// <summary>Pushes the index under its digest only; records whether that manifest was already there (then it is never deleted).</summary>
     public async Task<StagedIndex> StageAsync(ManifestBytes index)

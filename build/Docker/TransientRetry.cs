@@ -5,7 +5,7 @@ using Tooling;
 namespace Docker;
 
 /// <summary>How often and how long to retry a transient registry failure.</summary>
-public sealed record RetryOptions(int MaxAttempts = 4, double BaseDelaySeconds = 2, double MaxDelaySeconds = 30)
+internal sealed record RetryOptions(int MaxAttempts = 4, double BaseDelaySeconds = 2, double MaxDelaySeconds = 30)
 {
     public static RetryOptions Default { get; } = new();
 }
@@ -15,7 +15,7 @@ public sealed record RetryOptions(int MaxAttempts = 4, double BaseDelaySeconds =
 /// backoff (Polly) while it fails transiently. Authentication and bad-request failures end at once with one line;
 /// every attempt is logged.
 /// </summary>
-public sealed class TransientRetry(RetryOptions options)
+internal sealed class TransientRetry(RetryOptions options)
 {
     sealed class TransientFailure(string reason) : Exception(reason);
 

@@ -30,8 +30,11 @@ public interface INukeBuild
     /// </summary>
     IReadOnlyDictionary<string, string?> EnvironmentVariables { get; }
 
-    /// <summary>Values handed from target to target within one run.</summary>
-    BuildState State { get; }
+    /// <summary>What this run's targets produced for later targets, one declared <see cref="Result{T}"/> slot each.</summary>
+    TargetResults Results { get; }
+
+    /// <summary>Values this run computes at most once (declared <see cref="Once{T}"/> keys), e.g. the GitHub context.</summary>
+    RunOnce Once { get; }
 
     /// <summary>
     /// The resolved value of a parameter declared on a component interface:

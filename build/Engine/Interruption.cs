@@ -11,25 +11,33 @@ public sealed class Interruption
     readonly CancellationTokenSource first = new(), second = new();
     readonly object gate = new();
 
+    internal Interruption() { }
+
     /// <summary>"SIGINT" or "SIGTERM" once a signal came; null before.</summary>
-    public string? Signal { get; private set; }
+    internal string? Signal { get; private set; }
 
     /// <summary>Fires with the first signal: a target that can stop half-way (and undo what it did) watches this.</summary>
-    public CancellationToken Requested => first.Token;
+    internal CancellationToken Requested => first.Token;
 
     /// <summary>Fires with the second signal: only the bare cleanup still runs.</summary>
-    public bool Hurried => second.IsCancellationRequested;
+    internal bool Hurried => second.IsCancellationRequested;
 
     /// <summary>How many commands the first signal stopped.</summary>
-    public int CommandsStopped { get; private set; }
+    internal int CommandsStopped { get; private set; }
 
-    public int ExitCode => Signal == "SIGTERM" ? 143 : 130;
+    internal int ExitCode => Signal == "SIGTERM" ? 143 : 130;
+
+    /// <summary>
+    /// Stops the commands running right now (SIGTERM, then a kill after the grace time) and says how many there
+    /// were. The engine starts no processes; whatever starts them registers this (Tooling.ChildProcesses does).
+    /// </summary>
+    public static Func<TimeSpan, int> StopRunningCommands { get; set; } = _ => 0;
 
     /// <summary>Set while an <c>AssuredCleanup</c> target runs.</summary>
     internal volatile bool InCleanup;
 
     /// <param name="stopCommands">False for a test's in-process run: the commands of other tests are not its own.</param>
-    public void Raise(string signal, bool stopCommands)
+    internal void Raise(string signal, bool stopCommands)
     {
         bool isFirst;
         lock (gate)
@@ -38,7 +46,7 @@ public sealed class Interruption
             Signal ??= signal;
         }
         // A cleanup target's own commands (docker logout) are what the signal is waiting for: never stopped.
-        var stopped = stopCommands && !InCleanup ? Tooling.ChildProcesses.StopAll(TimeSpan.FromSeconds(isFirst ? 5 : 1)) : 0;
+        var stopped = stopCommands && !InCleanup ? StopRunningCommands(TimeSpan.FromSeconds(isFirst ? 5 : 1)) : 0;
         if (isFirst)
         {
             CommandsStopped = stopped;

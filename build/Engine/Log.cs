@@ -14,10 +14,10 @@ public static class Log
     static readonly AsyncLocal<LogSink?> CurrentSink = new();
 
     /// <summary>The lowest level printed outside a run (a run uses its --verbosity).</summary>
-    public static LogLevel MinimumLevel { get; set; } = LogLevel.Debug;
+    internal static LogLevel MinimumLevel { get; set; } = LogLevel.Debug;
 
     /// <summary>Where lines go outside a run; tests replace it.</summary>
-    public static TextWriter Out { get; set; } = Console.Out;
+    internal static TextWriter Out { get; set; } = Console.Out;
 
     /// <summary>
     /// Masks <paramref name="secret"/> in everything logged from now on, and each of its lines on its own: a
@@ -32,7 +32,7 @@ public static class Log
     }
 
     /// <summary>The non-blank lines of a secret (split at \r\n, \n and \r), each masked on its own.</summary>
-    public static IEnumerable<string> SecretLines(string secret) =>
+    internal static IEnumerable<string> SecretLines(string secret) =>
         secret.Split(["\r\n", "\n", "\r"], StringSplitOptions.None).Where(line => line.Trim().Length > 0).Distinct();
 
     /// <summary>
@@ -40,7 +40,7 @@ public static class Log
     /// line (the runner masks line by line), each value escaped as the Actions toolkit escapes command data.
     /// They must reach stdout unmasked, so they bypass <see cref="Mask"/>.
     /// </summary>
-    public static IEnumerable<string> AddMaskCommands(string secret) =>
+    internal static IEnumerable<string> AddMaskCommands(string secret) =>
         SecretLines(secret).Select(line => "::add-mask::" + EscapeCommandData(line));
 
     /// <summary>On GitHub Actions, tells the runner to hide <paramref name="secret"/> from every later line of the job.</summary>

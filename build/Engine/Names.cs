@@ -1,7 +1,7 @@
 namespace Engine;
 
 /// <summary>How NUKE spells and compares names on the command line.</summary>
-static class Names
+public static class Names
 {
     static readonly string[] KnownWords =
         ["DotNet", "GitHub", "GitVersion", "MSBuild", "NuGet", "ReSharper", "AppVeyor", "TeamCity", "GitLab", "SignPath", "JetBrains"];

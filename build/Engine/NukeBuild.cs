@@ -13,7 +13,8 @@ public abstract class NukeBuild : INukeBuild
     /// <summary>The run's environment snapshot; a build created outside a run (a test) sees an empty one.</summary>
     public IReadOnlyDictionary<string, string?> EnvironmentVariables => Run?.Variables ?? NoVariables;
     static readonly IReadOnlyDictionary<string, string?> NoVariables = new Dictionary<string, string?>();
-    public BuildState State { get; } = new();
+    public TargetResults Results { get; } = new();
+    public RunOnce Once { get; } = new();
     public AbsolutePath RunTemporaryDirectory => new(RunTemporary.Path);
 
     internal RunTemporaryDirectory RunTemporary { get; } = new();
@@ -21,7 +22,7 @@ public abstract class NukeBuild : INukeBuild
     internal string? HostName { get; set; }
 
     /// <summary>Ctrl-C/SIGTERM of the running build (never fires outside a run).</summary>
-    public Interruption Interruption { get; internal set; } = new();
+    internal Interruption Interruption { get; set; } = new();
     public CancellationToken Interrupted => Interruption.Requested;
 
     /// <summary>The run this instance belongs to (null when a test creates the build directly).</summary>

@@ -7,7 +7,7 @@ namespace Git;
 /// on GitHub Actions the workflow has checked out already, so we verify and complete that checkout;
 /// locally we only report, because the developer's clone is theirs.
 /// </summary>
-public sealed record CheckoutPlan(bool Unshallow, bool FetchTags, IReadOnlyList<string> Warnings, string Description)
+internal sealed record CheckoutPlan(bool Unshallow, bool FetchTags, IReadOnlyList<string> Warnings, string Description)
 {
     const int ListedChanges = 5;
 

@@ -3,7 +3,7 @@ using GitHub;
 namespace Git;
 
 /// <summary>The Checkout target's work: read the repository, verify it, deepen it on GitHub Actions, report it.</summary>
-public static class GitCheckout
+internal static class GitCheckout
 {
     /// <summary>Returns the repository's facts after any deepening; throws <see cref="BuildError"/> when it is unusable.</summary>
     public static async Task<GitRepositoryFacts> PrepareAsync(string directory, GitHubContext context)

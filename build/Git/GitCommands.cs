@@ -3,7 +3,7 @@ using Tooling;
 namespace Git;
 
 /// <summary>The git invocations the build uses, as argument lists run in one repository directory.</summary>
-public static class GitCommands
+internal static class GitCommands
 {
     /// <summary>Two lines: the work tree's top level and "true"/"false" for a shallow clone. Fails outside a repository.</summary>
     public static ToolCommand TopLevelAndShallow(string directory) =>

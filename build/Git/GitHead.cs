@@ -7,7 +7,7 @@ namespace Git;
 /// HEAD's sha and ref (on a detached HEAD, a tag pointing at it), its committer date, the origin URL, the user
 /// name and origin's default branch. Every field is empty/null when git cannot tell (no repository, no commit).
 /// </summary>
-public sealed record GitHead
+internal sealed record GitHead
 {
     public string Sha { get; init; } = "";
     /// <summary>"refs/heads/main", "refs/tags/v1" on a detached HEAD at a tag, or "".</summary>

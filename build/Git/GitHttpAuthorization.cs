@@ -6,7 +6,7 @@ namespace Git;
 /// A token for git's HTTPS pushes, the way actions/checkout hands it to git: an <c>http.&lt;server&gt;/.extraheader</c>
 /// with Basic x-access-token, here as GIT_CONFIG_* variables of the one git process (never argv, the URL or a file).
 /// </summary>
-public static class GitHttpAuthorization
+internal static class GitHttpAuthorization
 {
     /// <summary>
     /// The variables for git at <paramref name="serverUrl"/> (e.g. https://github.com). The first entry empties the header

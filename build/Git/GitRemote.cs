@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Git;
 
 /// <summary>What a remote URL names.</summary>
-public static partial class GitRemote
+internal static partial class GitRemote
 {
     /// <summary>"owner/repo" from an https, ssh or scp-style remote URL ("" when it names none: a path, file:, nothing).</summary>
     public static string Repository(string url)

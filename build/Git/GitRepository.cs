@@ -3,7 +3,7 @@ using Tooling;
 namespace Git;
 
 /// <summary>The edge where the build asks git about, and changes, the repository it runs in.</summary>
-public static class GitRepository
+internal static class GitRepository
 {
     public const string DefaultRemote = "origin";
 

@@ -1,7 +1,7 @@
 namespace Git;
 
 /// <summary>What git says about the repository a build runs in, read once (<see cref="GitRepository.ReadAsync"/>).</summary>
-public sealed record GitRepositoryFacts
+internal sealed record GitRepositoryFacts
 {
     /// <summary>The work tree's top-level directory.</summary>
     public required string TopLevel { get; init; }

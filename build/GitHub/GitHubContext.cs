@@ -6,7 +6,7 @@ namespace GitHub;
 /// Where and why the build runs: GitHub Actions' variables and event payload, or (locally) what git
 /// knows, with event "push". Read once at the edge, then passed around as a value.
 /// </summary>
-public sealed record GitHubContext
+internal sealed record GitHubContext
 {
     public string EventName { get; init; } = "push";
     public string Sha { get; init; } = "";

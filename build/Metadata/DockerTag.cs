@@ -7,7 +7,7 @@ namespace Metadata;
 /// this build also strips a leading '.'/'-', cuts at 128 characters and drops empty and repeated tags,
 /// because Docker rejects the action's output otherwise (e.g. a "-1ec004e" tag from a "{{branch}}-" prefix on a tag push).
 /// </summary>
-public static partial class DockerTag
+internal static partial class DockerTag
 {
     public const int MaxLength = 128;
 

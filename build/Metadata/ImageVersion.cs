@@ -4,7 +4,7 @@ namespace Metadata;
 /// The version the rules produced: the main value, further (partial) values, and whether <c>latest</c>
 /// is added. Values are sanitized as the action does; <see cref="DockerTag"/> applies Docker's own rule later.
 /// </summary>
-public sealed class ImageVersion
+internal sealed class ImageVersion
 {
     readonly List<string> partial = [];
 

@@ -6,7 +6,7 @@ namespace Metadata;
 /// letters compared without case first, then lower case before upper case. The build runs with invariant
 /// globalization (no ICU), so the ASCII part of that table is written out here; other characters sort after it by code point.
 /// </summary>
-public sealed class LabelKeyOrder : IComparer<string>
+internal sealed class LabelKeyOrder : IComparer<string>
 {
     public static readonly LabelKeyOrder Instance = new();
 

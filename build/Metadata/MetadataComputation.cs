@@ -3,7 +3,7 @@ using Metadata.Input;
 namespace Metadata;
 
 /// <summary>The pure core: inputs and context in, tags, labels and annotations out (no I/O).</summary>
-public static class MetadataComputation
+internal static class MetadataComputation
 {
     public static MetadataOutput Compute(MetadataInputs inputs, MetadataContext context)
     {

@@ -9,7 +9,7 @@ namespace Metadata;
 /// Everything the tag/label computation reads, as plain values: the (possibly rewritten) ref and sha,
 /// the event payload, the repository data, both clocks and the DOCKER_METADATA_* switches.
 /// </summary>
-public sealed record MetadataContext
+internal sealed record MetadataContext
 {
     public string EventName { get; init; } = "";
     public string Ref { get; init; } = "";

@@ -8,7 +8,7 @@ namespace Metadata;
 /// The edge that turns a <see cref="GitHubContext"/> and the environment into a <see cref="MetadataContext"/>:
 /// repository data from the API (or what git knows), the clocks, the DOCKER_METADATA_* switches.
 /// </summary>
-public static class MetadataContextSource
+internal static class MetadataContextSource
 {
     public static async Task<MetadataContext> LoadAsync(GitHubContext github, IReadOnlyDictionary<string, string?> environment, bool needsCommitDate)
     {

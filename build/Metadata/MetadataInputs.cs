@@ -4,7 +4,7 @@ namespace Metadata;
 /// The action's inputs, already split into entries (one tag rule, image, flavor line, label per element);
 /// <see cref="Input.ActionInputList"/> splits raw multi-line input the way the action does.
 /// </summary>
-public sealed record MetadataInputs
+internal sealed record MetadataInputs
 {
     public IReadOnlyList<string> Images { get; init; } = [];
     /// <summary>Empty means the action's default rules (schedule, ref branch/tag/pr).</summary>

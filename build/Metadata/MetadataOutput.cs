@@ -4,7 +4,7 @@ namespace Metadata;
 /// What the Tag target computed, in docker/metadata-action's output shapes. Later targets
 /// (DockerBuildx, the summary) read it from the build state.
 /// </summary>
-public sealed record MetadataOutput
+internal sealed record MetadataOutput
 {
     /// <summary>The `version` output ("" when no tag was produced).</summary>
     public string Version { get; init; } = "";

@@ -5,7 +5,7 @@ namespace Metadata;
 /// licenses), then the user's entries (templated); split at the first '=', entries without '=' dropped,
 /// later keys override earlier ones, sorted by key as the action sorts them.
 /// </summary>
-public static class OciLabels
+internal static class OciLabels
 {
     public static IReadOnlyList<KeyValuePair<string, string>> Compute(MetadataContext context, string? version, IEnumerable<string> custom)
     {

@@ -5,7 +5,7 @@ using Metadata.Versions;
 namespace Metadata;
 
 /// <summary>Applies the (priority-ordered) tag rules to a context, the way metadata-action does, into an <see cref="ImageVersion"/>.</summary>
-public sealed class TagRuleEvaluator(MetadataContext context, Flavor flavor, Action<string> warn)
+internal sealed class TagRuleEvaluator(MetadataContext context, Flavor flavor, Action<string> warn)
 {
     const string Heads = "refs/heads/", Tags = "refs/tags/", Pulls = "refs/pull/";
 

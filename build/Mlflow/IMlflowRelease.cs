@@ -35,15 +35,16 @@ interface IMlflowRelease : IHazMlflowVersions, IHazGitHubContext, IHazDocker
             if (!Update) { Log.Information($"{newest.Tag} is newer: `./build.sh MlflowRelease --update` makes it the default."); return; }
 
             var proposal = new MlflowReleaseProposal(current, newest);
-            if (GitHubContext.IsGitHubActions && await Api.FindOpenPullRequestAsync(GitHubContext.Owner, GitHubContext.RepositoryName, proposal.Branch) is { } open)
+            var context = LoadGitHubContext();
+            if (context.IsGitHubActions && await Api(context).FindOpenPullRequestAsync(context.Owner, context.RepositoryName, proposal.Branch) is { } open)
             {
                 Log.Information($"Pull request #{open.Number} already proposes {newest.Tag}: {open.Url}");
                 ReportSummary("Pull request", open.Url);
                 return;
             }
-            FileUpdate.Write(MlflowDockerfile, MlflowDefaultVersion.Replace(File.ReadAllText(MlflowDockerfile), newest.Tag));
+            MlflowDefaultVersion.WriteFile(MlflowDockerfile, newest.Tag);
             Log.Information($"dockerfile.mlflow: ARG MLFLOW_VERSION={current} → {newest.Tag}");
-            if (GitHubContext.IsGitHubActions) await ProposeAsync(proposal);
+            if (context.IsGitHubActions) await ProposeAsync(context, proposal);
         });
 
     /// <summary>The base image's tags: docker's stored login for its registry when there is one, else anonymous.</summary>
@@ -57,19 +58,19 @@ interface IMlflowRelease : IHazMlflowVersions, IHazGitHubContext, IHazDocker
 
     private string? Token => EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN") is { Length: > 0 } token ? token : null;
 
-    private GitHubApi Api => new(GitHubContext.ApiUrl, Token);
+    private GitHubApi Api(GitHub.GitHubContext context) => new(context.ApiUrl, Token);
 
     /// <summary>One commit on the release's branch, pushed (forced: the branch is this target's own), then the pull request.</summary>
-    private async Task ProposeAsync(MlflowReleaseProposal proposal)
+    private async Task ProposeAsync(GitHub.GitHubContext context, MlflowReleaseProposal proposal)
     {
         var token = Token ?? throw new BuildError("GITHUB_TOKEN is not set: the job needs it (with contents: write and pull-requests: write) to push the branch and open the pull request.");
         Log.AddSecret(token);
         var root = (string)RootDirectory;
         await ToolRunner.RunCheckedAsync(GitCommands.SwitchToBranchAtHead(root, proposal.Branch));
         await ToolRunner.RunCheckedAsync(GitCommands.CommitPaths(root, [Path.GetRelativePath(root, MlflowDockerfile)], Committer, proposal.Title, proposal.ReleaseUrl));
-        await ToolRunner.RunCheckedAsync(GitCommands.ForcePushHead(root, "origin", proposal.Branch, GitHttpAuthorization.Environment(GitHubContext.ServerUrl, token)));
-        var baseBranch = GitHubContext.DefaultBranch is { Length: > 0 } branch ? branch : "main";
-        var created = await Api.CreatePullRequestAsync(GitHubContext.Owner, GitHubContext.RepositoryName, proposal.Branch, baseBranch, proposal.Title, proposal.Body);
+        await ToolRunner.RunCheckedAsync(GitCommands.ForcePushHead(root, "origin", proposal.Branch, GitHttpAuthorization.Environment(context.ServerUrl, token)));
+        var baseBranch = context.DefaultBranch is { Length: > 0 } branch ? branch : "main";
+        var created = await Api(context).CreatePullRequestAsync(context.Owner, context.RepositoryName, proposal.Branch, baseBranch, proposal.Title, proposal.Body);
         Log.Information($"Opened pull request #{created.Number}: {created.Url}");
         ReportSummary("Pull request", created.Url);
     }

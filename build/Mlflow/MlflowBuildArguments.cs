@@ -5,7 +5,7 @@ namespace Mlflow;
 /// versions into pins of the image's requirements file, so each must be exactly one plain version string.
 /// Anything else is the user's mistake and ends the build before it starts, with one line naming it.
 /// </summary>
-public sealed record MlflowBuildArguments(string MlflowImage, string MlflowVersion, string Boto3Version, string Psycopg2Version)
+internal sealed record MlflowBuildArguments(string MlflowImage, string MlflowVersion, string Boto3Version, string Psycopg2Version)
 {
     /// <summary>Validates the parameters; an empty or null Python version means "not pinned".</summary>
     public static MlflowBuildArguments Validate(string? mlflowImage, string? mlflowVersion, string? boto3Version, string? psycopg2Version) =>

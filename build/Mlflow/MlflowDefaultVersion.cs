@@ -6,7 +6,7 @@ namespace Mlflow;
 /// The one place the default MLflow version lives: dockerfile.mlflow's <c>ARG MLFLOW_VERSION=...</c>. A plain
 /// `docker build` reads it there and the build reads the same line, so MlflowRelease --update edits one line.
 /// </summary>
-public static partial class MlflowDefaultVersion
+internal static partial class MlflowDefaultVersion
 {
     /// <summary>The value of the <c>ARG MLFLOW_VERSION=</c> line (there must be exactly one).</summary>
     public static string Read(string dockerfileText) => Line(dockerfileText).Value;
@@ -22,6 +22,15 @@ public static partial class MlflowDefaultVersion
     public static string ReadFile(string dockerfile) =>
         File.Exists(dockerfile) ? Read(File.ReadAllText(dockerfile))
         : throw new BuildError($"{dockerfile} is missing; its 'ARG MLFLOW_VERSION=<tag>' line is the default MLflow version (or give --mlflow-version).");
+
+    /// <summary>Sets the default in <paramref name="dockerfile"/>: the whole new text to a temporary file, then moved over it.</summary>
+    public static void WriteFile(string dockerfile, string version)
+    {
+        var text = Replace(File.ReadAllText(dockerfile), version);
+        var temporary = $"{dockerfile}.{Environment.ProcessId}.tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, dockerfile, overwrite: true);
+    }
 
     static Group Line(string dockerfileText)
     {

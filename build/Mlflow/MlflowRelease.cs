@@ -7,7 +7,7 @@ namespace Mlflow;
 /// A stable MLflow release, X.Y.Z: what `ghcr.io/mlflow/mlflow:vX.Y.Z` and our own `X.Y.Z` tags name.
 /// Release candidates (v3.2.0rc0), dev builds, `-full` variants and `latest` are not releases here.
 /// </summary>
-public sealed partial record MlflowRelease(int Major, int Minor, int Patch) : IComparable<MlflowRelease>
+internal sealed partial record MlflowRelease(int Major, int Minor, int Patch) : IComparable<MlflowRelease>
 {
     /// <summary>"v3.1.1" or "3.1.1" → 3.1.1; anything else (rc, dev, -full, latest, leading zeros) → null.</summary>
     public static MlflowRelease? TryParse(string? text)

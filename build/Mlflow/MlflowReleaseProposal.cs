@@ -1,7 +1,7 @@
 namespace Mlflow;
 
 /// <summary>What MlflowRelease --update proposes: the branch, the commit message and the pull request for a new release.</summary>
-public sealed record MlflowReleaseProposal(string Current, MlflowRelease Release)
+internal sealed record MlflowReleaseProposal(string Current, MlflowRelease Release)
 {
     /// <summary>One branch per release: the next daily run finds its open pull request by this name.</summary>
     public string Branch => $"mlflow-release/{Release.Tag}";

@@ -9,7 +9,7 @@ namespace Mlflow;
 /// PEP 440 public versions (pip), Docker tags and Docker repository names (BuildKit's FROM).
 /// The first two reuse the Tag engine's grammars, with the guards a value bound for a file or argv needs.
 /// </summary>
-public static partial class VersionGrammar
+internal static partial class VersionGrammar
 {
     /// <summary>
     /// A PEP 440 public version in any spelling PEP 440 normalises ("v1.0", "1.0-RC1", "2!1.0.post1.dev2"),

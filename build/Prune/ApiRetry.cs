@@ -10,7 +10,7 @@ namespace Prune;
 /// (<c>Retry-After</c>, else <c>x-ratelimit-reset</c>), other transient faults with exponential backoff. A wait
 /// beyond the remaining budget, or too many attempts, ends in <see cref="ApiBudgetExhausted"/>: a clean stop.
 /// </summary>
-public sealed class ApiRetry(int maxAttempts = 5, TimeSpan? waitBudget = null, TimeProvider? time = null)
+internal sealed class ApiRetry(int maxAttempts = 5, TimeSpan? waitBudget = null, TimeProvider? time = null)
 {
     readonly TimeProvider clock = time ?? TimeProvider.System;
     TimeSpan remaining = waitBudget ?? TimeSpan.FromMinutes(10);
@@ -80,4 +80,4 @@ public sealed class ApiRetry(int maxAttempts = 5, TimeSpan? waitBudget = null, T
 }
 
 /// <summary>The API's limits (or persistent faults) stopped the run; what was done so far stays done.</summary>
-public sealed class ApiBudgetExhausted(string message) : Exception(message);
+internal sealed class ApiBudgetExhausted(string message) : Exception(message);

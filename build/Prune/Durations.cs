@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Prune;
 
 /// <summary>"7d", "12h", "30m" (or a TimeSpan such as 1.00:00:00) for the Prune age parameters.</summary>
-public static partial class Durations
+internal static partial class Durations
 {
     public static TimeSpan Parse(string parameter, string text)
     {

@@ -4,13 +4,13 @@ namespace Prune;
 /// One version of a GHCR container package: a manifest digest with the tags on it. <see cref="Changed"/> is the
 /// API's updated_at (a tag moved onto an old version makes it new again, so a running publish is never "old").
 /// </summary>
-public sealed record PackageVersion(long Id, string Digest, IReadOnlyList<string> Tags, DateTimeOffset Changed);
+internal sealed record PackageVersion(long Id, string Digest, IReadOnlyList<string> Tags, DateTimeOffset Changed);
 
 /// <summary>
 /// What the registry says about the package's manifests: an index's children (platform manifests and buildx's
 /// attestation manifests) and the subject of each referrer (an OCI 1.1 manifest with <c>subject</c>).
 /// </summary>
-public sealed record ManifestGraph(
+internal sealed record ManifestGraph(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Children,
     IReadOnlyDictionary<string, string> Subjects)
 {
@@ -25,10 +25,10 @@ public sealed record ManifestGraph(
 }
 
 /// <summary>The state of a pull request as the Pulls API reports it.</summary>
-public enum PullRequestState { Open, Closed, Unknown }
+internal enum PullRequestState { Open, Closed, Unknown }
 
 /// <summary>What the planner is asked to do. Durations compare against <see cref="Now"/> (a value: tests pin it).</summary>
-public sealed record PruneOptions
+internal sealed record PruneOptions
 {
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
     public TimeSpan StagingOlderThan { get; init; } = TimeSpan.FromDays(1);
@@ -40,10 +40,10 @@ public sealed record PruneOptions
     public bool PruneCache { get; init; }
 }
 
-public enum PlanDecision { Keep, Delete }
+internal enum PlanDecision { Keep, Delete }
 
 /// <summary>A line of the plan. <see cref="Conflict"/>: the version carries a kept and a doomed tag (GHCR cannot untag).</summary>
-public sealed record PlanRow(PackageVersion Version, PlanDecision Decision, string Reason, bool Conflict = false)
+internal sealed record PlanRow(PackageVersion Version, PlanDecision Decision, string Reason, bool Conflict = false)
 {
     public TimeSpan Age(DateTimeOffset now) => now - Version.Changed;
 }

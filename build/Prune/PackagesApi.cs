@@ -4,14 +4,14 @@ using Octokit;
 namespace Prune;
 
 /// <summary>Where a package's versions live: <c>orgs/{org}</c>, <c>user</c> (the token's own) or <c>users/{user}</c>.</summary>
-public sealed record PackageOwner(string Login, string PathPrefix, bool IsOrganization);
+internal sealed record PackageOwner(string Login, string PathPrefix, bool IsOrganization);
 
 /// <summary>
 /// GitHub's Packages and Pulls REST API through Octokit's connection at GITHUB_API_URL. Octokit 14's
 /// IPackageVersionsClient takes int version ids and does not URL-encode a package name with '/' (repo/mlflow
 /// must be repo%2Fmlflow), so the package calls go through its ApiConnection with our own paths.
 /// </summary>
-public sealed class PackagesApi
+internal sealed class PackagesApi
 {
     readonly GitHubClient client;
     readonly ApiConnection api;
@@ -21,7 +21,7 @@ public sealed class PackagesApi
     {
         ApiUrl = apiUrl.TrimEnd('/');
         // Not GitHubClient(Uri): that rewrites non-github.com hosts to /api/v3/; GITHUB_API_URL already is the root.
-        var connection = new Connection(new ProductHeaderValue("mlflow-image-build"), new Uri(ApiUrl + "/"));
+        var connection = new Connection(new ProductHeaderValue(GitHub.Api.GitHubApi.Product), new Uri(ApiUrl + "/"));
         if (!string.IsNullOrEmpty(token))
         {
             Log.AddSecret(token);

@@ -3,7 +3,7 @@ using System.Text;
 namespace Prune;
 
 /// <summary>The plan as a fixed-width text table: version id, digest, tags, age, decision, reason. Pure.</summary>
-public static class PlanTable
+internal static class PlanTable
 {
     public static string Write(IReadOnlyList<PlanRow> rows, DateTimeOffset now)
     {

@@ -5,7 +5,7 @@ namespace Prune;
 /// request states and options in; plan rows out. The one invariant: nothing reachable from a kept tag (children,
 /// attestation manifests, referrers, cosign tags of any reachable digest) is ever planned for deletion.
 /// </summary>
-public static class PrunePlanner
+internal static class PrunePlanner
 {
     public static IReadOnlyList<PlanRow> Plan(IReadOnlyList<PackageVersion> versions, ManifestGraph graph,
         IReadOnlyDictionary<int, PullRequestState> pullRequests, PruneOptions options)

@@ -1,16 +1,16 @@
 namespace Prune;
 
 /// <summary>What to prune: the package (owner + name), the repository whose pull requests name pr-N tags, and how.</summary>
-public sealed record PruneRequest(string Owner, string Package, string Repository, PruneOptions Options, bool Apply, int MaxDeletions);
+internal sealed record PruneRequest(string Owner, string Package, string Repository, PruneOptions Options, bool Apply, int MaxDeletions);
 
 /// <summary>What a run did: the plan, the versions deleted, the ones the API refused (id → reason).</summary>
-public sealed record PruneResult(IReadOnlyList<PlanRow> Plan, IReadOnlyList<long> Deleted, IReadOnlyDictionary<long, string> Refused);
+internal sealed record PruneResult(IReadOnlyList<PlanRow> Plan, IReadOnlyList<long> Deleted, IReadOnlyDictionary<long, string> Refused);
 
 /// <summary>
 /// The imperative shell around <see cref="PrunePlanner"/>: read versions, graph and pull request states; print the
 /// plan; with Apply delete (never more than MaxDeletions), then read every kept tag back through the registry.
 /// </summary>
-public sealed class PruneRun(PackagesApi api, RegistryGraph registry)
+internal sealed class PruneRun(PackagesApi api, RegistryGraph registry)
 {
     public async Task<PruneResult> RunAsync(PruneRequest request)
     {

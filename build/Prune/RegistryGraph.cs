@@ -8,7 +8,7 @@ namespace Prune;
 /// The registry side: reads every version's manifest to learn the graph (index children, referrer subjects), and
 /// after deleting reads every kept tag back down to its blobs. Both through the distribution API, as a pull would.
 /// </summary>
-public sealed class RegistryGraph(Func<RegistryApi> connect)
+internal sealed class RegistryGraph(Func<RegistryApi> connect)
 {
     public async Task<ManifestGraph> ReadAsync(IReadOnlyList<PackageVersion> versions)
     {

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Prune;
 
-public enum TagVerdictKind
+internal enum TagVerdictKind
 {
     Keep,
     Doomed,
@@ -10,10 +10,10 @@ public enum TagVerdictKind
     Attached,
 }
 
-public sealed record TagVerdict(TagVerdictKind Kind, string Reason);
+internal sealed record TagVerdict(TagVerdictKind Kind, string Reason);
 
 /// <summary>What one tag asks for, by the naming rules the Tag target and cosign follow. Pure.</summary>
-public static partial class TagRules
+internal static partial class TagRules
 {
     public static TagVerdict Judge(string tag, PackageVersion version, PruneOptions options,
         IReadOnlyDictionary<int, PullRequestState> pullRequests, ISet<string> surplusBranchTags)

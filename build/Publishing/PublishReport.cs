@@ -1,7 +1,7 @@
 namespace Publishing;
 
 /// <summary>What a Publish run produced, gathered from the targets' results for the summary and the step outputs.</summary>
-public sealed record PublishReport
+internal sealed record PublishReport
 {
     /// <summary>The image name without tag, e.g. ghcr.io/owner/repo/app.</summary>
     public required string Image { get; init; }
@@ -34,7 +34,7 @@ public sealed record PublishReport
 }
 
 /// <summary>What the summary says about signatures: the verification table (Markdown), the verify commands, the base images.</summary>
-public sealed record SigningReport(bool Signed, string Reason)
+internal sealed record SigningReport(bool Signed, string Reason)
 {
     public string? VerificationTable { get; init; }
     /// <summary>The SLSA provenance v1 predicate the build attested the index with (for actions/attest).</summary>
@@ -44,4 +44,4 @@ public sealed record SigningReport(bool Signed, string Reason)
     public IReadOnlyList<string> BaseImages { get; init; } = [];
 }
 
-public sealed record PlatformDigest(string Platform, string Digest);
+internal sealed record PlatformDigest(string Platform, string Digest);

@@ -6,7 +6,7 @@ namespace Publishing;
 /// Renders a <see cref="PublishReport"/> as the Markdown job summary (also printed in the terminal) and as
 /// step outputs. Pure: the caller writes $GITHUB_STEP_SUMMARY and $GITHUB_OUTPUT.
 /// </summary>
-public static class PublishSummary
+internal static class PublishSummary
 {
     /// <summary>Labels worth a line in the summary; the rest are in the image config.</summary>
     static readonly string[] KeyLabels =

@@ -6,7 +6,7 @@ namespace Signing;
 /// Who may have signed: a public key, or (keyless) the certificate GitHub's OIDC token got from Fulcio, named
 /// by the workflow file at a ref and the token issuer.
 /// </summary>
-public abstract record SignerIdentity
+internal abstract record SignerIdentity
 {
     public const string GitHubActionsIssuer = "https://token.actions.githubusercontent.com";
 
@@ -24,7 +24,7 @@ public abstract record SignerIdentity
 /// What every cosign call of one run shares: the private key (null: keyless), its password, where signatures go,
 /// and whether the registry is spoken to over plain HTTP. Secrets go in the child's environment, never argv.
 /// </summary>
-public sealed record CosignOptions
+internal sealed record CosignOptions
 {
     /// <summary>Private key file for sign/attest; null signs keyless (OIDC, Fulcio, Rekor).</summary>
     public string? Key { get; init; }
@@ -54,7 +54,7 @@ public sealed record CosignOptions
 }
 
 /// <summary>The cosign invocations the build makes, as argv lists (cosign 2.5's flags; see the README for cosign 3).</summary>
-public static class CosignCommands
+internal static class CosignCommands
 {
     /// <summary>Signs each reference (by digest) in one call: with a key, no transparency-log upload (the public key is the anchor).</summary>
     public static ToolCommand Sign(CosignOptions options, IReadOnlyList<string> references) =>

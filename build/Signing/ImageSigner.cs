@@ -9,7 +9,7 @@ namespace Signing;
 /// and every platform manifest by digest (never the attestation manifests), attests the index with SLSA
 /// provenance v1, then verifies all of it. Any failure is a <see cref="BuildError"/>, so no tag moves.
 /// </summary>
-public sealed class ImageSigner(Func<ToolCommand, Task<ToolResult>> run, Func<ImageReference, RegistryApi> registry)
+internal sealed class ImageSigner(Func<ToolCommand, Task<ToolResult>> run, Func<ImageReference, RegistryApi> registry)
 {
     /// <param name="image">registry/repository (no tag).</param>
     /// <param name="facts">Builds the provenance from the platforms as the index lists them (digests, base images).</param>

@@ -8,7 +8,7 @@ namespace Signing;
 /// of each platform manifest and the index's provenance attestation, and that BuildKit's provenance and SBOM
 /// are attached to each platform. Checks run concurrently; every failure becomes one line of the report.
 /// </summary>
-public sealed class ImageVerifier(Func<ToolCommand, Task<ToolResult>> run, Func<ImageReference, RegistryApi> registry)
+internal sealed class ImageVerifier(Func<ToolCommand, Task<ToolResult>> run, Func<ImageReference, RegistryApi> registry)
 {
     /// <param name="image">registry/repository[:tag|@digest]; no tag means latest, as docker pull reads it.</param>
     public async Task<VerificationReport> VerifyAsync(string image, CosignOptions options, SignerIdentity signer)

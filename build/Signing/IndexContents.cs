@@ -4,7 +4,7 @@ using Docker;
 namespace Signing;
 
 /// <summary>A platform manifest of an index and what BuildKit attached to it in its attestation manifest.</summary>
-public sealed record PlatformEntry(string Platform, string Digest, IReadOnlyList<string> PredicateTypes, string? ProvenanceLayer)
+internal sealed record PlatformEntry(string Platform, string Digest, IReadOnlyList<string> PredicateTypes, string? ProvenanceLayer)
 {
     public bool HasProvenance => PredicateTypes.Any(t => t.StartsWith("https://slsa.dev/provenance/", StringComparison.Ordinal));
     public bool HasSbom => PredicateTypes.Any(t => t.StartsWith("https://spdx.dev/", StringComparison.Ordinal) || t.Contains("cyclonedx", StringComparison.OrdinalIgnoreCase));
@@ -15,7 +15,7 @@ public sealed record PlatformEntry(string Platform, string Digest, IReadOnlyList
 /// attestation manifest BuildKit points at it (annotations vnd.docker.reference.type/digest). Attestation
 /// manifests are never platforms: they are neither signed nor listed.
 /// </summary>
-public sealed record IndexContents(string Digest, bool IsIndex, IReadOnlyList<PlatformEntry> Platforms)
+internal sealed record IndexContents(string Digest, bool IsIndex, IReadOnlyList<PlatformEntry> Platforms)
 {
     const string ReferenceType = "vnd.docker.reference.type";
     const string ReferenceDigest = "vnd.docker.reference.digest";

@@ -3,14 +3,14 @@ using GitHub;
 namespace Signing;
 
 /// <summary>Whether this run signs, and the sentence the log and the summary give for it.</summary>
-public sealed record SigningDecision(bool Sign, string Reason);
+internal sealed record SigningDecision(bool Sign, string Reason);
 
 /// <summary>
 /// The --sign default: on for pushes on GitHub Actions (keyless, when the job has an OIDC token) and whenever a key
 /// is given; off otherwise. Nothing pushed means nothing to sign: fork pull requests and local loads never sign,
 /// whatever --sign says.
 /// </summary>
-public static class SigningPolicy
+internal static class SigningPolicy
 {
     /// <param name="hasOidcToken">The job can ask GitHub for an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL; `id-token: write`).</param>
     public static SigningDecision Decide(bool? requested, bool push, bool hasKey, GitHubContext context, bool hasOidcToken = true)

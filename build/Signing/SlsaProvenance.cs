@@ -3,13 +3,13 @@ using System.Text.Json.Nodes;
 namespace Signing;
 
 /// <summary>An image a platform was built from, as BuildKit resolved it (its provenance's materials).</summary>
-public sealed record ResolvedImage(string Uri, string Digest);
+internal sealed record ResolvedImage(string Uri, string Digest);
 
 /// <summary>One platform of the index: its digest and the base image digest it was built on.</summary>
-public sealed record PlatformProvenance(string Platform, string Digest, IReadOnlyList<ResolvedImage> BaseImages);
+internal sealed record PlatformProvenance(string Platform, string Digest, IReadOnlyList<ResolvedImage> BaseImages);
 
 /// <summary>The facts the index attestation states, gathered at the edge (git, GitHub context, registry).</summary>
-public sealed record ProvenanceFacts
+internal sealed record ProvenanceFacts
 {
     /// <summary>e.g. https://github.com/owner/repo, or the local path when there is no remote.</summary>
     public required string SourceRepository { get; init; }
@@ -27,7 +27,7 @@ public sealed record ProvenanceFacts
 /// The SLSA provenance v1 predicate (https://slsa.dev/provenance/v1) for the index: what was built from which
 /// source, with which build arguments, on which resolved base image per platform. Pure; the caller writes the file.
 /// </summary>
-public static class SlsaProvenance
+internal static class SlsaProvenance
 {
     public const string PredicateType = "https://slsa.dev/provenance/v1";
     /// <summary>Names this build's own recipe (build/, Publish target); SLSA asks for a URI saying how to read externalParameters, and a URN claims no web address.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 namespace Signing;
 
 /// <summary>One check's outcome: passed, or why not (one line).</summary>
-public sealed record CheckResult(bool Passed, string Detail)
+internal sealed record CheckResult(bool Passed, string Detail)
 {
     public static readonly CheckResult Ok = new(true, "ok");
     public static readonly CheckResult NotApplicable = new(true, "-");
@@ -12,13 +12,13 @@ public sealed record CheckResult(bool Passed, string Detail)
 }
 
 /// <summary>A row of the table: the index (platform "index") or one platform manifest.</summary>
-public sealed record VerificationRow(string Digest, string Platform, CheckResult Signature, CheckResult Provenance, CheckResult Sbom);
+internal sealed record VerificationRow(string Digest, string Platform, CheckResult Signature, CheckResult Provenance, CheckResult Sbom);
 
 /// <summary>
 /// What Verify found for one image: a row per digest, and one line per failed check. Pure: rendered for the
 /// terminal and for the Markdown summary.
 /// </summary>
-public sealed record VerificationReport(string Image, IReadOnlyList<VerificationRow> Rows, IReadOnlyList<string> Problems)
+internal sealed record VerificationReport(string Image, IReadOnlyList<VerificationRow> Rows, IReadOnlyList<string> Problems)
 {
     public IReadOnlyList<string> Failures =>
     [

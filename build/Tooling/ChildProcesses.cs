@@ -7,10 +7,14 @@ namespace Tooling;
 /// The commands running right now, each the leader of its own process group (started through <c>setsid</c>), so an
 /// interrupted build can stop a command together with what it started (docker runs buildx as a plugin process).
 /// </summary>
-public static class ChildProcesses
+internal static class ChildProcesses
 {
     static readonly HashSet<int> running = new();
     static readonly string? Setsid = OperatingSystem.IsLinux() ? new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists) : null;
+
+    // The engine's interruption stops what this class tracks; registered as soon as the build assembly loads.
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void RegisterWithEngine() => Engine.Interruption.StopRunningCommands = StopAll;
 
     public static int Count { get { lock (running) return running.Count; } }
 

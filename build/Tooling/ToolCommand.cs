@@ -4,7 +4,7 @@ namespace Tooling;
 /// A process to run: an executable and its argument list (never a shell string). Secrets travel in
 /// <see cref="StandardInput"/> or <see cref="Environment"/>, never in <see cref="Arguments"/>.
 /// </summary>
-public sealed record ToolCommand(string Executable, IReadOnlyList<string> Arguments)
+internal sealed record ToolCommand(string Executable, IReadOnlyList<string> Arguments)
 {
     public string? WorkingDirectory { get; init; }
     public string? StandardInput { get; init; }
@@ -19,7 +19,7 @@ public sealed record ToolCommand(string Executable, IReadOnlyList<string> Argume
             : "'" + argument.Replace("'", "'\\''") + "'";
 }
 
-public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)
+internal sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)
 {
     public bool Succeeded => ExitCode == 0;
 

@@ -5,7 +5,7 @@ using CliWrap.Buffered;
 namespace Tooling;
 
 /// <summary>Runs a <see cref="ToolCommand"/>, logging "&gt; command" and its output through the (masking) log.</summary>
-public static class ToolRunner
+internal static class ToolRunner
 {
     /// <summary>
     /// Runs and returns the result; a non-zero exit is the caller's to judge. <paramref name="outputPrefix"/> marks each

@@ -4,7 +4,7 @@ namespace Versioning;
 /// One run of GitVersion for a build: the version, or why there is none. Kept in the build's State so the
 /// (half-second) engine runs at most once per build, and a failure is reported where the version is needed.
 /// </summary>
-public sealed record ComputedGitVersion(GitVersion? Version, string? Problem)
+internal sealed record ComputedGitVersion(GitVersion? Version, string? Problem)
 {
     /// <param name="scratch">Where a throwaway copy of the repository may go (see <see cref="ThrowawayClone"/>).</param>
     public static ComputedGitVersion For(string repositoryDirectory, Func<string>? scratch = null)

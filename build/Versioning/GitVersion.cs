@@ -7,7 +7,7 @@ namespace Versioning;
 /// The version GitVersion computed for HEAD (NUKE's [GitVersion] value). The typed members are the ones
 /// targets use; <see cref="Variables"/> keeps every variable GitVersion printed, for templates.
 /// </summary>
-public sealed record GitVersion
+internal sealed record GitVersion
 {
     public required int Major { get; init; }
     public required int Minor { get; init; }

@@ -4,7 +4,7 @@ using Tooling;
 namespace Versioning;
 
 /// <summary>Turns a failed GitVersion run (log lines, exception text, stack traces) into one line for the user.</summary>
-public static class GitVersionFailure
+internal static class GitVersionFailure
 {
     static readonly Regex ExceptionType = new(@"^(Unhandled exception\.\s*)?([\w.]+Exception:\s*)?", RegexOptions.CultureInvariant);
 

@@ -7,7 +7,7 @@ namespace Versioning;
 /// with the variable of that name (case-insensitive) from GitVersion's output. Our addition: metadata-action has
 /// no such template, so rules without it are left untouched and GitVersion never runs for them.
 /// </summary>
-public static class GitVersionTemplates
+internal static class GitVersionTemplates
 {
     public const string Prefix = "{{gitversion.";
 

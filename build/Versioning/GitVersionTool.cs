@@ -6,7 +6,7 @@ namespace Versioning;
 /// The GitVersion engine that the GitVersion.MsBuild package ships (tools/net10.0/gitversion.dll, the same
 /// engine as GitVersion.Tool), brought by the build project's PackageDownload and run out of process.
 /// </summary>
-public sealed record GitVersionTool(string Path)
+internal sealed record GitVersionTool(string Path)
 {
     /// <summary>Must match the PackageDownload in build/_build.csproj (a test checks it).</summary>
     public const string PackageVersion = "6.8.2";

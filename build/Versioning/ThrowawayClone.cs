@@ -9,7 +9,7 @@ namespace Versioning;
 /// of the original (branches, remote-tracking branches, tags), the same HEAD and origin URL, objects shared
 /// through git's alternates (nothing is copied but refs and the working tree).
 /// </summary>
-public static class ThrowawayClone
+internal static class ThrowawayClone
 {
     static readonly string[] ConfigurationFiles = ["GitVersion.yml", "GitVersion.yaml", ".GitVersion.yml", ".GitVersion.yaml"];
 

@@ -3,13 +3,13 @@ using Octokit;
 namespace GitHub.Api;
 
 /// <summary>An open pull request: its number and page.</summary>
-public sealed record PullRequestLink(int Number, string Url);
+internal sealed record PullRequestLink(int Number, string Url);
 
 /// <summary>
 /// Pull requests. Unlike the reads in GitHubApi.cs, which only enrich labels, these are what the target is for:
 /// a failure is a <see cref="BuildError"/> of one line, not a warning.
 /// </summary>
-public sealed partial class GitHubApi
+internal sealed partial class GitHubApi
 {
     /// <summary>The open pull request from <paramref name="branch"/> of this repository (not a fork's), if there is one.</summary>
     public async Task<PullRequestLink?> FindOpenPullRequestAsync(string owner, string name, string branch)

@@ -6,8 +6,11 @@ namespace GitHub.Api;
 /// The few REST calls the build makes, through Octokit at GITHUB_API_URL (GitHub Enterprise works) with
 /// GITHUB_TOKEN when set. A failed call is a warning and a null result: the build never fails for the API.
 /// </summary>
-public sealed partial class GitHubApi
+internal sealed partial class GitHubApi
 {
+    /// <summary>The product in the User-Agent of every API call (GitHub requires one); the build's, not the image's.</summary>
+    internal const string Product = "container-image-build";
+
     readonly GitHubClient client;
     readonly string apiUrl;
 
@@ -16,7 +19,7 @@ public sealed partial class GitHubApi
         // Departure from GitHubClient(Uri): that constructor rewrites any non-github.com host to /api/v3/;
         // GITHUB_API_URL already is the API root (https://ghes.example.com/api/v3 on Enterprise).
         this.apiUrl = apiUrl.TrimEnd('/') + "/";
-        var connection = new Connection(new ProductHeaderValue("mlflow-image-build"), new Uri(this.apiUrl));
+        var connection = new Connection(new ProductHeaderValue(Product), new Uri(this.apiUrl));
         client = new GitHubClient(connection);
         if (!string.IsNullOrEmpty(token))
         {

@@ -1,7 +1,7 @@
 namespace GitHub.Api;
 
 /// <summary>What the build needs to know about the repository (GET /repos/{owner}/{repo}).</summary>
-public sealed record RepositoryData(string Name, string Description, string HtmlUrl, string LicenseSpdxId, string DefaultBranch)
+internal sealed record RepositoryData(string Name, string Description, string HtmlUrl, string LicenseSpdxId, string DefaultBranch)
 {
     public static readonly RepositoryData Empty = new("", "", "", "", "");
 }

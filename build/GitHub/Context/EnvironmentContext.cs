@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace GitHub.Context;
 
 /// <summary>The GitHub context of a workflow run: GITHUB_* variables and the event payload file, read once.</summary>
-public static class EnvironmentContext
+internal static class EnvironmentContext
 {
     /// <summary>True when the variables describe a workflow run (GitHub Actions, or an equivalent test harness).</summary>
     public static bool Describes(IReadOnlyDictionary<string, string?> environment) => BuildHost.IsGitHubActions(environment);

@@ -7,7 +7,7 @@ namespace GitHub.Context;
 /// pointing at it), the HEAD sha and its committer date, owner/repo from the origin remote, and origin's
 /// default branch. The event is "push".
 /// </summary>
-public static class GitContext
+internal static class GitContext
 {
     public static async Task<GitHubContext> LoadAsync(string directory)
     {

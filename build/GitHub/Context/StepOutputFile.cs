@@ -4,7 +4,7 @@ namespace GitHub.Context;
 /// Appends name/value pairs to a GitHub Actions file command ($GITHUB_OUTPUT, $GITHUB_ENV) in the
 /// delimiter form @actions/core writes for every value: <c>name&lt;&lt;ghadelimiter_{guid}</c>, value, delimiter.
 /// </summary>
-public static class StepOutputFile
+internal static class StepOutputFile
 {
     /// <summary>Appends the values; a path whose directory does not exist is a warning (the runner makes these files).</summary>
     public static void Append(string path, IEnumerable<KeyValuePair<string, string>> values)

@@ -1,7 +1,7 @@
 namespace GitHub.Workflows;
 
 /// <summary>An action pinned to a full commit SHA; the release it came from is kept as a comment.</summary>
-public sealed record ActionPin(string Repository, string Sha, string Version)
+internal sealed record ActionPin(string Repository, string Sha, string Version)
 {
     public string Reference => $"{Repository}@{Sha}";
 
@@ -13,7 +13,7 @@ public sealed record ActionPin(string Repository, string Sha, string Version)
 /// release tag to its commit (<c>git ls-remote https://github.com/OWNER/REPO refs/tags/vX.Y.Z^{}</c>), update
 /// the row, regenerate (README, "Workflow"). Never a branch or a moving major tag.
 /// </summary>
-public static class ActionPins
+internal static class ActionPins
 {
     public static readonly ActionPin Checkout =
         new("actions/checkout", "3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1");

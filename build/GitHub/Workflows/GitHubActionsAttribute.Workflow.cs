@@ -1,6 +1,6 @@
 namespace GitHub.Workflows;
 
-public sealed partial class GitHubActionsAttribute
+internal sealed partial class GitHubActionsAttribute
 {
     /// <summary>The workflow the properties describe: NUKE's shape, one job per runner label.</summary>
     public Workflow CreateWorkflow()

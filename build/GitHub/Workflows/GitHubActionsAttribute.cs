@@ -1,13 +1,13 @@
 namespace GitHub.Workflows;
 
-public enum GitHubActionsTrigger { Push, PullRequest, WorkflowDispatch }
+internal enum GitHubActionsTrigger { Push, PullRequest, WorkflowDispatch }
 
 /// <summary>
 /// Generates <c>.github/workflows/&lt;name&gt;.yml</c> from the build class, with NUKE's property names.
 /// Unlike NUKE: runner labels are strings, actions are pinned by SHA, jobs can get their own permissions,
 /// and <see cref="IConfigureGitHubActions"/> on the build class reshapes the workflow in code.
 /// </summary>
-public sealed partial class GitHubActionsAttribute(string name, params string[] runsOn) : ConfigurationAttributeBase
+internal sealed partial class GitHubActionsAttribute(string name, params string[] runsOn) : ConfigurationAttributeBase
 {
     public string Name { get; } = name.Replace(' ', '_');
     public string[] RunsOn { get; } = runsOn;

@@ -6,7 +6,7 @@ namespace GitHub.Workflows;
 /// the attribute and before checking it against the build and writing it. Static, so the generator never
 /// constructs the build it describes (a build's constructor and parameters belong to a run).
 /// </summary>
-public interface IConfigureGitHubActions
+internal interface IConfigureGitHubActions
 {
     static abstract void ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow);
 }

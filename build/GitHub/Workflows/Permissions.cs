@@ -1,7 +1,7 @@
 namespace GitHub.Workflows;
 
 /// <summary>A scope of the GITHUB_TOKEN (NUKE's names, plus attestations).</summary>
-public enum GitHubActionsPermissions
+internal enum GitHubActionsPermissions
 {
     Actions,
     ArtifactMetadata,
@@ -20,13 +20,13 @@ public enum GitHubActionsPermissions
     Statuses,
 }
 
-public enum PermissionLevel { None, Read, Write }
+internal enum PermissionLevel { None, Read, Write }
 
 /// <summary>
 /// A <c>permissions:</c> block. Written in scope order whatever the order of assignment, so regenerating
 /// never reorders it.
 /// </summary>
-public sealed class Permissions
+internal sealed class Permissions
 {
     readonly SortedDictionary<GitHubActionsPermissions, PermissionLevel> levels = new();
 

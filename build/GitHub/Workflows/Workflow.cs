@@ -4,7 +4,7 @@ namespace GitHub.Workflows;
 /// A GitHub Actions workflow. Built from a <see cref="GitHubActionsAttribute"/>, adjusted in code through
 /// <see cref="IConfigureGitHubActions"/>, then written by <see cref="WorkflowYamlWriter"/>.
 /// </summary>
-public sealed class Workflow(string name)
+internal sealed class Workflow(string name)
 {
     public string Name { get; } = name;
     public WorkflowTriggers On { get; } = new();
@@ -20,7 +20,7 @@ public sealed class Workflow(string name)
 }
 
 /// <summary>The <c>on:</c> block, written in the order push, pull_request, workflow_dispatch, schedule.</summary>
-public sealed class WorkflowTriggers
+internal sealed class WorkflowTriggers
 {
     public TriggerFilter? Push { get; set; }
     public TriggerFilter? PullRequest { get; set; }
@@ -33,10 +33,10 @@ public sealed class WorkflowTriggers
 }
 
 /// <summary>A workflow_dispatch input: <c>type</c> is boolean, string, choice... as GitHub names them.</summary>
-public sealed record DispatchInput(string Name, string Description, string Type, WorkflowValue Default);
+internal sealed record DispatchInput(string Name, string Description, string Type, WorkflowValue Default);
 
 /// <summary>Filters of a push or pull_request trigger; empty lists are left out (= everything).</summary>
-public sealed class TriggerFilter
+internal sealed class TriggerFilter
 {
     /// <summary>Activity types (pull_request: opened, closed, ...); empty = GitHub's default set.</summary>
     public List<string> Types { get; init; } = [];
@@ -52,4 +52,4 @@ public sealed class TriggerFilter
 /// <c>concurrency:</c>. <see cref="CancelInProgressIf"/> (an expression, without <c>${{ }}</c>) wins over the
 /// flag, so a workflow can cancel superseded pull-request runs and never a run on the default branch.
 /// </summary>
-public sealed record Concurrency(string Group, bool CancelInProgress = false, string? CancelInProgressIf = null);
+internal sealed record Concurrency(string Group, bool CancelInProgress = false, string? CancelInProgressIf = null);

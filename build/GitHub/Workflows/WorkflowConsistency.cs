@@ -4,7 +4,7 @@ namespace GitHub.Workflows;
 /// Checks a workflow against the build it runs: every target and parameter it names exists, imported
 /// secrets land in [Secret] parameters, and jobs only need jobs that exist. One line per problem.
 /// </summary>
-public static class WorkflowConsistency
+internal static class WorkflowConsistency
 {
     public static IReadOnlyList<string> Problems(Workflow workflow, BuildDescription build)
     {

@@ -1,7 +1,7 @@
 namespace GitHub.Workflows;
 
 /// <summary>A job. Runner labels are strings, so new ones (ubuntu-24.04-arm, self-hosted sets) need no code.</summary>
-public sealed class WorkflowJob(string id)
+internal sealed class WorkflowJob(string id)
 {
     public string Id { get; set; } = id;
     public string? Name { get; set; }
@@ -34,10 +34,10 @@ public sealed class WorkflowJob(string id)
     }
 }
 
-public sealed record JobEnvironment(string Name, string? Url = null);
+internal sealed record JobEnvironment(string Name, string? Url = null);
 
 /// <summary><c>strategy:</c> with a matrix given as <c>include:</c> entries (each a small map of values).</summary>
-public sealed class JobStrategy
+internal sealed class JobStrategy
 {
     public bool? FailFast { get; set; }
     public int? MaxParallel { get; set; }

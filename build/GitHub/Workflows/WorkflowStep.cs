@@ -1,7 +1,7 @@
 namespace GitHub.Workflows;
 
 /// <summary>A step: an action (<see cref="ActionStep"/>) or a run of build targets (<see cref="BuildStep"/>).</summary>
-public abstract class WorkflowStep
+internal abstract class WorkflowStep
 {
     public string? Id { get; set; }
     public string? Name { get; set; }
@@ -10,7 +10,7 @@ public abstract class WorkflowStep
 }
 
 /// <summary><c>uses: owner/repo@sha # vX.Y.Z</c> with its <c>with:</c> inputs.</summary>
-public sealed class ActionStep(ActionPin action) : WorkflowStep
+internal sealed class ActionStep(ActionPin action) : WorkflowStep
 {
     public ActionPin Action { get; } = action;
     public OrderedDictionary<string, WorkflowValue> With { get; } = new();
@@ -20,7 +20,7 @@ public sealed class ActionStep(ActionPin action) : WorkflowStep
 /// <c>run: ./build.cmd Target1 Target2</c>. Parameters and secrets go into <c>env:</c> (the engine binds
 /// parameters from the environment), never into the script, so no expression is expanded inside a shell.
 /// </summary>
-public sealed class BuildStep : WorkflowStep
+internal sealed class BuildStep : WorkflowStep
 {
     public string Script { get; init; } = "./build.cmd";
     public List<string> Targets { get; init; } = [];

@@ -7,7 +7,7 @@ namespace GitHub.Workflows;
 /// A scalar in a workflow: a string, or a number/bool written as such. Strings that plain YAML would read
 /// as something else (true, null, 1.0, 0x1F, ~) are marked so the writer quotes them.
 /// </summary>
-public readonly record struct WorkflowValue
+internal readonly record struct WorkflowValue
 {
     WorkflowValue(string text, bool isString) => (Text, IsString) = (text, isString);
 

@@ -4,7 +4,7 @@ namespace GitHub.Workflows;
 /// Writes a <see cref="Workflow"/> as YAML: keys in a fixed order (GitHub's documentation order), a blank line
 /// between top-level sections and between jobs, and the header as comments. Pure: same model, same text.
 /// </summary>
-public static class WorkflowYamlWriter
+internal static class WorkflowYamlWriter
 {
     public static string Write(Workflow workflow, IReadOnlyList<string> header)
     {

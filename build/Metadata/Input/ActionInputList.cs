@@ -6,7 +6,7 @@ namespace Metadata.Input;
 /// joined again with ',' (so a quoted field loses its quotes: <c>"type=raw,value=a"</c> is one rule, while the comma
 /// inside <c>type=match,"pattern=\d{1,3}"</c> splits the rule again), empty entries dropped, each trimmed.
 /// </summary>
-public static class ActionInputList
+internal static class ActionInputList
 {
     /// <summary>Each element of <paramref name="lines"/> is one line of the action input.</summary>
     public static IReadOnlyList<string> Parse(IEnumerable<string> lines) => Parse(string.Join('\n', lines));

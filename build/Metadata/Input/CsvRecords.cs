@@ -14,7 +14,7 @@ namespace Metadata.Input;
 /// after a closing quote fails with csv-parse's own message.</item>
 /// </list>
 /// </summary>
-public static class CsvRecords
+internal static class CsvRecords
 {
     public static List<List<string>> Parse(string input, bool lineComments = false, bool relaxQuotes = false)
     {

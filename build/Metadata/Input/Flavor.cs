@@ -1,7 +1,7 @@
 namespace Metadata.Input;
 
 /// <summary>The <c>flavor</c> input: when to add <c>latest</c>, and a prefix/suffix for every tag.</summary>
-public sealed record Flavor(string Latest, string Prefix, bool PrefixLatest, string Suffix, bool SuffixLatest)
+internal sealed record Flavor(string Latest, string Prefix, bool PrefixLatest, string Suffix, bool SuffixLatest)
 {
     public static readonly Flavor Default = new("auto", "", false, "", false);
 

@@ -1,7 +1,7 @@
 namespace Metadata.Input;
 
 /// <summary>One entry of the <c>images</c> input: <c>name=ghcr.io/o/r,enable=false</c> or a bare name.</summary>
-public sealed record ImageInput(string Name, bool Enable)
+internal sealed record ImageInput(string Name, bool Enable)
 {
     public static IReadOnlyList<ImageInput> Parse(IReadOnlyList<string> entries)
     {

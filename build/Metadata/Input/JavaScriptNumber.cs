@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Metadata.Input;
 
 /// <summary>JavaScript's <c>Number(string)</c>: the action compares priorities and checks groups with it.</summary>
-public static partial class JavaScriptNumber
+internal static partial class JavaScriptNumber
 {
     public static double Parse(string text)
     {

@@ -9,7 +9,7 @@ namespace Metadata.Input;
 /// did not take part); with g it is every whole match. Null when nothing matches. With <c>literal: false</c> the
 /// pattern is always a plain source (<c>String.prototype.match(string)</c>, as for semver/pep440 <c>match=</c>).
 /// </summary>
-public static partial class JavaScriptRegex
+internal static partial class JavaScriptRegex
 {
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
     static readonly ConcurrentDictionary<(string, string), Regex> Compiled = new();

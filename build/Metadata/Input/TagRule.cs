@@ -1,12 +1,12 @@
 namespace Metadata.Input;
 
-public enum TagRuleType { Schedule, Semver, Pep440, Match, Edge, Ref, Raw, Sha }
+internal enum TagRuleType { Schedule, Semver, Pep440, Match, Edge, Ref, Raw, Sha }
 
 /// <summary>
 /// One entry of the <c>tags</c> input, e.g. <c>type=semver,pattern={{version}}</c>: its type and its
 /// attributes (lower-cased keys, trimmed values) with the action's defaults filled in.
 /// </summary>
-public sealed record TagRule(TagRuleType Type, IReadOnlyDictionary<string, string> Attributes)
+internal sealed record TagRule(TagRuleType Type, IReadOnlyDictionary<string, string> Attributes)
 {
     /// <summary>The action's rules when the tags input is empty.</summary>
     public static readonly IReadOnlyList<string> ActionDefaults =

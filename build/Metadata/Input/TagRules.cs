@@ -1,7 +1,7 @@
 namespace Metadata.Input;
 
 /// <summary>The <c>tags</c> input: parsed rules, ordered by priority (highest first) the way the action orders them.</summary>
-public static class TagRules
+internal static class TagRules
 {
     public static IReadOnlyList<TagRule> Parse(IReadOnlyList<string> entries)
     {

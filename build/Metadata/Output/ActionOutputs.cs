@@ -5,7 +5,7 @@ namespace Metadata.Output;
 /// annotations, json, bake-file-tags, bake-file-labels, bake-file-annotations, bake-file. The bake-file
 /// outputs are paths of JSON files; <c>writeBakeFile(name, content)</c> writes one and returns its path.
 /// </summary>
-public static class ActionOutputs
+internal static class ActionOutputs
 {
     public static IReadOnlyList<KeyValuePair<string, string>> Render(MetadataOutput output, MetadataInputs inputs, Func<string, string, string> writeBakeFile)
     {

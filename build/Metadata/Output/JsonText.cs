@@ -8,7 +8,7 @@ namespace Metadata.Output;
 /// an indent of 2: only '"', '\' and control characters are escaped, unlike System.Text.Json's default encoder.
 /// Values are string, IEnumerable&lt;string&gt;, or ordered key/value pairs of those; a null value leaves its key out.
 /// </summary>
-public static class JsonText
+internal static class JsonText
 {
     public static string Write(object value, bool indented = false)
     {

@@ -1,7 +1,7 @@
 namespace Metadata.Output;
 
 /// <summary>The short table the Tag target prints: version, then each tag, label and annotation on its own row.</summary>
-public static class MetadataTable
+internal static class MetadataTable
 {
     public static void Print(MetadataOutput output)
     {

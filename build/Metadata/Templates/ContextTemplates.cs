@@ -5,7 +5,7 @@ namespace Metadata.Templates;
 /// {{branch}}, {{tag}}, {{sha}}, {{base_ref}}, {{is_default_branch}}, {{is_not_default_branch}},
 /// {{date 'format' tz='Zone'}} and {{commit_date 'format' tz='Zone'}}.
 /// </summary>
-public static class ContextTemplates
+internal static class ContextTemplates
 {
     public static IReadOnlyDictionary<string, TemplateFunction> For(MetadataContext context)
     {

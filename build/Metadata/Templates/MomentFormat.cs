@@ -8,7 +8,7 @@ namespace Metadata.Templates;
 /// moment.js <c>format()</c> with the English locale: the tokens <c>{{date 'YYYYMMDD-HHmmss'}}</c> uses
 /// (<c>YYYY MM DD HH mm ss SSS</c>, names, ordinals, weeks, <c>[literal]</c>, <c>Z</c>, <c>X</c>, <c>L</c>...).
 /// </summary>
-public static partial class MomentFormat
+internal static partial class MomentFormat
 {
     static readonly string[] Months = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[..12];
     static readonly string[] Days = CultureInfo.InvariantCulture.DateTimeFormat.DayNames;

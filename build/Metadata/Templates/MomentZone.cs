@@ -8,7 +8,7 @@ namespace Metadata.Templates;
 /// links included). <c>z</c>/<c>zz</c> print the database's abbreviation at that instant (<c>CET</c>/<c>CEST</c>,
 /// <c>SST</c>, or numeric ones such as <c>+0545</c> and <c>-11</c>).
 /// </summary>
-public static class MomentZone
+internal static class MomentZone
 {
     // moment-timezone's normalizeName: lower case, '/' as '_'.
     static readonly Lazy<Dictionary<string, string>> Names = new(() =>

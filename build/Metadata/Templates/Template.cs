@@ -9,7 +9,7 @@ namespace Metadata.Templates;
 /// whitespace control. Output of <c>{{...}}</c> is HTML-escaped exactly as Handlebars escapes it.
 /// Block helpers and partials are rejected with a clear error.
 /// </summary>
-public static class Template
+internal static class Template
 {
     static readonly ConcurrentDictionary<string, IReadOnlyList<TemplateNode>> Parsed = new();
 

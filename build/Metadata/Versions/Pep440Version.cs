@@ -10,7 +10,7 @@ namespace Metadata.Versions;
 /// prints its segments joined with ',' (the library interpolates an array): <c>1.2.3+local.7</c> → <c>1.2.3+local,7</c>.
 /// Hand-written: no PEP 440 library is available to the build.
 /// </summary>
-public sealed partial record Pep440Version(
+internal sealed partial record Pep440Version(
     string Epoch, IReadOnlyList<string> Release, (string Label, string Number)? Pre,
     (string Label, string Number)? Post, (string Label, string Number)? Dev, IReadOnlyList<string>? Local)
 {

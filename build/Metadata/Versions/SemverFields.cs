@@ -11,7 +11,7 @@ namespace Metadata.Versions;
 /// lengths are reachable by path (<c>{{build.0}}</c>, <c>{{build.[1]}}</c>, <c>{{build.length}}</c>), and
 /// <c>this.</c>/<c>./</c> prefixes name the same fields, as in Handlebars.
 /// </summary>
-public static class SemverFields
+internal static class SemverFields
 {
     public static IReadOnlyDictionary<string, TemplateFunction> For(SemVersion version, string raw)
     {

@@ -6,7 +6,7 @@ namespace Metadata.Versions;
 /// node-semver's <c>semver.valid</c> (strict: an optional leading 'v', no leading zeros, numbers up to
 /// 2^53-1, at most 256 characters), then the parsed version through the Semver package.
 /// </summary>
-public static class StrictSemver
+internal static class StrictSemver
 {
     const long MaxSafeInteger = 9007199254740991;
 

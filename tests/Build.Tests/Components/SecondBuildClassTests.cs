@@ -33,4 +33,16 @@ public class SecondBuildClassTests
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(run.Output, @"\. Checkout .*\. Tag .*\. Login .*\. DockerBuildx .*\. Merge .*\. Summary .*\. Publish ",
             System.Text.RegularExpressions.RegexOptions.Singleline), run.Output);
     }
+
+    [Fact]
+    public void The_staging_run_key_is_made_once_per_run()
+    {
+        using var repository = TemporaryGitRepository.Create();
+        repository.Commit("first");
+        var build = new WebImageBuild { RootDirectory = new AbsolutePath(repository.Path) };
+        global::Components.IDockerBuildx docker = build;
+        // Locally there is no GitHub run id, so the key is random: one per run, however often the request is made.
+        Assert.Equal(docker.DockerBuildRequest.RunKey, docker.DockerBuildRequest.RunKey);
+        Assert.NotEqual(docker.DockerBuildRequest.RunKey, ((global::Components.IDockerBuildx)new WebImageBuild { RootDirectory = new AbsolutePath(repository.Path) }).DockerBuildRequest.RunKey);
+    }
 }

@@ -7,7 +7,7 @@ namespace Build.Tests.Docker;
 /// A test's own DOCKER_CONFIG (the shared ~/.docker/config.json stays untouched) and a small fixture build
 /// context on the stand-in base: a COPY and a RUN (under QEMU for arm64), so the cache has steps to reuse.
 /// </summary>
-public sealed class DockerSandbox : IDisposable
+internal sealed class DockerSandbox : IDisposable
 {
     public static readonly RetryOptions FastRetry = new(MaxAttempts: 3, BaseDelaySeconds: 0.2, MaxDelaySeconds: 1);
 

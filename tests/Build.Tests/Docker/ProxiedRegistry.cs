@@ -7,7 +7,7 @@ namespace Build.Tests.Docker;
 /// A fault test's stage: its own htpasswd registry behind a <see cref="FaultyRegistryProxy"/>, a sandbox logged in
 /// through the proxy, one unique repository there, and a publisher with fast retries.
 /// </summary>
-public sealed class ProxiedRegistry : IDisposable
+internal sealed class ProxiedRegistry : IDisposable
 {
     ProxiedRegistry(string what)
     {

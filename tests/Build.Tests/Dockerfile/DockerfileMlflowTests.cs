@@ -24,7 +24,7 @@ public sealed class DockerfileMlflowTests(DockerfileMlflowTests.Builds builds)
             unpinned = new(async () => await (await Docker).BuildOciAsync("unpinned", new Dictionary<string, string>()));
         }
 
-        public Task<StandInDocker> Docker => docker.Value;
+        internal Task<StandInDocker> Docker => docker.Value;
         public Task<IReadOnlyList<OciPlatformImage>> Pinned => pinned.Value;
         public Task<IReadOnlyList<OciPlatformImage>> Unpinned => unpinned.Value;
 

@@ -7,7 +7,7 @@ namespace Build.Tests.Dockerfile;
 /// The docker CLI with this test's own DOCKER_CONFIG (others share ~/.docker), logged in to the test
 /// registry so builds can pull the stand-in base, which stands in for ghcr.io/mlflow/mlflow.
 /// </summary>
-public sealed class StandInDocker : IDisposable
+internal sealed class StandInDocker : IDisposable
 {
     public string WorkDirectory { get; } = Directory.CreateTempSubdirectory("dockerfile-test-").FullName;
     /// <summary>DOCKER_CONFIG for this test's docker commands (and for a ./build.sh it starts).</summary>

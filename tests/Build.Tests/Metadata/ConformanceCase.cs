@@ -5,7 +5,7 @@ using global::Metadata;
 namespace Build.Tests.Metadata;
 
 /// <summary>One case of ../shared/conformance/metadata-action/cases.json, read in place.</summary>
-public sealed record ConformanceCase(string Id, JsonObject Json)
+internal sealed record ConformanceCase(string Id, JsonObject Json)
 {
     public static string Directory => Path.Combine(Repo.Shared, "conformance", "metadata-action");
     public static string Fixtures => Path.Combine(Directory, "fixtures");

@@ -5,7 +5,7 @@ using global::Metadata;
 namespace Build.Tests.Metadata;
 
 /// <summary>A pure (no network, no environment) way to run the computation in unit tests.</summary>
-public static class MetadataScenario
+internal static class MetadataScenario
 {
     public static readonly DateTimeOffset Now = new(2020, 1, 10, 0, 30, 0, TimeSpan.Zero);
     public const string Sha = "860c1904a1ce19322e91ac35af1ab07466440c37";

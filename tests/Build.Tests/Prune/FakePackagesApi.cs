@@ -14,7 +14,7 @@ namespace Build.Tests.Prune;
 /// read live from the registry, and deleting a version deletes the manifest there. Pages with Link headers, 403
 /// for the 5,000-downloads rule, 429 with Retry-After on request.
 /// </summary>
-public sealed partial class FakePackagesApi : IDisposable
+internal sealed partial class FakePackagesApi : IDisposable
 {
     readonly HttpListener listener = new();
     readonly string owner, package, repository;

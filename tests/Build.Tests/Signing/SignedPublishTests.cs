@@ -9,10 +9,10 @@ namespace Build.Tests.Signing;
 /// <summary>Two platforms pushed once to a fresh repository; the tests of this class index, sign and verify them.</summary>
 public sealed class SignedPlatformsFixture : IAsyncLifetime
 {
-    public DockerSandbox Sandbox { get; } = new();
+    internal DockerSandbox Sandbox { get; } = new();
     public string Image { get; } = $"{TestRegistry.Address}/{DockerSandbox.UniqueRepository("sign")}";
-    public IReadOnlyList<PlatformImage> Platforms { get; private set; } = [];
-    public BuilderInfo? Builder { get; private set; }
+    internal IReadOnlyList<PlatformImage> Platforms { get; private set; } = [];
+    internal BuilderInfo? Builder { get; private set; }
     public CosignKeys Keys { get; private set; } = null!;
     public CosignKeys OtherKeys { get; private set; } = null!;
 

@@ -1,7 +1,7 @@
 namespace GitHub.Workflows.Layouts;
 
 /// <summary>The action steps that prepare a runner for buildx run from a <c>run:</c> step.</summary>
-public static class DockerSteps
+internal static class DockerSteps
 {
     public static ActionStep SetupQemu() => ActionPins.SetupQemu.Step("Set up QEMU");
 

@@ -1,7 +1,7 @@
 namespace GitHub.Workflows.Layouts;
 
 /// <summary>A platform and the runner that builds it natively (no emulation).</summary>
-public sealed record PlatformRunner(string Platform, string RunsOn)
+internal sealed record PlatformRunner(string Platform, string RunsOn)
 {
     /// <summary>
     /// "linux/arm/v7" → "linux-arm-v7": artifact names cannot hold '/'. The same slug names the digest files
@@ -15,7 +15,7 @@ public sealed record PlatformRunner(string Platform, string RunsOn)
 /// pushing by digest and uploading a digest file, and a merge job that downloads the digests, runs the
 /// final targets (index, tags, annotations, summary) and exposes their step outputs as job outputs.
 /// </summary>
-public sealed record NativePlatformsLayout(
+internal sealed record NativePlatformsLayout(
     IReadOnlyList<PlatformRunner> Platforms,
     IReadOnlyList<string> PlatformTargets,
     IReadOnlyList<string> MergeTargets,

@@ -5,7 +5,7 @@ namespace GitHub.Workflows.Layouts;
 /// attestation of the index after it, and only this job gets <c>id-token</c> and <c>attestations</c>. A fork's pull request pushes nothing, so the job does not run for it and never
 /// asks for an OIDC token.
 /// </summary>
-public static class SigningSteps
+internal static class SigningSteps
 {
     /// <summary>The cosign the tests run (Debian's 2.5.0 here): cosign-installer would otherwise install cosign 3.</summary>
     public const string CosignRelease = "v2.5.0";

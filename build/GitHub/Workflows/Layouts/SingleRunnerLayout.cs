@@ -4,7 +4,7 @@ namespace GitHub.Workflows.Layouts;
 /// The seed's shape, fixed: one job builds every platform on one runner, arm64 through QEMU (which the
 /// seed forgot to set up). Slower than native runners, but one job and no artifacts.
 /// </summary>
-public sealed record SingleRunnerLayout(string JobId)
+internal sealed record SingleRunnerLayout(string JobId)
 {
     public void Apply(Workflow workflow)
     {

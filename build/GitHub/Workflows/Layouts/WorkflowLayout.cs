@@ -1,7 +1,7 @@
 namespace GitHub.Workflows.Layouts;
 
 /// <summary>How a multi-platform image is spread over runners.</summary>
-public enum WorkflowLayout
+internal enum WorkflowLayout
 {
     /// <summary>One native runner per platform, pushing by digest, then a merge job (<see cref="NativePlatformsLayout"/>).</summary>
     Native,

@@ -124,22 +124,24 @@ public class GitHubActionsAttributeTests
     public void Secret_names_are_NUKEs_snake_upper_case(string parameter, string secret) =>
         Assert.Equal(secret, GitHubActionsAttribute.SecretName(parameter));
 
-    public static TheoryData<GitHubActionsAttribute, string> Mistakes => new()
+    // The attribute type is internal to the build, so a row carries it as object.
+    public static TheoryData<object, string> Mistakes => new()
     {
-        { new("ci", "ubuntu-24.04") { InvokedTargets = ["A"] }, "define triggers" },
-        { new("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"], InvokedTargets = ["A"] }, "both in On and in On*" },
-        { new("ci", "ubuntu-24.04") { OnPushBranches = ["main"], OnPushBranchesIgnore = ["x"], InvokedTargets = ["A"] }, "*Ignore" },
-        { new("ci") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["A"] }, "runner label" },
-        { new("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push] }, "InvokedTargets" },
-        { new("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["Missing"] }, "runs target 'Missing', which the build does not define (targets: A)" },
-        { new("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["A"], ImportSecrets = ["Configuration"] }, "not marked [Secret]" },
-        { new("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["A"], ImportSecrets = ["Nope"] }, "parameter 'Nope'" },
+        { new GitHubActionsAttribute("ci", "ubuntu-24.04") { InvokedTargets = ["A"] }, "define triggers" },
+        { new GitHubActionsAttribute("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"], InvokedTargets = ["A"] }, "both in On and in On*" },
+        { new GitHubActionsAttribute("ci", "ubuntu-24.04") { OnPushBranches = ["main"], OnPushBranchesIgnore = ["x"], InvokedTargets = ["A"] }, "*Ignore" },
+        { new GitHubActionsAttribute("ci") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["A"] }, "runner label" },
+        { new GitHubActionsAttribute("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push] }, "InvokedTargets" },
+        { new GitHubActionsAttribute("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["Missing"] }, "runs target 'Missing', which the build does not define (targets: A)" },
+        { new GitHubActionsAttribute("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["A"], ImportSecrets = ["Configuration"] }, "not marked [Secret]" },
+        { new GitHubActionsAttribute("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["A"], ImportSecrets = ["Nope"] }, "parameter 'Nope'" },
     };
 
     [Theory]
     [MemberData(nameof(Mistakes))]
-    public void Mistakes_end_with_one_clear_line(GitHubActionsAttribute attribute, string expected)
+    public void Mistakes_end_with_one_clear_line(object row, string expected)
     {
+        var attribute = (GitHubActionsAttribute)row;
         var error = Assert.Throws<BuildError>(() => attribute.Generate(Describe(typeof(object), "A")).ToList());
         Assert.Contains(expected, error.Message);
         Assert.StartsWith("GitHubActions_ci: ", error.Message);
