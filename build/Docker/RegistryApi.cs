@@ -92,7 +92,7 @@ internal sealed class RegistryApi(ImageReference repository, string? username, s
         return response.StatusCode;
     }
 
-    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Func<HttpContent>? content = null)
+    internal async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Func<HttpContent>? content = null)
     {
         var actions = method == HttpMethod.Delete ? "pull,push,delete" : method == HttpMethod.Put ? "pull,push" : "pull";
         var response = await http.SendAsync(Request(method, path, content));

@@ -10,8 +10,14 @@ interface IHazMlflowVersions : INukeBuild
     [Parameter("Base image of dockerfile.mlflow, without tag")]
     string MlflowImage => TryGetValue(() => MlflowImage) ?? "ghcr.io/mlflow/mlflow";
 
-    [Parameter("Tag of the base image")]
-    string MlflowVersion => TryGetValue(() => MlflowVersion) ?? "v3.1.1";
+    [Parameter("Tag of the base image (default: dockerfile.mlflow's ARG MLFLOW_VERSION)")]
+    string MlflowVersion => TryGetValue(() => MlflowVersion) ?? DefaultMlflowVersion;
+
+    /// <summary>The Dockerfile of the image, which also holds the default MLflow version.</summary>
+    AbsolutePath MlflowDockerfile => RootDirectory / "dockerfile.mlflow";
+
+    /// <summary>The one place of the default: `docker build` reads the same ARG line, and MlflowRelease --update changes it.</summary>
+    string DefaultMlflowVersion => MlflowDefaultVersion.ReadFile(MlflowDockerfile);
 
     [Parameter("boto3 version to pin (PEP 440, e.g. 1.34.0); empty: the newest")]
     string? Boto3Version => TryGetValue(() => Boto3Version);

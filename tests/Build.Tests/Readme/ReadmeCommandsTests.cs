@@ -76,6 +76,9 @@ public class ReadmeCommandsTests
         ["./build.sh Prune --image-name <owner>/<repo>/mlflow --apply"] = new Test("PruneScenarioTests", "Apply_deletes_what_the_rules_doom_and_every_kept_tag_still_pulls_and_verifies"),
         ["./build.sh --generate-configuration GitHubActions_mlflow-image-cleanup"] = new Run("mlflow-image-cleanup.yml"),
         ["bash benchmarks/gitversion.sh"] = new Script("benchmarks/gitversion.sh", "gitversion"),
+        ["./build.sh MlflowRelease"] = new Test(nameof(Build.Tests.Mlflow.MlflowReleaseProcessTests), "Finds_v3_1_1_then_a_new_v3_2_0_is_proposed_in_one_pull_request"),
+        ["./build.sh MlflowRelease --update"] = new Test(nameof(Build.Tests.Mlflow.MlflowReleaseProcessTests), "Finds_v3_1_1_then_a_new_v3_2_0_is_proposed_in_one_pull_request"),
+        ["./build.sh --generate-configuration GitHubActions_mlflow-release"] = new Run("mlflow-release.yml"),
     };
 
     /// <summary>Lines of ```bash blocks (comments cut) and inline `commands` in the prose.</summary>
