@@ -1,48 +1,71 @@
 #!/usr/bin/env bash
 # What atomic tags cost: the seed's one `docker buildx build --push` of both platforms with all tags (tags move
-# as the build finishes, platform by platform in the registry's eyes) against our DockerBuildx + Merge (each
-# platform pushed on its own, then one `imagetools create` moves every tag), same Dockerfile, base, cache
-# settings, provenance and SBOM, interleaved on the same machine. Needs the stack of
+# as the build finishes, platform by platform in the registry's eyes) against our DockerBuildx + Merge (both
+# platforms in one solve pushed under no final tag, then the index is pushed by digest and every tag moves to
+# it), same Dockerfile, base, cache settings, provenance and SBOM, interleaved on the same machine: warm (RUNS
+# runs each) and cold (COLD_RUNS, default RUNS). Needs the stack of
 # ../shared/ci-recipes/docker-engine.sh (registry with auth on 127.0.0.1:5000, stand-in base pushed).
 set -euo pipefail
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=benchmarks/registry.sh
 source "$ROOT/benchmarks/registry.sh"
 
-# Our own docker login, never the shared ~/.docker/config.json.
-DOCKER_CONFIG=$(mktemp -d)
-export DOCKER_CONFIG
-trap 'rm -rf "$DOCKER_CONFIG"' EXIT
-docker login "$REGISTRY" -u "$USER_NAME" --password-stdin <<<"$REGISTRY_PASSWORD" >/dev/null 2>&1
+private_login
 
 repository="bench-docker-$RANDOM/mlflow"
-image="$REGISTRY/$repository"
 
+# seed IMAGE [buildx options]: the seed's workflow step.
 function seed {
+    local image=$1
+    shift
     docker buildx build --file dockerfile.mlflow --platform linux/amd64,linux/arm64 \
         --build-arg "MLFLOW_IMAGE=$BASE" --build-arg MLFLOW_VERSION=v3.1.1 \
         --tag "$image:seed" --tag "$image:seed-latest" \
         --cache-from "type=registry,ref=$image:buildcache-seed" --cache-to "type=registry,ref=$image:buildcache-seed,mode=max" \
-        --provenance mode=max --sbom true --push .
+        --provenance mode=max --sbom true "$@" --push .
 }
 
+# ours REPOSITORY [build parameters]
 function ours {
-    ./build.sh DockerBuildx Merge --skip Checkout --push --registry "$REGISTRY" --image-name "$repository" \
-        --registry-username "$USER_NAME" --platforms linux/amd64,linux/arm64 --mlflow-image "$BASE" --keep-login
+    local name=$1
+    shift
+    ./build.sh DockerBuildx Merge --skip Checkout --push --registry "$REGISTRY" --image-name "$name" \
+        --registry-username "$USER_NAME" --platforms linux/amd64,linux/arm64 --mlflow-image "$BASE" --keep-login "$@"
 }
 
 # Warm both paths (compile the build, fill the local and registry caches), so only publishing is measured.
-seed >/dev/null 2>&1
-ours >/dev/null 2>&1 || { echo "DockerBuildx + Merge failed; run it by hand to see why" >&2; exit 1; }
+seed "$REGISTRY/$repository" >/dev/null 2>&1
+ours "$repository" >/dev/null 2>&1 || { echo "DockerBuildx + Merge failed; run it by hand to see why" >&2; exit 1; }
 
 seed_times=() our_times=()
 for ((i = 0; i < RUNS; i++)); do
-    seed_times+=("$(milliseconds seed)")
-    our_times+=("$(milliseconds ours)")
+    seed_times+=("$(milliseconds seed "$REGISTRY/$repository")")
+    our_times+=("$(milliseconds ours "$repository")")
 done
 
-seed_median=$(median "${seed_times[*]}")
-our_median=$(median "${our_times[*]}")
-report 66 "seed: one buildx build --push, both platforms, tags move per build" "${seed_times[*]}"
-report 66 "ours: ./build.sh DockerBuildx Merge (per platform, one index step)" "${our_times[*]}"
-awk -v a="$our_median" -v b="$seed_median" 'BEGIN { printf "atomic tags cost: %+.1f s per publish (%.2fx)\n", (a - b) / 1000, a / b }'
+# Cold, the same work on both sides: no build cache (--no-cache) and a repository of its own each run, so every
+# step runs and every blob is uploaded.
+# Nothing warms these up, so a failed run (a few hundred ms) is left out and said, not timed.
+function succeeded_milliseconds {
+    local start end
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || { echo "a cold run failed and is left out: $*" >&2; return 0; }
+    end=$(date +%s%N)
+    echo $(((end - start) / 1000000))
+}
+cold_seed=() cold_ours=()
+for ((i = 0; i < ${COLD_RUNS:-$RUNS}; i++)); do
+    time=$(succeeded_milliseconds seed "$REGISTRY/bench-cold-seed-$RANDOM$i/mlflow" --no-cache)
+    if [[ -n $time ]]; then cold_seed+=("$time"); fi
+    time=$(succeeded_milliseconds ours "bench-cold-ours-$RANDOM$i/mlflow" --no-cache)
+    if [[ -n $time ]]; then cold_ours+=("$time"); fi
+done
+
+function ratio { awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN { printf "%+.1f s per publish (%.2fx)", (a - b) / 1000, a / b }'; }
+echo "load average before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+report 66 "warm seed: one buildx build --push, both platforms, tags move per build" "${seed_times[*]}"
+report 66 "warm ours: ./build.sh DockerBuildx Merge (one solve, one index step)" "${our_times[*]}"
+report 66 "cold seed (--no-cache, new repository)" "${cold_seed[*]}"
+report 66 "cold ours (--no-cache, new repository)" "${cold_ours[*]}"
+echo "atomic tags cost, warm: $(ratio "${our_times[*]}" "${seed_times[*]}"); cold: $(ratio "${cold_ours[*]}" "${cold_seed[*]}")"

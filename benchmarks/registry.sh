@@ -11,3 +11,11 @@ cd "$ROOT" || exit
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 # shellcheck source=benchmarks/timing.sh
 source "$ROOT/benchmarks/timing.sh"
+
+# Logs in to the registry in a docker config of the script's own (removed on exit), never the shared ~/.docker/config.json.
+function private_login {
+    DOCKER_CONFIG=$(mktemp -d)
+    export DOCKER_CONFIG
+    trap 'rm -rf "$DOCKER_CONFIG"' EXIT
+    docker login "$REGISTRY" -u "$USER_NAME" --password-stdin <<<"$REGISTRY_PASSWORD" >/dev/null 2>&1
+}

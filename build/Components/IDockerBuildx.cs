@@ -5,9 +5,9 @@ using Metadata;
 namespace Components;
 
 /// <summary>
-/// DockerBuildx: builds the build's <see cref="Dockerfile"/> with its <see cref="BuildArguments"/>. With Push, each platform is pushed on its own (by digest, or under
-/// a staging tag on the docker driver) and no tag moves until Merge; without Push, one platform is loaded into
-/// the local engine and several go to an OCI archive.
+/// DockerBuildx: builds the build's <see cref="Dockerfile"/> with its <see cref="BuildArguments"/>. With Push, the platforms of this runner are built in
+/// one solve and pushed by digest (or under a staging tag on the docker driver), and no tag moves until Merge;
+/// without Push, one platform is loaded into the local engine and several go to an OCI archive.
 /// </summary>
 interface IDockerBuildx : ITag, ILogin
 {
@@ -101,7 +101,7 @@ interface IDockerBuildx : ITag, ILogin
                 return;
             }
             // Recorded before the first push: an interrupted or failed push still leaves its staging tag to clean.
-            var staged = builder.CanPushByDigest || DryRun ? [] : request.Platforms.Select(p => new PlatformImage(p, "", request.StagingTag(p))).ToList();
+            var staged = builder.CanPushByDigest || DryRun ? [] : request.Platforms.Select(p => new PlatformImage(p, "", request.StagingTag)).ToList();
             Results.Set(Staging, new StagingInRegistry(Image, staged, WaitsForMerge: false));
             var platforms = await publisher.PushPlatformsAsync(request, builder, image =>
             {

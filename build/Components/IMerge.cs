@@ -67,7 +67,7 @@ interface IMerge : ISign
         try
         {
             using var api = RegistryApiFactory();
-            return await api.GetManifestAsync(digest) is { } manifest ? PublishedIndex.FromManifest(manifest) : null;
+            return await api.ManifestAsync(digest) is { } manifest ? PublishedIndex.FromManifest(manifest) : null;
         }
         catch (HttpRequestException) { return null; }
     }

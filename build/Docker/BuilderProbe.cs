@@ -22,12 +22,14 @@ internal static class BuilderProbe
         if (!IsOnPath("docker"))
             throw new BuildError("Docker is not installed (no 'docker' on PATH): install Docker Engine with the buildx plugin, see https://docs.docker.com/engine/install/");
 
+        // Both at once (each is a process start and a daemon round trip); the daemon's answer is judged first.
+        var asking = docker.RunAsync(BuildxCommands.Inspect(builder), echoOutput: false);
         var server = await docker.RunAsync(new ToolCommand("docker", ["version", "--format", "{{.Server.Version}}"]), echoOutput: false);
+        var inspect = await asking;
         if (!server.Succeeded)
             throw new BuildError($"The Docker daemon is not reachable ({FirstErrorLine(server)}): start it (e.g. 'sudo systemctl start docker') or point DOCKER_HOST at a running one.");
 
         // buildx version is asked only when inspect fails: each plugin start costs about a second here.
-        var inspect = await docker.RunAsync(BuildxCommands.Inspect(builder), echoOutput: false);
         if (!inspect.Succeeded)
         {
             var buildx = await docker.RunAsync(BuildxCommands.Version(), echoOutput: false);

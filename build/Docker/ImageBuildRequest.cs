@@ -42,28 +42,32 @@ internal sealed record ImageBuildRequest
 
     public string ArchiveFile => ArchivePath ?? Path.Combine(WorkDirectory, ImageNames.LastSegment(Image) + ".oci.tar");
 
-    public string StagingTag(string platform) => $"staging-{RunKey}-{PlatformImage.Slug(platform)}";
-    /// <summary>Where the index waits while it is signed and verified (only when a check runs before promotion).</summary>
-    public string IndexStagingTag => $"staging-{RunKey}-index";
+    /// <summary>The one tag the platforms of this run go under when the builder cannot push by digest.</summary>
+    public string StagingTag => $"staging-{RunKey}-{string.Join('-', Platforms.Select(PlatformImage.Slug))}";
     public string MetadataFile(string? platform) => Path.Combine(WorkDirectory, $"buildx-metadata-{(platform is null ? "all" : PlatformImage.Slug(platform))}.json");
 
     /// <summary>The local tags, or &lt;image&gt;:local when Tag produced none (an untagged load is hard to find).</summary>
     public IReadOnlyList<string> LocalTags => Tags.Count > 0 ? Tags : [$"{Image}:local"];
 
-    /// <summary>One platform pushed by digest, or under its staging tag when the builder cannot push by digest.</summary>
-    public BuildxBuildSettings ForPlatform(string platform, BuilderInfo builder)
+    /// <summary>
+    /// Every platform of this runner in one BuildKit solve (benchmarks/docker-solves.sh: faster than a solve per
+    /// platform), pushed by digest, or under the staging tag when the builder cannot push by digest. One platform
+    /// keeps the cache of its own (the per-platform jobs); several share one.
+    /// </summary>
+    public BuildxBuildSettings ForPush(BuilderInfo builder)
     {
-        var cache = Cache(PlatformImage.Slug(platform));
+        var one = Platforms.Count == 1 ? Platforms[0] : null;
+        var cache = Cache(one is null ? null : PlatformImage.Slug(one));
         return Common(builder) with
         {
-            Platforms = [platform],
-            Tags = builder.CanPushByDigest ? [] : [$"{Image}:{StagingTag(platform)}"],
+            Platforms = Platforms,
+            Tags = builder.CanPushByDigest ? [] : [$"{Image}:{StagingTag}"],
             Output = builder.CanPushByDigest ? BuildxOutput.PushByDigest(Image) : new BuildxOutput.Push(),
             CacheFrom = cache.From,
             CacheTo = cache.To,
             Provenance = "mode=max",
             Sbom = Sbom ? "true" : null,
-            MetadataFile = MetadataFile(platform),
+            MetadataFile = MetadataFile(one),
         };
     }
 

@@ -43,61 +43,47 @@ internal sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
     static bool IsIndex(string? mediaType) => mediaType is { } type && (type.Contains("image.index") || type.Contains("manifest.list"));
 
     /// <summary>
-    /// Pushes each platform on its own, concurrently (as one multi-platform build would build them); no tag that
-    /// anyone pulls changes here. A dry run lists them one after the other.
+    /// Pushes every platform of the request in one BuildKit solve, as one index under no tag anyone pulls (by
+    /// digest, or under the staging tag). Each platform's <see cref="PlatformImage"/> names that index; Merge takes
+    /// the platform entries from it.
     /// </summary>
     public async Task<IReadOnlyList<PlatformImage>> PushPlatformsAsync(ImageBuildRequest request, BuilderInfo builder, Func<PlatformImage, Task>? afterEach = null)
     {
         if (!builder.CanPushByDigest)
-            Log.Information($"The {builder.Driver} driver cannot push by digest: each platform goes under a staging tag that is removed after the index is made.");
-        var concurrent = !docker.DryRun && request.Platforms.Count > 1;
+            Log.Information($"The {builder.Driver} driver cannot push by digest: the platforms go under the staging tag {request.StagingTag}, removed after the index is made.");
+        var settings = request.ForPush(builder);
+        var platforms = string.Join(", ", request.Platforms);
+        try { await retry.RunAsync($"Building and pushing {platforms} of {request.Image}", () => RunBuildAsync(settings)); }
+        finally { if (!builder.CanPushByDigest && !docker.DryRun) await ReleaseLocalImageAsync($"{request.Image}:{request.StagingTag}", $"{request.Image}:{LocalName}"); }
+        var digest = docker.DryRun ? $"sha256:<{string.Join('-', request.Platforms.Select(PlatformImage.Slug))}>" : BuildMetadata.Read(settings.MetadataFile!).Digest
+            ?? throw new BuildError($"buildx recorded no digest for {platforms} in {settings.MetadataFile}.");
+        var stagingTag = builder.CanPushByDigest ? null : request.StagingTag;
+        Log.Information($"{platforms} pushed as {request.Image}@{digest}" + (stagingTag is { } tag ? $" (staging tag {tag})" : ""));
+        var images = request.Platforms.Select(p => new PlatformImage(p, digest, stagingTag)).ToList();
+        if (afterEach is not null) foreach (var image in images) await afterEach(image);
+        return images;
+    }
 
-        async Task<PlatformImage> PushAsync(string platform)
-        {
-            try { return await PushOneAsync(platform); }
-            finally
-            {
-                // The docker driver keeps what it pushes as a local image too; the registry has it now.
-                if (!builder.CanPushByDigest && !docker.DryRun)
-                    await docker.RunAsync(new ToolCommand("docker", ["image", "rm", $"{request.Image}:{request.StagingTag(platform)}"]), echoOutput: false);
-            }
-        }
+    /// <summary>The docker driver's local copy of what it pushed stays under this one name per image (never pushed).</summary>
+    public const string LocalName = "last-pushed";
 
-        async Task<PlatformImage> PushOneAsync(string platform)
-        {
-            var settings = request.ForPlatform(platform, builder);
-            await retry.RunAsync($"Building and pushing {platform} of {request.Image}", () => RunBuildAsync(settings, concurrent ? platform : null));
-            var digest = docker.DryRun ? $"sha256:<{PlatformImage.Slug(platform)}>" : BuildMetadata.Read(settings.MetadataFile!).Digest
-                ?? throw new BuildError($"buildx recorded no digest for {platform} in {settings.MetadataFile}.");
-            var image = new PlatformImage(platform, digest, builder.CanPushByDigest ? null : request.StagingTag(platform));
-            Log.Information($"{platform} pushed as {request.Image}@{digest}" + (image.StagingTag is { } tag ? $" (staging tag {tag})" : ""));
-            if (afterEach is not null) await afterEach(image);
-            return image;
-        }
-
-        if (!concurrent)
-        {
-            var pushed = new List<PlatformImage>();
-            foreach (var platform in request.Platforms) pushed.Add(await PushAsync(platform));
-            return pushed;
-        }
-        Log.Information($"Building {string.Join(" and ", request.Platforms)} concurrently; their lines are marked with the platform.");
-        var builds = request.Platforms.Select(PushAsync).ToList();
-        try { await Task.WhenAll(builds); }
-        catch (Exception)
-        {
-            var failures = builds.Where(b => b.IsFaulted).Select(b => b.Exception!.InnerException!).ToList();
-            foreach (var other in failures.Skip(1)) Log.Error(other.Message);
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failures[0]).Throw();
-        }
-        return builds.Select(b => b.Result).ToList();
+    /// <summary>
+    /// The docker driver keeps what it pushes as a local image too. Removing an image's last name makes dockerd's
+    /// containerd store collect garbage there and then (3-4 s on this machine); moving one fixed name onto it and
+    /// dropping the staging name is instant, and the image that name held before is collected later.
+    /// </summary>
+    async Task ReleaseLocalImageAsync(string staged, string local)
+    {
+        await docker.RunAsync(new ToolCommand("docker", ["image", "tag", staged, local]), echoOutput: false);
+        await docker.RunAsync(new ToolCommand("docker", ["image", "rm", staged]), echoOutput: false);
     }
 
     /// <summary>
-    /// The one step that moves tags, all or none (null in a dry run). The index is composed by buildx
-    /// (<c>imagetools create --dry-run</c>), pushed once by digest, every final tag's current manifest is read, and
-    /// only then do the tags move (<see cref="TagPromotion"/>); a failure or an interruption puts them back.
-    /// The per-platform staging tags are removed afterwards, also after a failure.
+    /// The one step that moves tags, all or none (null in a dry run). The index is composed from the platform
+    /// indexes (<see cref="IndexComposition"/>, or buildx's <c>imagetools create --dry-run</c> where that does not
+    /// apply), pushed once by digest, every final tag's current manifest is read, and only then do the tags move
+    /// (<see cref="TagPromotion"/>); a failure or an interruption puts them back. The staging tags are removed
+    /// afterwards, also after a failure. One registry connection (and login) serves all of it.
     /// </summary>
     /// <param name="beforePromotion">The seam between "index pushed" and "tags move"; see <see cref="PromotionGate"/>.</param>
     public async Task<PublishedIndex?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder,
@@ -107,18 +93,18 @@ internal sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         var repository = ImageReference.Parse(request.Image);
         var own = request.Tags.Where(t => ImageReference.Parse(t) == repository).Select(TagName).ToList();
         var elsewhere = request.Tags.Where(t => ImageReference.Parse(t) != repository).ToList();
+        var compose = request.ForIndex(platforms, builder) with { Tags = [], DryRun = true };
+        if (docker.DryRun)
+        {
+            Log.Information($"[dry-run] would compose the index of {string.Join(", ", compose.Sources.Distinct())}, push it by digest, then move {string.Join(", ", request.Tags)} to it, all or none");
+            await new StagingCleanup(dryRun: true).RemoveAsync(request.Image, platforms, own, () => throw new InvalidOperationException("a dry run reads no registry"));
+            return null;
+        }
+        using var api = registry();
+        IReadOnlyCollection<string>? stillNeeded = null;
         try
         {
-            var compose = request.ForIndex(platforms, builder) with { Tags = [], DryRun = true };
-            var composed = await retry.RunAsync($"Creating the index for {string.Join(", ", request.Tags)}", () => docker.RunAsync(compose.ToCommand(), echoOutput: false));
-            if (docker.DryRun)
-            {
-                Log.Information($"[dry-run] would push that index by digest, then move {string.Join(", ", request.Tags)} to it, all or none");
-                return null;
-            }
-            // buildx prints exactly the bytes it would push, plus a newline.
-            var manifest = new ManifestBytes(RegistryApi.IndexMediaType(composed.StandardOutput), System.Text.Encoding.UTF8.GetBytes(composed.StandardOutput.TrimEnd('\n', '\r')));
-            using var api = registry();
+            var manifest = await ComposeAsync(api, request.Image, compose);
             var promotion = new TagPromotion(api, retry, request.Image);
             var staged = await promotion.StageAsync(manifest);
             Log.Information($"Index {request.Image}@{staged.Digest} pushed by digest; no tag has moved yet");
@@ -138,6 +124,8 @@ internal sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
             }
             if (interrupted.IsCancellationRequested) throw new BuildError($"Merge interrupted before any tag of {request.Image} moved; every tag is where it was.");
             await promotion.PromoteAsync(staged, before, interrupted);
+            // Every final tag of this repository is on the new index now: the staging cleanup need not read them back.
+            stillNeeded = [staged.Digest, .. manifest.ChildDigests];
             // Another repository holds none of the platform images: buildx copies them there (not all-or-none).
             if (elsewhere.Count > 0)
                 await retry.RunAsync($"Copying the index to {string.Join(", ", elsewhere)}", () => docker.RunAsync(
@@ -147,7 +135,7 @@ internal sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         }
         finally
         {
-            await new StagingCleanup(docker.DryRun).RemoveAsync(request.Image, platforms, own, registry);
+            await new StagingCleanup(docker.DryRun).RemoveAsync(request.Image, platforms, own, api, stillNeeded);
         }
     }
 
@@ -155,6 +143,23 @@ internal sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
     {
         try { await api.DeleteAsync(staged.Digest); }
         catch (HttpRequestException e) { Log.Warning($"Could not delete the unused index {image}@{staged.Digest} ({e.Message}); Prune removes it later."); }
+    }
+
+    /// <summary>The index to push: composed here from the platform indexes, or by buildx when that is not BuildKit's plain case.</summary>
+    async Task<ManifestBytes> ComposeAsync(RegistryApi api, string image, ImagetoolsCreateSettings compose)
+    {
+        var sources = new List<ManifestBytes>();
+        foreach (var source in compose.Sources.Distinct())
+        {
+            var digest = source[(source.LastIndexOf('@') + 1)..];
+            sources.Add(await retry.RunHttpAsync($"Reading {source}", () => api.ManifestAsync(digest))
+                ?? throw new BuildError($"The registry has no {source}: was it pushed by this run's DockerBuildx (or its per-platform jobs)?"));
+        }
+        if (IndexComposition.Compose(sources, compose.Annotations) is { } composed) return composed;
+        Log.Debug("The index is not BuildKit's plain case: buildx composes it.");
+        var result = await retry.RunAsync($"Creating the index for {image}", () => docker.RunAsync(compose.ToCommand(), echoOutput: false));
+        // buildx prints exactly the bytes it would push, plus a newline.
+        return new ManifestBytes(RegistryApi.IndexMediaType(result.StandardOutput), System.Text.Encoding.UTF8.GetBytes(result.StandardOutput.TrimEnd('\n', '\r')));
     }
 
     /// <summary>"registry/name:tag" → "tag".</summary>

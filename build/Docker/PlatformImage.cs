@@ -1,8 +1,9 @@
 namespace Docker;
 
 /// <summary>
-/// One platform's pushed image: its digest and, when the builder could not push by digest, the temporary tag
-/// it was pushed under. The hand-over between per-platform jobs and the merge job is one file per platform,
+/// Where one platform was pushed: the digest of the index holding it (its own, or the one index of every platform
+/// a runner built in one solve; Merge takes each source once) and, when the builder could not push by digest, the
+/// temporary tag it was pushed under. The hand-over between per-platform jobs and the merge job is one file per platform,
 /// named after the platform, holding <c>linux/arm64=sha256:...</c> and, if staged, <c>staging-tag=...</c>.
 /// </summary>
 internal sealed record PlatformImage(string Platform, string Digest, string? StagingTag = null)

@@ -50,17 +50,11 @@ internal sealed class RegistryApi(ImageReference repository, string? username, s
         && link.IndexOf('<') is var open and >= 0 && link.IndexOf('>', open) is var close and > 0
             ? link[(open + 1)..close].TrimStart('/') : null;
 
-    /// <summary>The digests an index lists (empty for a single manifest).</summary>
-    public async Task<IReadOnlyList<string>> ChildDigestsAsync(string reference)
-    {
-        using var response = await SendAsync(HttpMethod.Get, $"v2/{repository.Repository}/manifests/{reference}");
-        response.EnsureSuccessStatusCode();
-        var manifest = JsonNode.Parse(await response.Content.ReadAsStringAsync());
-        return (manifest?["manifests"] as JsonArray)?.Select(m => m?["digest"]?.GetValue<string>()).OfType<string>().ToList() ?? [];
-    }
-
-    /// <summary>A manifest's exact bytes and media type (to put back byte for byte), or null when there is none.</summary>
-    public async Task<ManifestBytes?> GetManifestAsync(string reference)
+    /// <summary>
+    /// The one manifest reader: a manifest or index at a tag or digest, as exact bytes with its media type (to put
+    /// back byte for byte, or to read as JSON), or null when the registry has no such manifest.
+    /// </summary>
+    public async Task<ManifestBytes?> ManifestAsync(string reference)
     {
         using var response = await SendAsync(HttpMethod.Get, $"v2/{repository.Repository}/manifests/{reference}");
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
@@ -87,47 +81,12 @@ internal sealed class RegistryApi(ImageReference repository, string? username, s
     public static string IndexMediaType(string json) =>
         JsonNode.Parse(json)?["mediaType"]?.GetValue<string>() ?? "application/vnd.oci.image.index.v1+json";
 
-    /// <summary>A manifest or index as stored (digest and JSON), or null when the registry has no such manifest.</summary>
-    public async Task<(string Digest, JsonNode Manifest)?> ManifestAsync(string reference)
-    {
-        using var response = await SendAsync(HttpMethod.Get, $"v2/{repository.Repository}/manifests/{reference}");
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadAsByteArrayAsync();
-        var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First()
-            : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
-        return (digest, JsonNode.Parse(body) ?? new JsonObject());
-    }
-
     /// <summary>A JSON blob (an attestation's in-toto statement, a config).</summary>
     public async Task<JsonNode?> JsonBlobAsync(string digest)
     {
         using var response = await SendAsync(HttpMethod.Get, $"v2/{repository.Repository}/blobs/{digest}");
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(await response.Content.ReadAsByteArrayAsync());
-    }
-
-    /// <summary>Puts a manifest under a tag; returns its digest.</summary>
-    public async Task<string> PutManifestAsync(string tag, string mediaType, byte[] body)
-    {
-        using var response = await SendAsync(HttpMethod.Put, $"v2/{repository.Repository}/manifests/{tag}", () =>
-        {
-            var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-            return content;
-        });
-        response.EnsureSuccessStatusCode();
-        return response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First()
-            : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
-    }
-
-    /// <summary>The manifest (index or image) at a tag or digest as a JSON object, or null when the registry has none.</summary>
-    public async Task<JsonObject?> ManifestObjectAsync(string reference)
-    {
-        using var response = await SendAsync(HttpMethod.Get, $"v2/{repository.Repository}/manifests/{reference}");
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject;
     }
 
     /// <summary>Whether the registry serves a blob (HEAD, nothing downloaded).</summary>
@@ -146,7 +105,7 @@ internal sealed class RegistryApi(ImageReference repository, string? username, s
         return response.StatusCode;
     }
 
-    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Func<HttpContent>? content = null)
+    internal async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Func<HttpContent>? content = null)
     {
         var actions = method == HttpMethod.Delete ? "pull,push,delete" : method == HttpMethod.Put ? "pull,push" : "pull";
         var response = await http.SendAsync(Request(method, path, content));
@@ -200,4 +159,11 @@ internal sealed class RegistryApi(ImageReference repository, string? username, s
 internal sealed record ManifestBytes(string MediaType, byte[] Bytes)
 {
     public string Digest => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Bytes));
+
+    /// <summary>The manifest as JSON (an empty object when it is not one); parsed on each read, manifests are small.</summary>
+    public JsonObject Json => JsonNode.Parse(Bytes) as JsonObject ?? new JsonObject();
+
+    /// <summary>The digests an index lists (empty for a single manifest).</summary>
+    public IReadOnlyList<string> ChildDigests =>
+        (Json["manifests"] as JsonArray)?.Select(m => m?["digest"]?.GetValue<string>()).OfType<string>().ToList() ?? [];
 }

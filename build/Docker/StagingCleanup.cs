@@ -12,9 +12,17 @@ namespace Docker;
 internal sealed class StagingCleanup(bool dryRun)
 {
     /// <param name="finalTags">Tag names (or digests) whose manifests must survive.</param>
-    public async Task RemoveAsync(string image, IReadOnlyList<PlatformImage> platforms, IReadOnlyList<string> finalTags, Func<RegistryApi> registry)
+    public Task RemoveAsync(string image, IReadOnlyList<PlatformImage> platforms, IReadOnlyList<string> finalTags, Func<RegistryApi> registry) =>
+        RemoveAsync(image, platforms, finalTags, registry, null, owned: true);
+
+    /// <summary>With the caller's registry connection; <paramref name="stillNeeded"/>: the digests the final tags are known to need (then they are not read again).</summary>
+    public Task RemoveAsync(string image, IReadOnlyList<PlatformImage> platforms, IReadOnlyList<string> finalTags, RegistryApi api, IReadOnlyCollection<string>? stillNeeded) =>
+        RemoveAsync(image, platforms, finalTags, () => api, stillNeeded, owned: false);
+
+    async Task RemoveAsync(string image, IReadOnlyList<PlatformImage> platforms, IReadOnlyList<string> finalTags, Func<RegistryApi> registry, IReadOnlyCollection<string>? stillNeeded, bool owned)
     {
-        var staged = platforms.Where(p => p.StagingTag is not null).ToList();
+        // One solve pushes every platform under one staging tag.
+        var staged = platforms.Where(p => p.StagingTag is not null).DistinctBy(p => p.StagingTag).ToList();
         if (staged.Count == 0) return;
         var tags = string.Join(", ", staged.Select(p => p.StagingTag));
         if (dryRun) { Log.Information($"[dry-run] would delete the staging tags {tags} of {image} through the registry API"); return; }
@@ -24,13 +32,14 @@ internal sealed class StagingCleanup(bool dryRun)
             Log.Warning($"Staging tags {tags} stay on ghcr.io: deleting there needs the GitHub packages API (delete those package versions, or use a builder that pushes by digest).");
             return;
         }
+        var api = registry();
         try
         {
-            using var api = registry();
-            var needed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var final in finalTags)
-                if (await api.ResolveAsync(final) is { } digest && needed.Add(digest))
-                    needed.UnionWith(await api.ChildDigestsAsync(digest));
+            var needed = new HashSet<string>(stillNeeded ?? [], StringComparer.Ordinal);
+            if (stillNeeded is null)
+                foreach (var final in finalTags)
+                    if (await api.ResolveAsync(final) is { } digest && needed.Add(digest))
+                        needed.UnionWith((await api.ManifestAsync(digest))?.ChildDigests ?? []);
             // Another run's staging tag on byte-identical content shares the manifest: deleting it would pull
             // the manifest from under that run's index step.
             var ours = staged.Select(p => p.StagingTag!).ToHashSet(StringComparer.Ordinal);
@@ -46,6 +55,7 @@ internal sealed class StagingCleanup(bool dryRun)
             var reason = e is TaskCanceledException ? "it did not answer in time" : e is HttpRequestException ? $"it did not answer ({e.Message})" : $"its answer was not what the API promises ({e.Message.Split('\n')[0]})";
             Log.Warning($"Staging tags {tags} of {image} were left: {reason}.");
         }
+        finally { if (owned) api.Dispose(); }
     }
 
     static async Task RemoveOneAsync(RegistryApi api, string image, PlatformImage platform, HashSet<string> needed)

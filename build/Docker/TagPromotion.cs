@@ -32,7 +32,7 @@ internal sealed class TagPromotion(RegistryApi api, TransientRetry retry, string
         var before = new List<TagBefore>();
         foreach (var tag in tags)
         {
-            var manifest = await retry.RunHttpAsync($"Reading {image}:{tag}", () => api.GetManifestAsync(tag));
+            var manifest = await retry.RunHttpAsync($"Reading {image}:{tag}", () => api.ManifestAsync(tag));
             before.Add(new TagBefore(tag, manifest?.Digest, manifest));
         }
         return before;

@@ -49,6 +49,24 @@ internal static class GitCommands
     public static ToolCommand FetchTags(string directory, string remote) =>
         Git(directory, "fetch", "--tags", "--no-recurse-submodules", remote);
 
+    /// <summary>Creates (or resets) <paramref name="branch"/> at HEAD and switches to it, keeping the work tree's changes.</summary>
+    public static ToolCommand SwitchToBranchAtHead(string directory, string branch) =>
+        Git(directory, "checkout", "-q", "-B", branch);
+
+    /// <summary>Commits exactly <paramref name="paths"/> as <paramref name="author"/> (name, email), whatever else is staged.</summary>
+    public static ToolCommand CommitPaths(string directory, IReadOnlyList<string> paths, (string Name, string Email) author, string subject, string body) =>
+        Git(directory, ["-c", $"user.name={author.Name}", "-c", $"user.email={author.Email}", "commit", "-q", "-m", subject, "-m", body, "--", .. paths]);
+
+    /// <summary>
+    /// Pushes HEAD to <paramref name="branch"/> of <paramref name="remote"/>, replacing what is there (for a branch the build owns).
+    /// <paramref name="authorization"/> is added to git's environment (see <see cref="GitHttpAuthorization"/>): a token never goes into argv.
+    /// </summary>
+    public static ToolCommand ForcePushHead(string directory, string remote, string branch, IReadOnlyDictionary<string, string?> authorization)
+    {
+        var push = Git(directory, "push", "-q", "--force", remote, $"HEAD:refs/heads/{branch}");
+        return push with { Environment = push.Environment.Concat(authorization).ToDictionary(p => p.Key, p => p.Value) };
+    }
+
     static ToolCommand Git(string directory, params string[] arguments) =>
         new("git", ["-C", directory, .. arguments])
         {

@@ -10,8 +10,14 @@ interface IHazMlflowVersions : INukeBuild
     [Parameter("Base image of dockerfile.mlflow, without tag")]
     string MlflowImage => TryGetValue(() => MlflowImage) ?? "ghcr.io/mlflow/mlflow";
 
-    [Parameter("Tag of the base image")]
-    string MlflowVersion => TryGetValue(() => MlflowVersion) ?? (MlflowVersionsGiven is { Length: > 0 } ? MlflowVersions[0] : "v3.1.1");
+    [Parameter("Tag of the base image (default: the first of --mlflow-versions, else dockerfile.mlflow's ARG MLFLOW_VERSION)")]
+    string MlflowVersion => TryGetValue(() => MlflowVersion) ?? (MlflowVersionsGiven is { Length: > 0 } ? MlflowVersions[0] : DefaultMlflowVersion);
+
+    /// <summary>The Dockerfile of the image, which also holds the default MLflow version.</summary>
+    AbsolutePath MlflowDockerfile => RootDirectory / "dockerfile.mlflow";
+
+    /// <summary>The one place of the default: `docker build` reads the same ARG line, and MlflowRelease --update changes it.</summary>
+    string DefaultMlflowVersion => MlflowDefaultVersion.ReadFile(MlflowDockerfile);
 
     [Parameter("MLflow versions to build, one image each (e.g. v3.1.1,v3.0.1); default: MlflowVersion alone", Separator = ',', Name = "MlflowVersions")]
     string[]? MlflowVersionsGiven => TryGetValue(() => MlflowVersionsGiven);

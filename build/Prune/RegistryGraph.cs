@@ -17,7 +17,7 @@ internal sealed class RegistryGraph(Func<RegistryApi> connect)
         using var registry = connect();
         async ValueTask Read(PackageVersion version, CancellationToken _)
         {
-            if (await registry.ManifestObjectAsync(version.Digest) is not { } manifest) return;
+            if ((await registry.ManifestAsync(version.Digest))?.Json is not { } manifest) return;
             if (Digests(manifest["manifests"]) is { Count: > 0 } listed) children[version.Digest] = listed;
             if (manifest["subject"]?["digest"]?.GetValue<string>() is { } subject) subjects[version.Digest] = subject;
         }
@@ -35,11 +35,11 @@ internal sealed class RegistryGraph(Func<RegistryApi> connect)
         var seenBlobs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tag in tags.Distinct().Order(StringComparer.Ordinal))
         {
-            if (await registry.ManifestObjectAsync(tag) is not { } top) { problems.Add($"{tag}: the registry has no manifest for it"); continue; }
+            if ((await registry.ManifestAsync(tag))?.Json is not { } top) { problems.Add($"{tag}: the registry has no manifest for it"); continue; }
             var manifests = new List<(string Where, JsonObject Manifest)> { (tag, top) };
             foreach (var child in Digests(top["manifests"]))
             {
-                if (await registry.ManifestObjectAsync(child) is { } manifest) manifests.Add(($"{tag} → {PlanTable.Short(child)}", manifest));
+                if ((await registry.ManifestAsync(child))?.Json is { } manifest) manifests.Add(($"{tag} → {PlanTable.Short(child)}", manifest));
                 else problems.Add($"{tag}: its index lists {child}, which the registry no longer has");
             }
             foreach (var (where, manifest) in manifests)

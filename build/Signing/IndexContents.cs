@@ -23,7 +23,8 @@ internal sealed record IndexContents(string Digest, bool IsIndex, IReadOnlyList<
 
     public static async Task<IndexContents?> ReadAsync(RegistryApi api, string reference)
     {
-        if (await api.ManifestAsync(reference) is not var (digest, manifest)) return null;
+        if (await api.ManifestAsync(reference) is not { } read) return null;
+        var (digest, manifest) = (read.Digest, read.Json);
         if (manifest["manifests"] is not JsonArray entries) return new IndexContents(digest, false, []);
         var attestations = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in entries)
@@ -45,7 +46,7 @@ internal sealed record IndexContents(string Digest, bool IsIndex, IReadOnlyList<
 
     static async Task<(IReadOnlyList<string>, string?)> PredicatesAsync(RegistryApi api, string attestationDigest)
     {
-        if (await api.ManifestAsync(attestationDigest) is not var (_, manifest)) return ([], null);
+        if ((await api.ManifestAsync(attestationDigest))?.Json is not { } manifest) return ([], null);
         var layers = (manifest["layers"] as JsonArray ?? []).Select(l => (Type: l?["annotations"]?[PredicateTypeAnnotation]?.GetValue<string>(), Digest: l?["digest"]?.GetValue<string>()))
             .Where(l => l.Type is not null).ToList();
         var provenance = layers.FirstOrDefault(l => l.Type!.StartsWith("https://slsa.dev/provenance/", StringComparison.Ordinal)).Digest;

@@ -6,7 +6,7 @@ namespace GitHub.Api;
 /// The few REST calls the build makes, through Octokit at GITHUB_API_URL (GitHub Enterprise works) with
 /// GITHUB_TOKEN when set. A failed call is a warning and a null result: the build never fails for the API.
 /// </summary>
-internal sealed class GitHubApi
+internal sealed partial class GitHubApi
 {
     /// <summary>The product in the User-Agent of every API call (GitHub requires one); the build's, not the image's.</summary>
     internal const string Product = "container-image-build";

@@ -49,6 +49,8 @@ public class BadInputProcessTests
     public async Task Ends_with_one_line_and_a_non_zero_exit(Case bad)
     {
         using var repository = TemporaryGitRepository.Create();
+        // The image's Dockerfile, which holds the default MLflow version: without it that would be the first complaint.
+        File.Copy(Path.Combine(Support.Repo.Root, "dockerfile.mlflow"), Path.Combine(repository.Path, "dockerfile.mlflow"));
         repository.Commit("first");
         var scratch = Directory.CreateTempSubdirectory("bad-input-").FullName;
         try

@@ -9,6 +9,8 @@ public class ImageNameProcessTests
     public async Task A_push_from_a_repository_without_a_GitHub_remote_stops_before_login_and_asks_for_the_image_name()
     {
         using var repository = TemporaryGitRepository.Create();
+        // The image's Dockerfile, which holds the default MLflow version: without it that would be the first complaint.
+        File.Copy(Path.Combine(Support.Repo.Root, "dockerfile.mlflow"), Path.Combine(repository.Path, "dockerfile.mlflow"));
         repository.Commit("first");
         var environment = new Dictionary<string, string>
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 using Build.Tests.Docker;
 using Build.Tests.Support;
 
@@ -40,8 +41,8 @@ public class InterruptProcessTests
         {
             if (line is null) return;
             lock (output) output.AppendLine(line);
-            // A buildx step line of both platforms: the docker children are busy.
-            if (line.Contains("[linux/arm64] #") && output.ToString().Contains("[linux/amd64] #")) building.TrySetResult();
+            // A buildx step line of both platforms (one solve builds them): the docker child is busy.
+            if (Regex.IsMatch(line, @"#\d+ \[linux/arm64") && Regex.IsMatch(output.ToString(), @"#\d+ \[linux/amd64")) building.TrySetResult();
         }
         build.OutputDataReceived += (_, e) => Read(e.Data);
         build.ErrorDataReceived += (_, e) => Read(e.Data);

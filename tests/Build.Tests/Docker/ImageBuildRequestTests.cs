@@ -24,9 +24,9 @@ public class ImageBuildRequestTests
     };
 
     [Fact]
-    public void Docker_driver_pushes_each_platform_under_a_staging_tag_never_a_real_tag()
+    public void Docker_driver_pushes_under_a_staging_tag_never_a_real_tag()
     {
-        var args = Request().ForPlatform("linux/arm64", DockerDriver).ToArguments();
+        var args = Request(true, "linux/arm64").ForPush(DockerDriver).ToArguments();
         Assert.Equal(
             ["buildx", "build", "--file", "/repo/dockerfile.mlflow", "--platform", "linux/arm64", "--build-arg", "MLFLOW_VERSION=v3.1.1",
              "--tag", "127.0.0.1:5000/o/mlflow:staging-42-1-linux-arm64",
@@ -39,9 +39,19 @@ public class ImageBuildRequestTests
     }
 
     [Fact]
+    public void The_platforms_of_one_runner_build_in_one_solve_under_one_staging_tag_with_one_cache()
+    {
+        var args = Request().ForPush(DockerDriver).ToArguments();
+        Assert.Equal("linux/amd64,linux/arm64", args[args.ToList().IndexOf("--platform") + 1]);
+        Assert.Equal("127.0.0.1:5000/o/mlflow:staging-42-1-linux-amd64-linux-arm64", args[args.ToList().IndexOf("--tag") + 1]);
+        Assert.Equal("type=registry,ref=127.0.0.1:5000/o/mlflow:buildcache,mode=max", args[args.ToList().IndexOf("--cache-to") + 1]);
+        Assert.Equal("/repo/.nuke/temp/buildx-metadata-all.json", args[args.ToList().IndexOf("--metadata-file") + 1]);
+    }
+
+    [Fact]
     public void Other_drivers_push_by_digest_with_no_tag_at_all()
     {
-        var args = Request().ForPlatform("linux/amd64", ContainerDriver).ToArguments();
+        var args = Request().ForPush(ContainerDriver).ToArguments();
         Assert.DoesNotContain("--tag", args);
         Assert.DoesNotContain("--push", args);
         Assert.Contains("type=image,name=127.0.0.1:5000/o/mlflow,push-by-digest=true,name-canonical=true,push=true", args);

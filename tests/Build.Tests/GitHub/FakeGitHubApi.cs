@@ -6,12 +6,13 @@ namespace Build.Tests.GitHub;
 
 /// <summary>
 /// A stand-in for GitHub's REST API: an HttpListener on 127.0.0.1 (random port) answering GET paths with
-/// the JSON registered for them, 404 otherwise. Records every request path.
+/// the JSON registered for them (any method through a handler), 404 otherwise. Records every request path.
 /// </summary>
 public sealed class FakeGitHubApi : IDisposable
 {
     readonly HttpListener listener = new();
     readonly Dictionary<string, string> routes = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, Func<string, string, (int Status, string Json)>> handlers = new(StringComparer.OrdinalIgnoreCase);
     readonly List<string> requests = [];
     readonly List<string?> authorizations = [];
 
@@ -49,6 +50,16 @@ public sealed class FakeGitHubApi : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Answers <paramref name="method"/> <paramref name="path"/> by calling <paramref name="handler"/> with the query string
+    /// and the request body (a stateful fake, e.g. pull requests); checked before <see cref="Serve"/>'s routes.
+    /// </summary>
+    public FakeGitHubApi Handle(string method, string path, Func<string, string, (int Status, string Json)> handler)
+    {
+        lock (routes) handlers[$"{method} {path.TrimEnd('/')}"] = handler;
+        return this;
+    }
+
     async Task ServeAsync()
     {
         while (listener.IsListening)
@@ -59,8 +70,15 @@ public sealed class FakeGitHubApi : IDisposable
             var path = context.Request.Url!.AbsolutePath.TrimEnd('/');
             lock (requests) { requests.Add(path); authorizations.Add(context.Request.Headers["Authorization"]); }
             string? json;
-            lock (routes) routes.TryGetValue(path, out json);
-            context.Response.StatusCode = json is null ? 404 : 200;
+            Func<string, string, (int Status, string Json)>? handler;
+            lock (routes) { handlers.TryGetValue($"{context.Request.HttpMethod} {path}", out handler); routes.TryGetValue(path, out json); }
+            var status = 200;
+            if (handler is not null)
+            {
+                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+                (status, json) = handler(context.Request.Url!.Query, await reader.ReadToEndAsync());
+            }
+            context.Response.StatusCode = json is null ? 404 : status;
             context.Response.ContentType = "application/json; charset=utf-8";
             var body = Encoding.UTF8.GetBytes(json ?? """{"message":"Not Found","documentation_url":"https://docs.github.com/rest"}""");
             try

@@ -63,7 +63,7 @@ internal sealed partial class FakePackagesApi : IDisposable
         while (queue.TryDequeue(out var digest))
         {
             lock (ids) { if (ids.ContainsKey(digest)) continue; ids[digest] = everIds[digest] = nextId++; changed[digest] = DateTimeOffset.UtcNow - age; }
-            var manifest = await registry.ManifestObjectAsync(digest);
+            var manifest = (await registry.ManifestAsync(digest))?.Json;
             foreach (var child in (manifest?["manifests"] as JsonArray ?? []).Select(m => m!["digest"]!.GetValue<string>())) queue.Enqueue(child);
         }
     }

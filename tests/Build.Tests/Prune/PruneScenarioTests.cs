@@ -80,7 +80,7 @@ public class PruneScenarioTests
 
             var expectedGone = new List<string> { oldMain, pr5Old, staleStaging, fake.SignatureOf(pr5Old) };
             using (var registry = Registry())
-                foreach (var index in new[] { oldMain, pr5Old }) expectedGone.AddRange(await registry.ChildDigestsAsync(index));
+                foreach (var index in new[] { oldMain, pr5Old }) expectedGone.AddRange((await registry.ManifestAsync(index))!.ChildDigests);
             Assert.Equal(12, expectedGone.Distinct().Count()); // two indexes with 2 platforms + 2 attestation manifests each, a staging manifest, a signature
             var run = new PruneRun(new PackagesApi(fake.Url, "fake-token", new ApiRetry()), new RegistryGraph(Registry));
             var (tooManyExit, tooMany) = await BuildProcess.RunAsync(repository.Path, environment, [.. prune, "--apply", "--max-deletions", "5"]);
@@ -99,7 +99,7 @@ public class PruneScenarioTests
                 Assert.Equal([fake.IdOf(popular)], result.Refused.Keys);
                 Assert.Contains("5000 downloads", result.Refused[fake.IdOf(popular)]);
                 Assert.Contains(result.Plan, row => row.Conflict && row.Version.Digest == main);
-                foreach (var kept in new[] { main, pr3, youngOrphan, freshStaging }) Assert.NotNull(await registry.ManifestObjectAsync(kept));
+                foreach (var kept in new[] { main, pr3, youngOrphan, freshStaging }) Assert.NotNull(await registry.ManifestAsync(kept));
                 Assert.Equal(main, await registry.ResolveAsync("pr-5"));
                 Assert.Equal(pr3, await registry.ResolveAsync("pr-3"));
             }
@@ -122,7 +122,7 @@ public class PruneScenarioTests
             // Should the API ever take more than asked (here: deleting the popular version also takes main's first
             // platform manifest), the read-back fails loudly and names the restore call of every deleted version.
             fake.Popular.Clear();
-            using (var registry = Registry()) fake.AlsoDeletes[popular] = (await registry.ChildDigestsAsync(main))[0];
+            using (var registry = Registry()) fake.AlsoDeletes[popular] = (await registry.ManifestAsync(main))!.ChildDigests[0];
             var broken = await Assert.ThrowsAsync<BuildError>(() => run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: true, MaxDeletions: 200)));
             Assert.Contains("problems reading kept tags back: restore with the calls above", broken.Message);
         }

@@ -58,6 +58,7 @@ public class ReadmeCommandsTests
         ["./build.sh Tag"] = new Run("Build succeeded"),
         ["./build.sh Tag --skip"] = new Run("Build succeeded"),
         ["bash benchmarks/docker-publish.sh"] = new Script("benchmarks/docker-publish.sh", "buildx"),
+        ["bash benchmarks/docker-solves.sh"] = new Script("benchmarks/docker-solves.sh", "buildx"),
         ["./build.sh DockerBuildx --boto3version '1.0;x'"] = new Run("Boto3Version '1.0;x' is not a PEP 440 public version", Fails: true),
         ["bash benchmarks/image-size.sh"] = new Script("benchmarks/image-size.sh", "buildx"),
         ["git ls-remote https://github.com/OWNER/REPO 'refs/tags/vX.Y.Z^{}'"] = new Shape("a maintainer's step when refreshing a pin (needs github.com)"),
@@ -78,6 +79,9 @@ public class ReadmeCommandsTests
         ["./build.sh Prune --image-name <owner>/<repo>/mlflow --apply"] = new Test("PruneScenarioTests", "Apply_deletes_what_the_rules_doom_and_every_kept_tag_still_pulls_and_verifies"),
         ["./build.sh --generate-configuration GitHubActions_mlflow-image-cleanup"] = new Run("mlflow-image-cleanup.yml"),
         ["bash benchmarks/gitversion.sh"] = new Script("benchmarks/gitversion.sh", "gitversion"),
+        ["./build.sh MlflowRelease"] = new Test(nameof(Build.Tests.Mlflow.MlflowReleaseProcessTests), "Finds_v3_1_1_then_a_new_v3_2_0_is_proposed_in_one_pull_request"),
+        ["./build.sh MlflowRelease --update"] = new Test(nameof(Build.Tests.Mlflow.MlflowReleaseProcessTests), "Finds_v3_1_1_then_a_new_v3_2_0_is_proposed_in_one_pull_request"),
+        ["./build.sh --generate-configuration GitHubActions_mlflow-release"] = new Run("mlflow-release.yml"),
     };
 
     /// <summary>Lines of ```bash blocks (comments cut) and inline `commands` in the prose.</summary>

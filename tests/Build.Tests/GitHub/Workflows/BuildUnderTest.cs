@@ -10,8 +10,11 @@ static class BuildUnderTest
     /// <summary>The build class (its name clashes with the test namespace, hence by reflection).</summary>
     public static Type Type { get; } = typeof(GitHubActionsAttribute).Assembly.GetType("Build", throwOnError: true)!;
 
-    public static GitHubActionsAttribute Attribute =>
-        Type.GetCustomAttributes<GitHubActionsAttribute>().Single(attribute => attribute.Name == "mlflow-image-publish");
+    public static GitHubActionsAttribute Attribute => Named("mlflow-image-publish");
+
+    /// <summary>One of the build class's workflow attributes, by workflow name.</summary>
+    public static GitHubActionsAttribute Named(string name) =>
+        Type.GetCustomAttributes<GitHubActionsAttribute>().Single(attribute => attribute.Name == name);
 
     public static string CommittedPath => Path.Combine(Repo.Root, Attribute.RelativePath);
 
