@@ -17,7 +17,8 @@ using Mlflow;
 partial class Build
 {
     /// <summary>Several versions and none picked: Publish hands each to a run of its own.</summary>
-    bool EachVersionApart => Versions.MlflowVersions.Count > 1 && !Versions.MlflowVersionGiven;
+    // The list alone decides (never the default version: reading it reads dockerfile.mlflow, even while targets are discovered).
+    bool EachVersionApart => Versions.MlflowVersionsGiven is { Length: > 0 } && Versions.MlflowVersions.Count > 1 && !Versions.MlflowVersionGiven;
 
     Target IPublish.Publish => _ => EachVersionApart
         ? _.Description("Runs Checkout, Tag, Login, DockerBuildx, Merge, Summary: builds and publishes the image (locally: builds and loads it)")
