@@ -40,10 +40,22 @@ public sealed class TemporaryGitRepository : IDisposable
     {
         var repository = Create();
         repository.UseProjectGitVersionConfiguration();
+        repository.AddImageDockerfile();
         repository.Commit("release");
         repository.Git("tag", "v1.2.3");
         for (var i = 1; i <= commitsAfter; i++) repository.Commit($"after the release {i}");
         return repository;
+    }
+
+    /// <summary>
+    /// The project's dockerfile.mlflow, whose ARG MLFLOW_VERSION line is the build's default MLflow version (Tag reads
+    /// it for the image version), kept out of git (.git/info/exclude) so the repository's history and status stay as made.
+    /// </summary>
+    public void AddImageDockerfile()
+    {
+        File.Copy(System.IO.Path.Combine(Support.Repo.Root, "dockerfile.mlflow"), System.IO.Path.Combine(Path, "dockerfile.mlflow"), overwrite: true);
+        Directory.CreateDirectory(System.IO.Path.Combine(Path, ".git", "info"));
+        File.AppendAllText(System.IO.Path.Combine(Path, ".git", "info", "exclude"), "dockerfile.mlflow\n");
     }
 
     /// <summary>`git clone --depth 1 file://source`: a shallow clone whose origin is the source.</summary>

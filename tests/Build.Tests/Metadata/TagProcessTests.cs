@@ -96,6 +96,7 @@ public class TagProcessTests : IDisposable
     public async Task Locally_the_context_comes_from_git_and_an_empty_tags_list_means_the_action_defaults()
     {
         using var git = Build.Tests.Git.TemporaryGitRepository.Create(withBuildRoot: true);
+        git.AddImageDockerfile();
         var sha = GitContextTests.Prepare(git);
         var repository = git.Path;
         var output = Path.Combine(directory, "output.txt");
