@@ -31,7 +31,7 @@ interface IPrune : ILogin
     int MaxDeletions => TryGetValue<int?>(() => MaxDeletions) ?? 200;
 
     [Parameter("Token for GitHub's Packages API (default: GITHUB_TOKEN); deleting needs admin on the package"), Secret]
-    string? GitHubToken => TryGetValue(() => GitHubToken) ?? Environment.GetEnvironmentVariable("GITHUB_TOKEN");
+    string? GitHubToken => TryGetValue(() => GitHubToken) ?? EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN");
 
     private int? ClosedPullRequest => LoadGitHubContext() is { IsPullRequest: true } context && context.Payload["action"]?.GetValue<string>() == "closed"
         ? context.Payload["number"]?.GetValue<int>() : null;

@@ -31,7 +31,7 @@ internal static class SlsaProvenance
 {
     public const string PredicateType = "https://slsa.dev/provenance/v1";
     /// <summary>Names this build's own recipe (build/, Publish target); SLSA asks for a URI saying how to read externalParameters, and a URN claims no web address.</summary>
-    public const string BuildType = "urn:mlflow-image:build:publish:v1";
+    public const string BuildType = "urn:container-image-build:publish:v1";
 
     public static JsonObject Predicate(ProvenanceFacts facts)
     {
