@@ -85,7 +85,7 @@ partial class Build
             using var registry = ((IMerge)this).RegistryApiFactory();
             return await registry.TagsAsync();
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException or System.Text.Json.JsonException)
         {
             Log.Warning($"Could not read the tags of {Image} ({e.Message}): MLflow {Versions.MlflowVersion} takes none of X.Y, X and latest this run, "
                 + "since a guess could move them back to an older MLflow.");

@@ -27,28 +27,48 @@ internal sealed class RegistryApi(ImageReference repository, string? username, s
         return response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First() : null;
     }
 
-    /// <summary>All the repository's tags, following the registry's Link pages (ghcr.io pages long lists).</summary>
-    public async Task<IReadOnlyList<string>> TagsAsync()
+    /// <summary>A bound on pages, so a registry whose Link never ends cannot keep the build going.</summary>
+    const int MaxTagPages = 1000;
+
+    /// <summary>
+    /// All the repository's tags, page after page as the registry's Link header leads (ghcr.io pages long lists);
+    /// none for a repository the registry does not know yet. A refusal throws with its status.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TagsAsync(int pageSize = 1000)
     {
         var tags = new List<string>();
-        for (var (path, page) = ($"v2/{repository.Repository}/tags/list?n=1000", 0); path is not null && page < 100; page++)
+        var page = new Uri(repository.BaseUri, $"v2/{repository.Repository}/tags/list?n={pageSize}");
+        for (var count = 0; page is not null; count++)
         {
-            using var response = await SendAsync(HttpMethod.Get, path);
-            if (response.StatusCode == HttpStatusCode.NotFound) return tags;
+            if (count == MaxTagPages) throw new RegistryPagingException($"{repository.Registry} gave more than {MaxTagPages} pages of tags for {repository}; stopped there.");
+            using var response = await SendAsync(HttpMethod.Get, page.AbsoluteUri);
+            if (response.StatusCode == HttpStatusCode.NotFound && count == 0) return tags;
             response.EnsureSuccessStatusCode();
+            // "tags": null is what registry 2.8 answers for a repository whose tags were all deleted.
             var list = JsonNode.Parse(await response.Content.ReadAsStringAsync());
             tags.AddRange((list?["tags"] as JsonArray)?.Select(t => t?.GetValue<string>()).OfType<string>() ?? []);
-            path = NextPage(response);
+            page = NextTagPage(response, page);
         }
         return tags;
     }
 
-    /// <summary>The distribution spec's pagination: <c>Link: &lt;/v2/name/tags/list?n=1000&amp;last=x&gt;; rel="next"</c>.</summary>
-    static string? NextPage(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Link", out var links)
-        && links.FirstOrDefault(l => l.Contains("rel=\"next\"", StringComparison.Ordinal)) is { } link
-        && link.IndexOf('<') is var open and >= 0 && link.IndexOf('>', open) is var close and > 0
-            ? link[(open + 1)..close].TrimStart('/') : null;
+    /// <summary>
+    /// The distribution spec's pagination: <c>Link: &lt;/v2/name/tags/list?n=1000&amp;last=x&gt;; rel="next"</c>,
+    /// resolved against the page it came with. Only on the same registry: the request carries its credentials.
+    /// </summary>
+    Uri? NextTagPage(HttpResponseMessage response, Uri current)
+    {
+        if (!response.Headers.TryGetValues("Link", out var links)) return null;
+        foreach (var link in links.SelectMany(value => value.Split(',')))
+        {
+            var (open, close) = (link.IndexOf('<'), link.IndexOf('>'));
+            if (open < 0 || close < open || !link[close..].Contains("rel=\"next\"", StringComparison.OrdinalIgnoreCase)) continue;
+            var next = new Uri(current, link[(open + 1)..close]);
+            return Uri.Compare(next, current, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0 ? next
+                : throw new RegistryPagingException($"{repository.Registry} sent the next page of {repository}'s tags to another host ({next.Host}); not followed.");
+        }
+        return null;
+    }
 
     /// <summary>
     /// The one manifest reader: a manifest or index at a tag or digest, as exact bytes with its media type (to put
@@ -167,3 +187,6 @@ internal sealed record ManifestBytes(string MediaType, byte[] Bytes)
     public IReadOnlyList<string> ChildDigests =>
         (Json["manifests"] as JsonArray)?.Select(m => m?["digest"]?.GetValue<string>()).OfType<string>().ToList() ?? [];
 }
+
+/// <summary>A tag list whose pages cannot be followed (too many, or leading to another host).</summary>
+internal sealed class RegistryPagingException(string message) : InvalidOperationException(message);
