@@ -45,10 +45,12 @@ static class BuildExecutor
     /// or once <paramref name="cancel"/> fires (Ctrl-C), only assured targets still run; a target that fails
     /// while cancelling counts as Aborted.
     /// </summary>
-    public static void Run(IReadOnlyList<ExecutableTarget> plan, ISet<string> succeededBefore, Action<ExecutableTarget> succeeded, Interruption? interruption = null)
+    public static void Run(IReadOnlyList<ExecutableTarget> plan, ISet<string> succeededBefore, Action<ExecutableTarget> succeeded, Interruption? interruption = null,
+        BackgroundWork? background = null)
     {
         var cancel = interruption?.Requested ?? default;
         var stopped = false;
+        StartEarly(plan, succeededBefore);
         foreach (var target in plan)
         {
             stopped |= cancel.IsCancellationRequested;
@@ -84,6 +86,8 @@ static class BuildExecutor
                 target.Status = TargetStatus.Collective;
                 continue;
             }
+            // Cleanup (a logout, staging tags) undoes what the run set up: what it left running finishes first.
+            if (target.Cleanup) background?.WaitAll();
             if (interruption is not null) interruption.InCleanup = target.Cleanup;
             var done = Execute(target);
             if (interruption is not null) interruption.InCleanup = false;
@@ -91,8 +95,23 @@ static class BuildExecutor
             else if (cancel.IsCancellationRequested) target.Status = TargetStatus.Aborted;
             else stopped |= !target.ProceedAfterFailure;
         }
+        background?.WaitAll();
         foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled))
             target.Status = TargetStatus.NotRun;
+    }
+
+    /// <summary>
+    /// Runs the <see cref="ExecutableTarget.EarlyStarts"/> of every target that is going to run (as far as the plan
+    /// tells: a dynamic condition may still skip it). A start that throws is left to the target itself.
+    /// </summary>
+    static void StartEarly(IReadOnlyList<ExecutableTarget> plan, ISet<string> succeededBefore)
+    {
+        foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null && (t.RerunOnContinue || !succeededBefore.Contains(t.Name))))
+            foreach (var start in target.EarlyStarts)
+            {
+                try { start(); }
+                catch (Exception e) { Log.Verbose($"{target.Name} could not start early ({e.Message}); it starts when it runs."); }
+            }
     }
 
     static bool Execute(ExecutableTarget target)

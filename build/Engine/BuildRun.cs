@@ -139,7 +139,7 @@ sealed partial class BuildRun
         var interruption = environment.Interruption;
         build.Interruption = interruption;
         using var testSignal = environment.Cancellation.Register(() => interruption.Raise("SIGINT", stopCommands: false));
-        BuildExecutor.Run(plan, attempt.SucceededBefore, attempt.Record, interruption);
+        BuildExecutor.Run(plan, attempt.SucceededBefore, attempt.Record, interruption, build.Background);
         var succeeded = interruption.Signal is null && plan.All(t => t.Status is not (TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun));
         BuildOutput.Finish(plan, watch.Elapsed, succeeded);
         if (interruption.Signal is not { } signal) return succeeded ? 0 : -1;

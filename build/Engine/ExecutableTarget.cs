@@ -34,6 +34,8 @@ sealed class ExecutableTarget(string name, int index)
     public bool RerunOnContinue { get; set; }
     /// <summary>Part of the bare cleanup a second interrupt still runs.</summary>
     public bool Cleanup { get; set; }
+    /// <summary>What <see cref="ITargetDefinition.StartsEarly"/> gave: started before the first target when this one will run.</summary>
+    public List<Action> EarlyStarts { get; } = [];
 
     // State of this run.
     public TargetStatus Status { get; set; }

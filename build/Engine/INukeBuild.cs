@@ -36,6 +36,9 @@ public interface INukeBuild
     /// <summary>Values this run computes at most once (declared <see cref="Once{T}"/> keys), e.g. the GitHub context.</summary>
     RunOnce Once { get; }
 
+    /// <summary>Work targets leave running (nothing later waits for it); the run finishes it before cleanup and at the end.</summary>
+    BackgroundWork Background { get; }
+
     /// <summary>
     /// The resolved value of a parameter declared on a component interface:
     /// <c>[Parameter] string Registry => TryGetValue(() => Registry) ?? "ghcr.io";</c>

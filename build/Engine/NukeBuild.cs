@@ -15,6 +15,8 @@ public abstract class NukeBuild : INukeBuild
     static readonly IReadOnlyDictionary<string, string?> NoVariables = new Dictionary<string, string?>();
     public TargetResults Results { get; } = new();
     public RunOnce Once { get; } = new();
+    /// <summary>Work targets leave running; the run waits for it before cleanup targets and at the end.</summary>
+    public BackgroundWork Background { get; } = new();
     public AbsolutePath RunTemporaryDirectory => new(RunTemporary.Path);
 
     internal RunTemporaryDirectory RunTemporary { get; } = new();

@@ -50,4 +50,10 @@ public interface ITargetDefinition
     /// For cheap, side-effect-free or idempotent targets whose results later targets read (NUKE restores no state).
     /// </summary>
     ITargetDefinition RerunOnContinue();
+    /// <summary>
+    /// Ours, not NUKE's: <paramref name="start"/> runs once when the targets start, if this target is scheduled to run,
+    /// so that read-only work (a probe, a lookup) can proceed while earlier targets run. It only starts work, kept
+    /// in a <see cref="Once{T}"/> the target awaits; if it throws, the target computes the work itself.
+    /// </summary>
+    ITargetDefinition StartsEarly(Action start);
 }

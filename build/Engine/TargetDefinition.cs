@@ -25,6 +25,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public bool IsUnlisted { get; private set; }
     public bool Reruns { get; private set; }
     public bool IsCleanup { get; private set; }
+    public List<Action> EarlyStarts { get; } = [];
 
     public ITargetDefinition Description(string description) => Do(() => DescriptionText = description);
     public ITargetDefinition Executes(Action action) => Do(() => { Code.Add(action); Actions.Add(() => { action(); return Task.CompletedTask; }); });
@@ -48,6 +49,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public ITargetDefinition AssuredCleanup() => Do(() => Assured = IsCleanup = true);
     public ITargetDefinition Unlisted() => Do(() => IsUnlisted = true);
     public ITargetDefinition RerunOnContinue() => Do(() => Reruns = true);
+    public ITargetDefinition StartsEarly(Action start) => Do(() => EarlyStarts.Add(start));
 
     /// <summary>The target when the build implements <typeparamref name="T"/>; none otherwise.</summary>
     Target[] Of<T>(Func<T, Target> target) where T : class => build is T component ? [target(component)] : [];

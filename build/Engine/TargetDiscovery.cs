@@ -46,6 +46,7 @@ static class TargetDiscovery
             target.AssuredAfterFailure = definition.Assured;
             target.RerunOnContinue = definition.Reruns;
             target.Cleanup = definition.IsCleanup;
+            target.EarlyStarts.AddRange(definition.EarlyStarts);
 
             // Both directions are normalised to "target depends on other"; unknown targets are ignored.
             foreach (var other in definition.DependsOnTargets.Select(Find)) Link(target, other, t => t.ExecutionDependencies);
