@@ -84,6 +84,8 @@ interface IDockerBuildx : ITag, ILogin
         // Idempotent (push by digest, no tag moves; BuildKit's cache makes it quick): --continue reruns it so
         // Merge has this run's platform digests instead of none.
         .RerunOnContinue()
+        // Asking docker about the builder takes two process starts: they run while Tag and Login do.
+        .StartsEarly(() => AskBuilder())
         .Executes(async () =>
         {
             // The digest files name pushed images; a loaded image has none that Merge could use. (On CI a fork PR
@@ -92,9 +94,9 @@ interface IDockerBuildx : ITag, ILogin
                 throw new BuildError("--digests-directory hands pushed platform images to Merge: add --push (without it the image is only loaded locally).");
             var request = DockerBuildRequest;
             if (request.Push) request.RequireTags();
-            var builder = await BuilderProbe.ProbeAsync(DockerCli, Builder, request.Platforms, IsServerBuild);
+            var builder = await BuilderProbe.ProbeAsync(DockerCli, Builder, request.Platforms, IsServerBuild, AskBuilder());
             Results.Set(ProbedBuilder, builder);
-            var publisher = new ImagePublisher(DockerCli, RegistryRetry);
+            var publisher = new ImagePublisher(DockerCli, RegistryRetry, Background);
             if (!request.Push)
             {
                 Results.Set(Publication, await publisher.BuildLocalAsync(request, builder, PushDecision.Reason));
@@ -149,11 +151,24 @@ interface IDockerBuildx : ITag, ILogin
         }
     }
 
+    static readonly Once<Task<BuilderAnswer?>> BuilderAnswerOnce = new("docker's answer about the builder");
+
+    /// <summary>Asks docker about the builder, silently; the first call starts it (early in the run), DockerBuildx awaits it.</summary>
+    Task<BuilderAnswer?> AskBuilder() => Once.GetOrCompute(BuilderAnswerOnce, () =>
+    {
+        // Parameters are read on the run's thread; only the asking leaves it.
+        var (docker, builder) = (DockerCli, Builder);
+        return Task.Run(() => BuilderProbe.AskAsync(docker, builder));
+    });
+
     static readonly Once<SourceDate> SourceDateOnce = new("the image's source date");
 
     /// <summary>SOURCE_DATE_EPOCH, else the commit's time (<see cref="Docker.SourceDate"/>): git runs once, when first asked.</summary>
     SourceDate LoadSourceDate() => Once.GetOrCompute(SourceDateOnce, () =>
-        Docker.SourceDate.ResolveAsync(EnvironmentVariables, LoadGitHubContext().CommitDate, RootDirectory).GetAwaiter().GetResult());
+    {
+        var context = LoadGitHubContext();
+        return Docker.SourceDate.ResolveAsync(EnvironmentVariables, context.CommitDate, RootDirectory, commitDateIsGits: !context.IsGitHubActions).GetAwaiter().GetResult();
+    });
 
     /// <summary>The key in this run's staging tag names: made once, so every request of the run names the same tags.</summary>
     string StagingRunKey => Once.GetOrCompute(RunKeyOnce, () =>

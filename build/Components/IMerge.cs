@@ -18,6 +18,8 @@ interface IMerge : ISign
         .Triggers(CleanStaging)
         // Skipped when nothing is pushed, unless digest files were given: then a missing --push is said, not skipped.
         .OnlyWhenDynamic(() => Push || MergeNeedsPush)
+        // The registry connection (and its login challenge) is opened while the build runs.
+        .StartsEarly(() => OpenRegistryConnection())
         .Executes(async () =>
         {
             if (MergeNeedsPush)
@@ -30,23 +32,25 @@ interface IMerge : ISign
             // From here on this run owns the staging tags, whether Merge succeeds or not.
             Results.Set(Staging, new StagingInRegistry(Image, platforms.Where(p => p.StagingTag is not null).ToList(), WaitsForMerge: false));
             PublishedIndex? published;
-            string? unchangedSince = null;
+            TagBefore? unchangedSince = null;
+            var connection = Once.TryGet(EarlyConnectionOnce) is { } early ? await early.TakeAsync() : null;
+            var connect = RegistryApiFactory;
             try
             {
                 published = await new ImagePublisher(DockerCli, RegistryRetry).MergeAsync(request, platforms,
                     Results.TryGet(ProbedBuilder) ?? (Builder is { } named ? new BuilderInfo(named, "", "", []) : null),
-                    RegistryApiFactory,
-                    PromotionGates.InOrder(
-                        // Rebuilds (issue 16): the images the tags already hold move no tag (and need no new signature).
-                        UnchangedIndex.Gate(held => unchangedSince = held),
-                        // Signing (issue 15): the pushed index and every platform are signed, attested and verified before any tag moves.
-                        Sign ? async (staged, _) => { await SignBeforePromotionAsync(PublishedIndex.FromManifest(staged.Manifest), platforms); return null; } : null),
-                    interrupted: Interrupted);
+                    () => Interlocked.Exchange(ref connection, null) ?? connect(),
+                    // Signing (issue 15): the pushed index and every platform are signed, attested and verified before any tag moves.
+                    beforePromotion: Sign ? async (staged, _) => { await SignBeforePromotionAsync(PublishedIndex.FromManifest(staged.Manifest), platforms); return null; } : null,
+                    interrupted: Interrupted,
+                    // Rebuilds (issue 16): the images the tags already hold move no tag, need no new signature and no new index.
+                    beforeStaging: UnchangedIndex.Gate(held => unchangedSince = held));
             }
             finally { Results.Set(Staging, StagingInRegistry.None); }
-            if (unchangedSince is { } held)
+            if (unchangedSince is { Digest: { } held } tag)
             {
-                var kept = await KeptIndexAsync(held);
+                // The index the tags keep, as Merge read it (the new platforms are the same images anyway).
+                var kept = tag.Manifest is { } manifest ? PublishedIndex.FromManifest(manifest) : null;
                 Results.Set(Publication, new ImagePublication
                 {
                     Image = Image, Pushed = true, Digest = held, Tags = request.Tags, Platforms = kept?.Platforms ?? platforms, UnchangedSince = held,
@@ -61,15 +65,12 @@ interface IMerge : ISign
             });
         });
 
-    /// <summary>The index the tags kept, as the summary lists it (null if it cannot be read: the new platforms are the same images).</summary>
-    private async Task<PublishedIndex?> KeptIndexAsync(string digest)
+    static readonly Once<EarlyRegistryConnection> EarlyConnectionOnce = new("the registry connection Merge opens early");
+
+    /// <summary>Opens the connection Merge will use, when it will push (a dry run reads no registry).</summary>
+    private void OpenRegistryConnection()
     {
-        try
-        {
-            using var api = RegistryApiFactory();
-            return await api.ManifestAsync(digest) is { } manifest ? PublishedIndex.FromManifest(manifest) : null;
-        }
-        catch (HttpRequestException) { return null; }
+        if (Push && !DryRun) Once.GetOrCompute(EarlyConnectionOnce, () => new EarlyRegistryConnection(RegistryApiFactory()));
     }
 
     /// <summary>Merge was asked to merge digest files locally without --push (on CI a fork PR is simply not pushed).</summary>

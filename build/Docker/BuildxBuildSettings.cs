@@ -17,6 +17,13 @@ internal abstract record BuildxOutput
     /// <summary>Push the image under no tag, only by digest (needs a builder that is not the docker driver).</summary>
     public static Exporter PushByDigest(string image) => new($"type=image,name={image},push-by-digest=true,name-canonical=true,push=true");
 
+    /// <summary>
+    /// Into the engine's image store under <paramref name="name"/>, not pushed. The docker driver's way to push: with
+    /// <c>--push</c> buildx pushes twice (BuildKit's exporter, then again through the engine), so the build stores it
+    /// and one <c>docker push</c> follows.
+    /// </summary>
+    public static Exporter ImageStore(string name) => new($"type=image,name={name}");
+
     /// <summary>A multi-platform OCI archive (the docker exporter cannot hold an index).</summary>
     public static Exporter OciArchive(string path) => new($"type=oci,dest={path}");
 }

@@ -61,8 +61,8 @@ internal sealed record ImageBuildRequest
         return Common(builder) with
         {
             Platforms = Platforms,
-            Tags = builder.CanPushByDigest ? [] : [$"{Image}:{StagingTag}"],
-            Output = builder.CanPushByDigest ? BuildxOutput.PushByDigest(Image) : new BuildxOutput.Push(),
+            Tags = [],
+            Output = builder.CanPushByDigest ? BuildxOutput.PushByDigest(Image) : BuildxOutput.ImageStore($"{Image}:{StagingTag}"),
             CacheFrom = cache.From,
             CacheTo = cache.To,
             Provenance = "mode=max",

@@ -13,7 +13,8 @@ internal delegate Task<string?> PromotionGate(StagedIndex index, IReadOnlyList<T
 /// by digest (or under a staging tag), and only <see cref="MergeAsync"/> puts the tags on the finished index.
 /// A failure before that leaves every existing tag where it was.
 /// </summary>
-internal sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
+/// <param name="background">Where work nothing waits for goes (the local image's rename), so the next target need not wait; null: done in line.</param>
+internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry retry, BackgroundWork? background = null)
 {
     /// <summary>No push: load one platform into the local engine, or write several to an OCI archive.</summary>
     public async Task<ImagePublication> BuildLocalAsync(ImageBuildRequest request, BuilderInfo builder, string reason)
@@ -53,9 +54,21 @@ internal sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
             Log.Information($"The {builder.Driver} driver cannot push by digest: the platforms go under the staging tag {request.StagingTag}, removed after the index is made.");
         var settings = request.ForPush(builder);
         var platforms = string.Join(", ", request.Platforms);
-        try { await retry.RunAsync($"Building and pushing {platforms} of {request.Image}", () => RunBuildAsync(settings)); }
-        finally { if (!builder.CanPushByDigest && !docker.DryRun) await ReleaseLocalImageAsync($"{request.Image}:{request.StagingTag}", $"{request.Image}:{LocalName}"); }
-        var digest = docker.DryRun ? $"sha256:<{string.Join('-', request.Platforms.Select(PlatformImage.Slug))}>" : BuildMetadata.Read(settings.MetadataFile!).Digest
+        var staging = $"{request.Image}:{request.StagingTag}";
+        string? pushed = null;
+        try
+        {
+            if (builder.CanPushByDigest)
+                await retry.RunAsync($"Building and pushing {platforms} of {request.Image}", () => RunBuildAsync(settings));
+            else
+            {
+                // The docker driver: stored under the staging name, then pushed once (see BuildxOutput.ImageStore).
+                await retry.RunAsync($"Building {platforms} of {request.Image}", () => RunBuildAsync(settings));
+                pushed = PushedDigest(await retry.RunAsync($"Pushing {staging}", () => docker.RunAsync(new ToolCommand("docker", ["push", staging]))));
+            }
+        }
+        finally { if (!builder.CanPushByDigest && !docker.DryRun) await ReleaseLocalImageAsync(staging, $"{request.Image}:{LocalName}"); }
+        var digest = docker.DryRun ? $"sha256:<{string.Join('-', request.Platforms.Select(PlatformImage.Slug))}>" : pushed ?? BuildMetadata.Read(settings.MetadataFile!).Digest
             ?? throw new BuildError($"buildx recorded no digest for {platforms} in {settings.MetadataFile}.");
         var stagingTag = builder.CanPushByDigest ? null : request.StagingTag;
         Log.Information($"{platforms} pushed as {request.Image}@{digest}" + (stagingTag is { } tag ? $" (staging tag {tag})" : ""));
@@ -63,6 +76,12 @@ internal sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         if (afterEach is not null) foreach (var image in images) await afterEach(image);
         return images;
     }
+
+    /// <summary>What <c>docker push</c> says it pushed ("&lt;tag&gt;: digest: sha256:… size: N"), or null.</summary>
+    static string? PushedDigest(ToolResult push) => PushedDigestLine().Match(push.StandardOutput) is { Success: true } match ? match.Groups[1].Value : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"digest: (sha256:[0-9a-f]{64})")]
+    private static partial System.Text.RegularExpressions.Regex PushedDigestLine();
 
     /// <summary>The docker driver's local copy of what it pushed stays under this one name per image (never pushed).</summary>
     public const string LocalName = "last-pushed";
@@ -72,10 +91,17 @@ internal sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
     /// containerd store collect garbage there and then (3-4 s on this machine); moving one fixed name onto it and
     /// dropping the staging name is instant, and the image that name held before is collected later.
     /// </summary>
-    async Task ReleaseLocalImageAsync(string staged, string local)
+    /// Only the local engine is involved, so it runs in the background while Merge talks to the registry.
+    Task ReleaseLocalImageAsync(string staged, string local)
     {
-        await docker.RunAsync(new ToolCommand("docker", ["image", "tag", staged, local]), echoOutput: false);
-        await docker.RunAsync(new ToolCommand("docker", ["image", "rm", staged]), echoOutput: false);
+        async Task Release()
+        {
+            await docker.RunAsync(new ToolCommand("docker", ["image", "tag", staged, local]), echoOutput: false, outputPrefix: "local image");
+            await docker.RunAsync(new ToolCommand("docker", ["image", "rm", staged]), echoOutput: false, outputPrefix: "local image");
+        }
+        if (background is null) return Release();
+        background.Start($"Renaming the local image {staged} to {local}", Release);
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -86,8 +112,12 @@ internal sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
     /// afterwards, also after a failure. One registry connection (and login) serves all of it.
     /// </summary>
     /// <param name="beforePromotion">The seam between "index pushed" and "tags move"; see <see cref="PromotionGate"/>.</param>
+    /// <param name="beforeStaging">
+    /// The same kind of check on the composed index before it is pushed (the index is not in the registry yet): when
+    /// it keeps the tags, no index is pushed at all (a rebuild of what the tags hold).
+    /// </param>
     public async Task<PublishedIndex?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder,
-        Func<RegistryApi> registry, PromotionGate? beforePromotion = null, CancellationToken interrupted = default)
+        Func<RegistryApi> registry, PromotionGate? beforePromotion = null, CancellationToken interrupted = default, PromotionGate? beforeStaging = null)
     {
         request.RequireTags();
         var repository = ImageReference.Parse(request.Image);
@@ -106,15 +136,22 @@ internal sealed class ImagePublisher(DockerCli docker, TransientRetry retry)
         {
             var manifest = await ComposeAsync(api, request.Image, compose);
             var promotion = new TagPromotion(api, retry, request.Image);
+            var before = await promotion.ReadCurrentAsync(own);
+            if (beforeStaging is not null && await beforeStaging(new StagedIndex(manifest, ExistedBefore: false), before) is { } kept)
+            {
+                Log.Information($"Tags of {request.Image} not moved: {kept}");
+                // What the tags hold was just read: the staging cleanup need not read it again.
+                stillNeeded = [.. before.Where(t => t.Manifest is not null).SelectMany(t => t.Manifest!.ChildDigests.Prepend(t.Digest!))];
+                return null;
+            }
             var staged = await promotion.StageAsync(manifest);
             Log.Information($"Index {request.Image}@{staged.Digest} pushed by digest; no tag has moved yet");
-            var before = await promotion.ReadCurrentAsync(own);
 
             // ── Promotion seam ────────────────────────────────────────────────────────────────────────────────
             // Here the index exists under its digest and every final tag still points where it did (`before`).
             // Whatever must hold before a tag moves goes here, through `beforePromotion`: signing the index and
-            // verifying the signature (issue 15), or "unchanged since <digest>: no promotion" (issue 16). Failing
-            // here (a BuildError) leaves every tag untouched; nothing needs rolling back yet.
+            // verifying the signature (issue 15). ("Unchanged since <digest>", issue 16, is decided before the
+            // index is pushed, by `beforeStaging`.) Failing here (a BuildError) leaves every tag untouched.
             if (beforePromotion is not null && await beforePromotion(staged, before) is { } reason)
             {
                 Log.Information($"Tags of {request.Image} not moved: {reason}");

@@ -18,6 +18,15 @@ internal sealed class RegistryApi(ImageReference repository, string? username, s
     readonly HttpClient http = new(handler ?? new HttpClientHandler()) { BaseAddress = repository.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
     AuthenticationHeaderValue? authorization;
 
+    /// <summary>
+    /// Opens the connection and answers the registry's login challenge (<c>GET /v2/</c>), so the next call starts
+    /// with both done. What it finds is not judged here: a refusal surfaces on the call that needs the answer.
+    /// </summary>
+    public async Task ConnectAsync()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "v2/");
+    }
+
     /// <summary>The digest a tag (or digest) points to, or null when the registry has no such manifest.</summary>
     public async Task<string?> ResolveAsync(string reference)
     {

@@ -10,9 +10,11 @@ namespace Docker;
 /// </summary>
 internal sealed record SourceDate(long? Seconds)
 {
-    public static async Task<SourceDate> ResolveAsync(IReadOnlyDictionary<string, string?> environment, DateTimeOffset? commitDate, string repository)
+    /// <param name="commitDateIsGits">The commit date came from git already (a local run's context): git is not asked again.</param>
+    public static async Task<SourceDate> ResolveAsync(IReadOnlyDictionary<string, string?> environment, DateTimeOffset? commitDate, string repository, bool commitDateIsGits = false)
     {
         if (Metadata.MetadataContextSource.SourceDateEpoch(environment) is { } pinned) return new(pinned.ToUnixTimeSeconds());
+        if (commitDateIsGits && commitDate is { } known) return new(known.ToUnixTimeSeconds());
         var git = await ToolRunner.RunAsync(Git.GitCommands.CommitDate(repository), echoOutput: false);
         if (git.Succeeded && DateTimeOffset.TryParse(git.StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var head))
             return new(head.ToUnixTimeSeconds());

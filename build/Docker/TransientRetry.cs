@@ -23,7 +23,9 @@ internal sealed class TransientRetry(RetryOptions options)
     {
         var result = await attempt();
         if (result.Succeeded) return result;
-        var text = result.StandardError + "\n" + result.StandardOutput;
+        // Error output last: buildx writes its progress there and ends with "ERROR: ...", docker push writes its
+        // progress to stdout and the error to stderr; either way the last line says what failed.
+        var text = result.StandardOutput + "\n" + result.StandardError;
         var reason = RegistryFailure.Reason(text);
         // Only the final error line: a RUN step's own output may well mention a 503 or 'denied'.
         throw Failure(what, RegistryFailure.Classify(reason), reason);

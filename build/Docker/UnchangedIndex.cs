@@ -5,7 +5,7 @@ namespace Docker;
 /// (its provenance attestations differ on every build, by design): unchanged when every final tag exists, all
 /// point at one index, and that index lists exactly the new index's image manifest for each platform. Then no tag
 /// needs to move, and none should: a weekly rebuild would otherwise move every tag and wake every `docker pull`.
-/// Pure: Merge's promotion seam hands it the staged index and what each tag holds now.
+/// Pure: Merge hands it the index it composed, before pushing it, and what each tag holds now.
 /// </summary>
 internal static class UnchangedIndex
 {
@@ -29,29 +29,13 @@ internal static class UnchangedIndex
     static Dictionary<string, string> PlatformImages(ManifestBytes index) =>
         PublishedIndex.FromManifest(index).Platforms.GroupBy(p => p.Platform).ToDictionary(g => g.Key, g => g.First().Digest, StringComparer.Ordinal);
 
-    /// <summary>The gate for Merge's seam: null (promote) when anything changed; the reason the tags stay otherwise.</summary>
-    public static PromotionGate Gate(Action<string> unchanged) => (staged, current) =>
-        Task.FromResult(Since(staged, current) is { } held ? Keep(held, unchanged) : null);
+    /// <summary>The check for Merge: null (publish) when anything changed; otherwise the reason the tags stay, and <paramref name="unchanged"/> gets what they hold.</summary>
+    public static PromotionGate Gate(Action<TagBefore> unchanged) => (staged, current) =>
+        Task.FromResult(Since(staged, current) is { } held ? Keep(held, current[0], unchanged) : null);
 
-    static string Keep(string held, Action<string> unchanged)
+    static string Keep(string held, TagBefore tag, Action<TagBefore> unchanged)
     {
-        unchanged(held);
+        unchanged(tag);
         return $"unchanged since {held}: every platform image is the one the tags already hold";
-    }
-}
-
-/// <summary>Several checks at Merge's promotion seam, in order: the first that keeps the tags decides, the rest do not run.</summary>
-internal static class PromotionGates
-{
-    public static PromotionGate? InOrder(params PromotionGate?[] gates)
-    {
-        var present = gates.OfType<PromotionGate>().ToList();
-        if (present.Count == 0) return null;
-        return async (staged, current) =>
-        {
-            foreach (var gate in present)
-                if (await gate(staged, current) is { } reason) return reason;
-            return null;
-        };
     }
 }

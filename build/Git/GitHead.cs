@@ -25,20 +25,21 @@ internal sealed record GitHead
             return result.Succeeded ? result.StandardOutput.Trim() : "";
         }
 
-        var sha = await Read(GitCommands.VerifyHead(directory));
-        var reference = await Read(GitCommands.SymbolicRef(directory, "HEAD"));
+        // Independent questions, asked at once: each is a git process start (tens of ms), the run's first wait.
+        const string originPrefix = "refs/remotes/" + GitRepository.DefaultRemote + "/";
+        var (shaRead, referenceRead, dateRead) = (Read(GitCommands.VerifyHead(directory)), Read(GitCommands.SymbolicRef(directory, "HEAD")), Read(GitCommands.CommitDate(directory)));
+        var (originHeadRead, originUrlRead, userNameRead) = (Read(GitCommands.SymbolicRef(directory, originPrefix + "HEAD")),
+            Read(GitCommands.RemoteUrl(directory, GitRepository.DefaultRemote)), Read(GitCommands.Config(directory, "user.name")));
+        var (sha, reference, date, originHead) = (await shaRead, await referenceRead, await dateRead, await originHeadRead);
         if (reference.Length == 0 && sha.Length > 0 && ToolResult.Lines(await Read(GitCommands.TagsAtHead(directory))).FirstOrDefault() is { } tag)
             reference = "refs/tags/" + tag;
-        var date = await Read(GitCommands.CommitDate(directory));
-        const string originPrefix = "refs/remotes/" + GitRepository.DefaultRemote + "/";
-        var originHead = await Read(GitCommands.SymbolicRef(directory, originPrefix + "HEAD"));
         return new GitHead
         {
             Sha = sha,
             Ref = reference,
             CommitDate = DateTimeOffset.TryParse(date, out var commitDate) ? commitDate : null,
-            OriginUrl = await Read(GitCommands.RemoteUrl(directory, GitRepository.DefaultRemote)),
-            UserName = await Read(GitCommands.Config(directory, "user.name")),
+            OriginUrl = await originUrlRead,
+            UserName = await userNameRead,
             DefaultBranch = originHead.StartsWith(originPrefix, StringComparison.Ordinal) ? originHead[originPrefix.Length..] : null,
         };
     }

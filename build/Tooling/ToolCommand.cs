@@ -9,6 +9,8 @@ internal sealed record ToolCommand(string Executable, IReadOnlyList<string> Argu
     public string? WorkingDirectory { get; init; }
     public string? StandardInput { get; init; }
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+    /// <summary>Shown only with --verbosity verbose: work started ahead of its target, while another target logs.</summary>
+    public bool Quiet { get; init; }
 
     /// <summary>How the command is shown in logs and in --dry-run: shell-quoted where needed, secrets masked by the log.</summary>
     public override string ToString() => string.Join(' ', new[] { Executable }.Concat(Arguments).Select(Quote));

@@ -16,7 +16,7 @@ internal static class ToolRunner
         Func<string, string?>? explain = null)
     {
         // Commands run while reading defaults before the first target (git for the image name) are detail, not news.
-        Log.Write(Log.OutsideTargets ? LogLevel.Verbose : LogLevel.Information, (outputPrefix is null ? "" : $"[{outputPrefix}] ") + "> " + command);
+        Log.Write(Log.OutsideTargets || command.Quiet ? LogLevel.Verbose : LogLevel.Information, (outputPrefix is null ? "" : $"[{outputPrefix}] ") + "> " + command);
         void Echo(string line)
         {
             if (!echoOutput) return;

@@ -216,8 +216,8 @@ public class DockerTargetsProcessTests
         Assert.True(exitCode == 0, output);
         Assert.DoesNotContain(sentinel, output);
         var commands = Regex.Matches(output, @"\[dry-run\] docker (\S+ ?\S*)").Select(m => m.Groups[1].Value.Trim()).ToList();
-        Assert.Equal(["login 127.0.0.1:5000", "buildx inspect", "buildx build", "logout 127.0.0.1:5000"],
-            commands.Select(c => c.Replace(TestRegistry.Address, "127.0.0.1:5000")));
+        Assert.Equal(["login 127.0.0.1:5000", "buildx inspect", "buildx build", $"push 127.0.0.1:5000/{repositoryName}:staging", "logout 127.0.0.1:5000"],
+            commands.Select(c => Regex.Replace(c.Replace(TestRegistry.Address, "127.0.0.1:5000"), ":staging-.*", ":staging")));
         Assert.Empty(await new RegistryReader(TestRegistry.Address, TestRegistry.User, TestRegistry.Password).TagsAsync(repositoryName));
     }
 

@@ -24,17 +24,17 @@ public class ImageBuildRequestTests
     };
 
     [Fact]
-    public void Docker_driver_pushes_under_a_staging_tag_never_a_real_tag()
+    public void Docker_driver_stores_the_build_under_a_staging_tag_never_a_real_tag_for_one_docker_push()
     {
+        // Not --push: buildx would push twice on the docker driver (its exporter, then again through the engine).
         var args = Request(true, "linux/arm64").ForPush(DockerDriver).ToArguments();
         Assert.Equal(
             ["buildx", "build", "--file", "/repo/dockerfile.mlflow", "--platform", "linux/arm64", "--build-arg", "MLFLOW_VERSION=v3.1.1",
-             "--tag", "127.0.0.1:5000/o/mlflow:staging-42-1-linux-arm64",
              "--label", "org.opencontainers.image.title=mlflow", "--annotation", "manifest:org.opencontainers.image.title=mlflow",
              "--cache-from", "type=registry,ref=127.0.0.1:5000/o/mlflow:buildcache-linux-arm64",
              "--cache-to", "type=registry,ref=127.0.0.1:5000/o/mlflow:buildcache-linux-arm64,mode=max",
              "--provenance", "mode=max", "--sbom", "true", "--metadata-file", "/repo/.nuke/temp/buildx-metadata-linux-arm64.json",
-             "--progress", "plain", "--push", "/repo"],
+             "--progress", "plain", "--output", "type=image,name=127.0.0.1:5000/o/mlflow:staging-42-1-linux-arm64", "/repo"],
             args);
     }
 
@@ -43,7 +43,7 @@ public class ImageBuildRequestTests
     {
         var args = Request().ForPush(DockerDriver).ToArguments();
         Assert.Equal("linux/amd64,linux/arm64", args[args.ToList().IndexOf("--platform") + 1]);
-        Assert.Equal("127.0.0.1:5000/o/mlflow:staging-42-1-linux-amd64-linux-arm64", args[args.ToList().IndexOf("--tag") + 1]);
+        Assert.Equal("type=image,name=127.0.0.1:5000/o/mlflow:staging-42-1-linux-amd64-linux-arm64", args[args.ToList().IndexOf("--output") + 1]);
         Assert.Equal("type=registry,ref=127.0.0.1:5000/o/mlflow:buildcache,mode=max", args[args.ToList().IndexOf("--cache-to") + 1]);
         Assert.Equal("/repo/.nuke/temp/buildx-metadata-all.json", args[args.ToList().IndexOf("--metadata-file") + 1]);
     }
