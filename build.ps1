@@ -26,7 +26,8 @@ $DotNetChannel = "STS"
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = 1
 $env:DOTNET_NOLOGO = 1
 
-$BuildAssembly = "$PSScriptRoot/build/bin/Debug/_build.dll"
+# Published ReadyToRun by Invoke-Compile; the tests' `dotnet build` writes build/bin/Debug and leaves it alone.
+$BuildAssembly = "$PSScriptRoot/build/bin/ReadyToRun/_build.dll"
 $StampFile = "$TempDirectory/build.stamp"
 $PrivateDotNet = "$TempDirectory/dotnet-win/dotnet" + $(if ($env:OS -eq "Windows_NT") { ".exe" } else { "" })
 New-Item -ItemType Directory -Force -Path $TempDirectory | Out-Null
@@ -84,7 +85,8 @@ function Invoke-Compile {
     $stamp = "$StampFile.$PID"
     [IO.File]::WriteAllText($stamp, ((@(Get-Sources) -join "`n") + "`n"))
     [IO.File]::WriteAllText("$stamp.sha256", (Get-ContentHash) + "`n")
-    $output = & $env:DOTNET_EXE build $BuildProjectFile /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet 2>&1
+    # Published ReadyToRun (compiled ahead of time for this machine) into build/bin/ReadyToRun: no JIT at each start.
+    $output = & $env:DOTNET_EXE publish $BuildProjectFile -c Debug -p:CompileReadyToRun=true /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet 2>&1
     if ($LASTEXITCODE -ne 0) { $output | Out-Host; Remove-Item $stamp, "$stamp.sha256"; exit $LASTEXITCODE }
     Move-Item -Force "$stamp.sha256" "$StampFile.sha256"
     Move-Item -Force $stamp $StampFile
