@@ -50,7 +50,6 @@ static class BuildExecutor
     {
         var cancel = interruption?.Requested ?? default;
         var stopped = false;
-        StartEarly(plan, succeededBefore);
         foreach (var target in plan)
         {
             stopped |= cancel.IsCancellationRequested;
@@ -102,11 +101,12 @@ static class BuildExecutor
 
     /// <summary>
     /// Runs the <see cref="ExecutableTarget.EarlyStarts"/> of every target that is going to run (as far as the plan
-    /// tells: a dynamic condition may still skip it). A start that throws is left to the target itself.
+    /// tells: a dynamic condition, a failed requirement or --continue may still skip it; early work is read-only, so
+    /// that costs nothing but the work). A start that throws is left to the target itself.
     /// </summary>
-    static void StartEarly(IReadOnlyList<ExecutableTarget> plan, ISet<string> succeededBefore)
+    public static void StartEarly(IReadOnlyList<ExecutableTarget> plan)
     {
-        foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null && (t.RerunOnContinue || !succeededBefore.Contains(t.Name))))
+        foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null))
             foreach (var start in target.EarlyStarts)
             {
                 try { start(); }

@@ -127,6 +127,8 @@ sealed partial class BuildRun
         var watch = Stopwatch.StartNew();
         var running = plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null).ToList();
         InjectReadSecrets(build, member => running.Any(t => MemberReads.Reads(t, member)));
+        // Before the requirements: their checks (git, files) then overlap with what the targets start early.
+        BuildExecutor.StartEarly(plan);
         var failures = BuildExecutor.CheckRequirements(plan);
         if (failures.Count > 0)
         {
