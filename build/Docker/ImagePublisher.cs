@@ -54,8 +54,9 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
             Log.Information($"The {builder.Driver} driver cannot push by digest: the platforms go under the staging tag {request.StagingTag}, removed after the index is made.");
         var settings = request.ForPush(builder);
         var platforms = string.Join(", ", request.Platforms);
-        var staging = $"{request.Image}:{request.StagingTag}";
+        var (staging, local) = ($"{request.Image}:{request.StagingTag}", $"{request.Image}:{LocalName}");
         string? pushed = null;
+        Task? named = null;
         try
         {
             if (builder.CanPushByDigest)
@@ -64,10 +65,12 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
             {
                 // The docker driver: stored under the staging name, then pushed once (see BuildxOutput.ImageStore).
                 await retry.RunAsync($"Building {platforms} of {request.Image}", () => RunBuildAsync(settings));
+                // The local copy gets its lasting name while the push runs (a local step; the push reads the staging name).
+                if (!docker.DryRun) named = NameLocalCopyAsync(staging, local);
                 pushed = PushedDigest(await retry.RunAsync($"Pushing {staging}", () => docker.RunAsync(new ToolCommand("docker", ["push", staging]))));
             }
         }
-        finally { if (!builder.CanPushByDigest && !docker.DryRun) await ReleaseLocalImageAsync(staging, $"{request.Image}:{LocalName}"); }
+        finally { if (!builder.CanPushByDigest && !docker.DryRun) await ReleaseLocalImageAsync(staging, local, named); }
         var digest = docker.DryRun ? $"sha256:<{string.Join('-', request.Platforms.Select(PlatformImage.Slug))}>" : pushed ?? BuildMetadata.Read(settings.MetadataFile!).Digest
             ?? throw new BuildError($"buildx recorded no digest for {platforms} in {settings.MetadataFile}.");
         var stagingTag = builder.CanPushByDigest ? null : request.StagingTag;
@@ -76,6 +79,9 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
         if (afterEach is not null) foreach (var image in images) await afterEach(image);
         return images;
     }
+
+    Task NameLocalCopyAsync(string staged, string local) =>
+        docker.RunAsync(new ToolCommand("docker", ["image", "tag", staged, local]), echoOutput: false, outputPrefix: "local image");
 
     /// <summary>What <c>docker push</c> says it pushed ("&lt;tag&gt;: digest: sha256:… size: N"), or null.</summary>
     static string? PushedDigest(ToolResult push) => PushedDigestLine().Match(push.StandardOutput) is { Success: true } match ? match.Groups[1].Value : null;
@@ -88,15 +94,16 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
 
     /// <summary>
     /// The docker driver keeps what it pushes as a local image too. Removing an image's last name makes dockerd's
-    /// containerd store collect garbage there and then (3-4 s on this machine); moving one fixed name onto it and
-    /// dropping the staging name is instant, and the image that name held before is collected later.
+    /// containerd store collect garbage there and then (3-4 s on this machine); so the copy first gets one fixed name
+    /// (<paramref name="named"/>: set while the push ran, else now) and only then loses the staging name, and the
+    /// image the fixed name held before is collected later. Only the local engine is involved, so this runs in the
+    /// background while Merge talks to the registry.
     /// </summary>
-    /// Only the local engine is involved, so it runs in the background while Merge talks to the registry.
-    Task ReleaseLocalImageAsync(string staged, string local)
+    Task ReleaseLocalImageAsync(string staged, string local, Task? named)
     {
         async Task Release()
         {
-            await docker.RunAsync(new ToolCommand("docker", ["image", "tag", staged, local]), echoOutput: false, outputPrefix: "local image");
+            await (named ?? NameLocalCopyAsync(staged, local));
             await docker.RunAsync(new ToolCommand("docker", ["image", "rm", staged]), echoOutput: false, outputPrefix: "local image");
         }
         if (background is null) return Release();
