@@ -26,12 +26,13 @@ function seed {
         --provenance mode=max --sbom true "$@" --push .
 }
 
-# ours REPOSITORY [build parameters]
+# ours REPOSITORY [build parameters]: like the seed's step, it uses the login private_login made (the seed's
+# workflow logs in in a step of its own, docker/login-action, which is not timed either).
 function ours {
     local name=$1
     shift
-    ./build.sh DockerBuildx Merge --skip Checkout --push --registry "$REGISTRY" --image-name "$name" \
-        --registry-username "$USER_NAME" --platforms linux/amd64,linux/arm64 --mlflow-image "$BASE" --keep-login "$@"
+    env -u REGISTRY_PASSWORD ./build.sh DockerBuildx Merge --skip Checkout --push --registry "$REGISTRY" --image-name "$name" \
+        --platforms linux/amd64,linux/arm64 --mlflow-image "$BASE" "$@"
 }
 
 # Warm both paths (compile the build, fill the local and registry caches), so only publishing is measured.
