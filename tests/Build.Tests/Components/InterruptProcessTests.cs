@@ -10,12 +10,22 @@ namespace Build.Tests.Components;
 
 /// <summary>
 /// What the Actions runner does on cancel: SIGINT, then SIGTERM, to the build's process while its docker
-/// children push. The build stops them, still logs out and removes its staging tags, and says why it ended.
+/// children build, and a plain Ctrl-C while `docker push` runs. The build stops them, still logs out, removes its
+/// staging tags (in the registry and the local engine's name), and says why it ended.
 /// </summary>
 public class InterruptProcessTests
 {
     [SkippableFact]
-    public async Task SIGINT_then_SIGTERM_during_the_pushes_leaves_no_login_no_docker_child_and_no_staging_tag()
+    public Task SIGINT_then_SIGTERM_during_the_build_leaves_no_login_no_docker_child_and_no_staging_tag() =>
+        // A buildx step line of both platforms (one solve builds them): the docker child is busy.
+        InterruptAsync(output => Regex.IsMatch(output, @"#\d+ \[linux/arm64") && Regex.IsMatch(output, @"#\d+ \[linux/amd64"), thenTerminate: true);
+
+    [SkippableFact]
+    public Task SIGINT_during_the_docker_push_leaves_no_login_no_docker_child_no_staging_tag_and_no_local_staging_image() =>
+        // The docker driver's one push of the staging tag (after the build stored it locally).
+        InterruptAsync(output => output.Contains("> docker push "), thenTerminate: false);
+
+    async Task InterruptAsync(Func<string, bool> busy, bool thenTerminate)
     {
         Need.Registry();
         using var own = new OwnRegistry("pusher", "pass-" + Guid.NewGuid().ToString("N")[..8]);
@@ -40,9 +50,11 @@ public class InterruptProcessTests
         void Read(string? line)
         {
             if (line is null) return;
-            lock (output) output.AppendLine(line);
-            // A buildx step line of both platforms (one solve builds them): the docker child is busy.
-            if (Regex.IsMatch(line, @"#\d+ \[linux/arm64") && Regex.IsMatch(output.ToString(), @"#\d+ \[linux/amd64")) building.TrySetResult();
+            lock (output)
+            {
+                output.AppendLine(line);
+                if (busy(output.ToString())) building.TrySetResult();
+            }
         }
         build.OutputDataReceived += (_, e) => Read(e.Data);
         build.ErrorDataReceived += (_, e) => Read(e.Data);
@@ -51,8 +63,11 @@ public class InterruptProcessTests
 
         Assert.True(await Task.WhenAny(building.Task, build.WaitForExitAsync()) == building.Task, "the build ended before pushing:\n" + output);
         Signal(build.Id, "INT");
-        await Task.Delay(500);
-        Signal(build.Id, "TERM");
+        if (thenTerminate)
+        {
+            await Task.Delay(500);
+            Signal(build.Id, "TERM");
+        }
         await build.WaitForExitAsync();
         var log = output.ToString();
 
@@ -64,6 +79,16 @@ public class InterruptProcessTests
         Assert.DoesNotContain(own.Address, File.ReadAllText(Path.Combine(sandbox.ConfigDirectory, "config.json")));
         Assert.Empty(DockerProcessesNaming(repositoryName));
         Assert.DoesNotContain(await own.Reader.TagsAsync(repositoryName), t => t.StartsWith("staging-", StringComparison.Ordinal));
+        // The local copy's staging name is gone too (it may keep its last-pushed name).
+        Assert.DoesNotContain(LocalImageNames(sandbox, repositoryName), n => n.Contains(":staging-", StringComparison.Ordinal));
+    }
+
+    static List<string> LocalImageNames(DockerSandbox sandbox, string repository)
+    {
+        var list = Process.Start(new ProcessStartInfo("docker", ["image", "ls", "--format", "{{.Repository}}:{{.Tag}}"]) { RedirectStandardOutput = true })!;
+        var names = list.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(n => n.Contains(repository)).ToList();
+        list.WaitForExit();
+        return names;
     }
 
     static void Signal(int pid, string signal) => Process.Start("kill", ["-" + signal, pid.ToString()])!.WaitForExit();
