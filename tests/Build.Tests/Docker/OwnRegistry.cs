@@ -18,10 +18,25 @@ public sealed class OwnRegistry : IDisposable
     public OwnRegistry(string user, string password)
     {
         (User, Password) = (user, password);
-        Port = FreePort();
         var htpasswd = Run("htpasswd", "-Bbn", user, password);
         File.WriteAllText(Path.Combine(directory, "htpasswd"), htpasswd);
         config = Path.Combine(directory, "config.yml");
+        // The free port is free only until it is closed again: another process (an outgoing connection, another
+        // test's listener) may take it before the registry binds it. Then the registry exits: pick another.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            WriteConfig();
+            try
+            {
+                Start();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3) { Stop(); }
+        }
+    }
+
+    void WriteConfig() =>
         File.WriteAllText(config, $$$"""
             version: 0.1
             log: {level: warn, accesslog: {disabled: true}}
@@ -32,10 +47,8 @@ public sealed class OwnRegistry : IDisposable
             auth:
               htpasswd: {realm: own-registry, path: {{{directory}}}/htpasswd}
             """);
-        Start();
-    }
 
-    public int Port { get; }
+    public int Port { get; private set; }
     public string Address => $"127.0.0.1:{Port}";
     public string User { get; }
     public string Password { get; }
@@ -49,7 +62,7 @@ public sealed class OwnRegistry : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        for (var i = 0; i < 100 && !Answers(); i++) Thread.Sleep(50);
+        for (var i = 0; i < 100 && !process.HasExited && !Answers(); i++) Thread.Sleep(50);
         if (!Answers()) throw new InvalidOperationException($"own registry on {Address} did not start");
     }
 
