@@ -22,20 +22,29 @@ public class InterruptProcessTests
 
     [SkippableFact]
     public Task SIGINT_during_the_docker_push_leaves_no_login_no_docker_child_no_staging_tag_and_no_local_staging_image() =>
-        // The docker driver's one push of the staging tag (after the build stored it locally).
-        InterruptAsync(output => output.Contains("> docker push "), thenTerminate: false);
+        // The docker driver's one push of the staging tag (after the build stored it locally). The registry holds
+        // the push's manifest PUT, so the push is surely still running when the signal comes (a quick push could
+        // otherwise end first, and the signal land in a later target).
+        InterruptAsync(busy: null, thenTerminate: false);
 
-    async Task InterruptAsync(Func<string, bool> busy, bool thenTerminate)
+    /// <summary>
+    /// Runs Publish against its own registry behind a proxy and signals the build once <paramref name="busy"/> holds
+    /// for its output, or (without it) once the proxy holds the manifest PUT of the staging tag.
+    /// </summary>
+    async Task InterruptAsync(Func<string, bool>? busy, bool thenTerminate)
     {
         Need.Registry();
         using var own = new OwnRegistry("pusher", "pass-" + Guid.NewGuid().ToString("N")[..8]);
+        using var proxy = new FaultyRegistryProxy(own.Port);
+        if (busy is null)
+            proxy.Fail(line => line.StartsWith("PUT /v2/", StringComparison.Ordinal) && line.Contains("/manifests/staging-"), RegistryFault.Hold);
         var (repository, sandbox) = await PrepareAsync();
         using var _ = repository;
         using var __ = sandbox;
         var repositoryName = DockerSandbox.UniqueRepository("interrupt");
         // env resets SIGINT: a test run started in the background (bash '&') inherits it ignored, and .NET keeps it so.
         var start = new ProcessStartInfo("env",
-            ["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "_build.dll"), "Publish", "--push", "--registry", own.Address, "--image-name", repositoryName,
+            ["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "_build.dll"), "Publish", "--push", "--registry", proxy.Address, "--image-name", repositoryName,
              "--registry-username", "pusher", "--platforms", "linux/amd64,linux/arm64", .. StandIn, "--root", repository.Path, "--no-logo"])
         {
             WorkingDirectory = repository.Path, RedirectStandardOutput = true, RedirectStandardError = true,
@@ -53,7 +62,7 @@ public class InterruptProcessTests
             lock (output)
             {
                 output.AppendLine(line);
-                if (busy(output.ToString())) building.TrySetResult();
+                if (busy?.Invoke(output.ToString()) == true) building.TrySetResult();
             }
         }
         build.OutputDataReceived += (_, e) => Read(e.Data);
@@ -61,8 +70,12 @@ public class InterruptProcessTests
         build.BeginOutputReadLine();
         build.BeginErrorReadLine();
 
-        Assert.True(await Task.WhenAny(building.Task, build.WaitForExitAsync()) == building.Task, "the build ended before pushing:\n" + output);
+        var ready = busy is null ? proxy.FirstHeld : building.Task;
+        Assert.True(await Task.WhenAny(ready, build.WaitForExitAsync()) == ready, "the build ended before it was busy:\n" + output);
+        if (busy is null) lock (output) Assert.Contains("> docker push ", output.ToString());
         Signal(build.Id, "INT");
+        // The held PUT is closed unanswered: the push cannot have made the staging tag, whatever the daemon does.
+        proxy.Release();
         if (thenTerminate)
         {
             await Task.Delay(500);
@@ -73,10 +86,12 @@ public class InterruptProcessTests
 
         Assert.True(build.ExitCode == 130, $"exit code {build.ExitCode}:\n{log}");
         // Usually DockerBuildx is the target stopped; a quick builder may already be in Merge: the cleanup is the same.
-        Assert.Matches(@"Interrupted by SIGINT: stopped (DockerBuildx|Merge)", log);
+        // A held push is in DockerBuildx for sure.
+        var stopped = busy is null ? "DockerBuildx" : "(DockerBuildx|Merge)";
+        Assert.True(Regex.IsMatch(log, $"Interrupted by SIGINT: stopped {stopped}"), $"no 'stopped {stopped}':\n" + log);
         Assert.Contains("Logout", log[log.IndexOf("Interrupted by", StringComparison.Ordinal)..]);
         Assert.DoesNotContain("   at ", log);
-        Assert.DoesNotContain(own.Address, File.ReadAllText(Path.Combine(sandbox.ConfigDirectory, "config.json")));
+        Assert.DoesNotContain(proxy.Address, File.ReadAllText(Path.Combine(sandbox.ConfigDirectory, "config.json")));
         Assert.Empty(DockerProcessesNaming(repositoryName));
         Assert.DoesNotContain(await own.Reader.TagsAsync(repositoryName), t => t.StartsWith("staging-", StringComparison.Ordinal));
         // The local copy's staging name is gone too (it may keep its last-pushed name).

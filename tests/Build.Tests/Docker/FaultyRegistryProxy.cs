@@ -13,6 +13,8 @@ public enum RegistryFault
     Unauthorized,
     /// <summary>Closes the connection without an answer: the client sees EOF (or a reset, a broken pipe).</summary>
     Drop,
+    /// <summary>Holds the request unanswered until <see cref="FaultyRegistryProxy.Release"/>, then closes it: a client mid-request.</summary>
+    Hold,
 }
 
 /// <summary>
@@ -34,6 +36,8 @@ public sealed class FaultyRegistryProxy : IDisposable
     readonly int targetPort;
     readonly List<Rule> rules = new();
     readonly List<string> requests = new();
+    readonly TaskCompletionSource firstHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     int failuresServed;
 
     /// <summary>Answers the first <paramref name="failures"/> manifest PUTs with 503.</summary>
@@ -49,6 +53,12 @@ public sealed class FaultyRegistryProxy : IDisposable
     public int Port { get; }
     public string Address => $"127.0.0.1:{Port}";
     public int FailuresServed => failuresServed;
+
+    /// <summary>Completes when a <see cref="RegistryFault.Hold"/> rule holds its first request.</summary>
+    public Task FirstHeld => firstHeld.Task;
+
+    /// <summary>Closes every held request (and any held later) without an answer.</summary>
+    public void Release() => released.TrySetResult();
 
     /// <summary>Every request line seen so far, in order.</summary>
     public IReadOnlyList<string> Requests { get { lock (requests) return requests.ToList(); } }
@@ -95,6 +105,12 @@ public sealed class FaultyRegistryProxy : IDisposable
                 if (rule is not null)
                 {
                     Interlocked.Increment(ref failuresServed);
+                    if (rule.Fault == RegistryFault.Hold)
+                    {
+                        firstHeld.TrySetResult();
+                        await released.Task;
+                        return;
+                    }
                     if (rule.Fault != RegistryFault.Drop) await fromClient.WriteAsync(Answer(rule.Fault));
                     return;
                 }
@@ -124,5 +140,9 @@ public sealed class FaultyRegistryProxy : IDisposable
         return Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\n{headers}Content-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
     }
 
-    public void Dispose() => listener.Stop();
+    public void Dispose()
+    {
+        Release();
+        listener.Stop();
+    }
 }
