@@ -30,7 +30,8 @@ internal sealed class DockerCli(bool dryRun = false, IReadOnlyDictionary<string,
     public IReadOnlyList<ToolCommand> Commands => planned;
 
     /// <param name="outputPrefix">Marks the lines of one of several commands running at once (the platform).</param>
-    public async Task<ToolResult> RunAsync(ToolCommand command, bool echoOutput = true, string? outputPrefix = null)
+    /// <param name="onLine">Sees each output line as it comes (never in a dry run).</param>
+    public async Task<ToolResult> RunAsync(ToolCommand command, bool echoOutput = true, string? outputPrefix = null, Action<string>? onLine = null)
     {
         var environment = Environment;
         var withEnvironment = command with
@@ -39,7 +40,7 @@ internal sealed class DockerCli(bool dryRun = false, IReadOnlyDictionary<string,
                 .ToDictionary(p => p.Key, p => p.Value),
         };
         lock (planned) planned.Add(withEnvironment);
-        if (!dryRun) return await ToolRunner.RunAsync(withEnvironment, echoOutput, outputPrefix: outputPrefix, explain: Explain);
+        if (!dryRun) return await ToolRunner.RunAsync(withEnvironment, echoOutput, outputPrefix: outputPrefix, explain: Explain, onLine: onLine);
         Log.Information("[dry-run] " + command + (command.StandardInput is null ? "" : "   (password on stdin)"));
         return new ToolResult(0, "", "");
     }

@@ -57,6 +57,7 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
         var (staging, local) = ($"{request.Image}:{request.StagingTag}", $"{request.Image}:{LocalName}");
         string? pushed = null;
         Task? named = null;
+        Task<ToolResult>? pushing = null;
         try
         {
             if (builder.CanPushByDigest)
@@ -64,13 +65,31 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
             else
             {
                 // The docker driver: stored under the staging name, then pushed once (see BuildxOutput.ImageStore).
-                await retry.RunAsync($"Building {platforms} of {request.Image}", () => RunBuildAsync(settings));
-                // The local copy gets its lasting name while the push runs (a local step; the push reads the staging name).
-                if (!docker.DryRun) named = NameLocalCopyAsync(staging, local);
-                pushed = PushedDigest(await retry.RunAsync($"Pushing {staging}", () => docker.RunAsync(new ToolCommand("docker", ["push", staging]))));
+                // The push starts as soon as the exporter has stored the image, while buildx still exports the
+                // cache; the local copy gets its lasting name meanwhile (a local step; the push reads the staging name).
+                var attempts = 0;
+                await retry.RunAsync($"Building {platforms} of {request.Image}", () =>
+                {
+                    var watch = attempts++ == 0 && !docker.DryRun ? new ImageStoredWatch(staging) : null;
+                    return RunBuildAsync(settings, onLine: watch is null ? null : line =>
+                    {
+                        lock (watch) if (!watch.Saw(line)) return;
+                        named = Task.Run(() => NameLocalCopyAsync(staging, local));
+                        pushing = Task.Run(() => PushAsync(staging));
+                    });
+                });
+                // A retried build stored its image again: what an earlier attempt started is finished, then redone.
+                if (attempts > 1 && pushing is not null) { await Settled(pushing); await Settled(named); pushing = null; named = null; }
+                if (!docker.DryRun) named ??= NameLocalCopyAsync(staging, local);
+                pushed = PushedDigest(await (pushing ?? PushAsync(staging)));
             }
         }
-        finally { if (!builder.CanPushByDigest && !docker.DryRun) await ReleaseLocalImageAsync(staging, local, named); }
+        finally
+        {
+            // Nothing may still be pushing when the staging tags are cleaned after a failure.
+            if (pushing is not null) await Settled(pushing);
+            if (!builder.CanPushByDigest && !docker.DryRun) await ReleaseLocalImageAsync(staging, local, named);
+        }
         var digest = docker.DryRun ? $"sha256:<{string.Join('-', request.Platforms.Select(PlatformImage.Slug))}>" : pushed ?? BuildMetadata.Read(settings.MetadataFile!).Digest
             ?? throw new BuildError($"buildx recorded no digest for {platforms} in {settings.MetadataFile}.");
         var stagingTag = builder.CanPushByDigest ? null : request.StagingTag;
@@ -78,6 +97,16 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
         var images = request.Platforms.Select(p => new PlatformImage(p, digest, stagingTag)).ToList();
         if (afterEach is not null) foreach (var image in images) await afterEach(image);
         return images;
+    }
+
+    Task<ToolResult> PushAsync(string staging) => retry.RunAsync($"Pushing {staging}", () => docker.RunAsync(new ToolCommand("docker", ["push", staging])));
+
+    /// <summary>Waits for a task to end, whatever its outcome (the caller already has an outcome to report).</summary>
+    static async Task Settled(Task? task)
+    {
+        if (task is null) return;
+        try { await task; }
+        catch (Exception) { /* reported, if at all, by the path that still uses it */ }
     }
 
     Task NameLocalCopyAsync(string staged, string local) =>
@@ -209,10 +238,10 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
     /// <summary>"registry/name:tag" → "tag".</summary>
     static string TagName(string reference) => reference[(reference.LastIndexOf(':') + 1)..];
 
-    async Task<ToolResult> RunBuildAsync(BuildxBuildSettings settings, string? outputPrefix = null)
+    async Task<ToolResult> RunBuildAsync(BuildxBuildSettings settings, string? outputPrefix = null, Action<string>? onLine = null)
     {
         if (settings.MetadataFile is { } file) { Directory.CreateDirectory(Path.GetDirectoryName(file)!); File.Delete(file); }
-        return await docker.RunAsync(settings.ToCommand(), outputPrefix: outputPrefix);
+        return await docker.RunAsync(settings.ToCommand(), outputPrefix: outputPrefix, onLine: onLine);
     }
 
     async Task<BuildMetadata?> BuildAsync(BuildxBuildSettings settings, string what)

@@ -12,13 +12,15 @@ internal static class ToolRunner
     /// echoed line (e.g. "[linux/arm64]") when several commands run at once.
     /// </summary>
     /// <param name="explain">Turns a known alarming output line into what it means (null: echo it as it is).</param>
+    /// <param name="onLine">Sees every output line (either stream) as it comes, e.g. to act on progress before the end.</param>
     public static async Task<ToolResult> RunAsync(ToolCommand command, bool echoOutput = true, CancellationToken cancellationToken = default, string? outputPrefix = null,
-        Func<string, string?>? explain = null)
+        Func<string, string?>? explain = null, Action<string>? onLine = null)
     {
         // Commands run while reading defaults before the first target (git for the image name) are detail, not news.
         Log.Write(Log.OutsideTargets || command.Quiet ? LogLevel.Verbose : LogLevel.Information, (outputPrefix is null ? "" : $"[{outputPrefix}] ") + "> " + command);
         void Echo(string line)
         {
+            onLine?.Invoke(line);
             if (!echoOutput) return;
             var meaning = explain?.Invoke(line);
             Log.Write(meaning is null ? LogLevel.Debug : LogLevel.Information, (outputPrefix is null ? "" : $"[{outputPrefix}] ") + (meaning ?? line));

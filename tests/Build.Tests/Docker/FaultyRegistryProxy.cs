@@ -15,6 +15,8 @@ public enum RegistryFault
     Drop,
     /// <summary>Holds the request unanswered until <see cref="FaultyRegistryProxy.Release"/>, then closes it: a client mid-request.</summary>
     Hold,
+    /// <summary>Passes the request on, but only after a delay: a slow registry (or network).</summary>
+    Slow,
 }
 
 /// <summary>
@@ -25,10 +27,11 @@ public enum RegistryFault
 /// </summary>
 public sealed class FaultyRegistryProxy : IDisposable
 {
-    sealed class Rule(Func<string, bool> matches, RegistryFault fault, int times)
+    sealed class Rule(Func<string, bool> matches, RegistryFault fault, int times, TimeSpan delay = default)
     {
         int left = times;
         public RegistryFault Fault => fault;
+        public TimeSpan Delay => delay;
         public bool Take(string requestLine) => matches(requestLine) && Interlocked.Decrement(ref left) >= 0;
     }
 
@@ -69,6 +72,12 @@ public sealed class FaultyRegistryProxy : IDisposable
         lock (rules) rules.Add(new Rule(matches, fault, times));
     }
 
+    /// <summary>From now on, the next <paramref name="times"/> requests whose request line matches reach the registry <paramref name="delay"/> late.</summary>
+    public void Slow(Func<string, bool> matches, TimeSpan delay, int times = int.MaxValue)
+    {
+        lock (rules) rules.Add(new Rule(matches, RegistryFault.Slow, times, delay));
+    }
+
     /// <summary>The PUT of the manifest under <paramref name="tag"/> (any repository).</summary>
     public static Func<string, bool> PutOfTag(string tag) => line => line.StartsWith("PUT /v2/", StringComparison.Ordinal) && line.Contains($"/manifests/{tag} ");
 
@@ -102,7 +111,8 @@ public sealed class FaultyRegistryProxy : IDisposable
                 if (line is not null) lock (requests) requests.Add(line);
                 Rule? rule;
                 lock (rules) rule = rules.FirstOrDefault(r => r.Take(line ?? ""));
-                if (rule is not null)
+                if (rule is { Fault: RegistryFault.Slow }) await Task.Delay(rule.Delay);
+                else if (rule is not null)
                 {
                     Interlocked.Increment(ref failuresServed);
                     if (rule.Fault == RegistryFault.Hold)

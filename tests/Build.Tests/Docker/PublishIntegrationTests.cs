@@ -115,25 +115,55 @@ public class TransientAndDryRunTests
     public async Task A_push_answered_with_503_is_retried_and_then_succeeds()
     {
         Need.Registry();
-        using var own = new OwnRegistry("own", "own-pass");
-        using var proxy = new FaultyRegistryProxy(own.Port);
-        using var sandbox = new DockerSandbox();
-        await sandbox.LoginToBaseAsync();
-        await sandbox.LoginAsync(proxy.Address, own.User, own.Password);
-        var repository = DockerSandbox.UniqueRepository("transient");
-        var image = $"{proxy.Address}/{repository}";
-        var request = sandbox.Request(image, ["1"], push: true, platforms: ["linux/amd64"]) with { Sbom = false };
-        var builder = await BuilderProbe.ProbeAsync(sandbox.Docker, null, request.Platforms, false);
+        using var stage = await ProxiedRegistry.StartAsync("transient");
+        var (own, proxy, sandbox, repository) = (stage.Own, stage.Proxy, stage.Sandbox, stage.Repository);
+        var (request, builder) = await OnePlatformAsync(stage);
         // The docker driver's one push (docker push of the staging tag): its index PUT is answered 503 twice.
         proxy.Fail(FaultyRegistryProxy.PutOfTag(request.StagingTag), RegistryFault.Unavailable, times: 2);
 
-        var platforms = await new ImagePublisher(sandbox.Docker, new TransientRetry(DockerSandbox.FastRetry)).PushPlatformsAsync(request, builder);
+        var platforms = await stage.Publisher.PushPlatformsAsync(request, builder);
 
         Assert.Equal(2, proxy.FailuresServed);
         Assert.Equal(1, sandbox.Docker.Commands.Count(c => c.Arguments is ["buildx", "build", ..]));
         // docker push gives up on the 503 it meets (dockerd may retry a PUT once itself); our retry runs it again.
         Assert.InRange(sandbox.Docker.Commands.Count(c => c.Arguments is ["push", ..]), 2, 3);
         Assert.Equal(platforms[0].Digest, (await own.Reader.ManifestAsync(repository, platforms[0].StagingTag!)).Digest);
+    }
+
+    [SkippableFact]
+    public async Task A_build_failing_after_it_stored_its_image_ends_only_once_the_push_it_started_has_ended()
+    {
+        Need.Registry();
+        using var stage = await ProxiedRegistry.StartAsync("late-failure");
+        var (own, proxy, sandbox, repository) = (stage.Own, stage.Proxy, stage.Sandbox, stage.Repository);
+        var (request, builder) = await OnePlatformAsync(stage);
+        // The cache export, which runs after the exporter stored the image (and the push began), is refused:
+        // a 401 is not retried, so the build fails while (or just after) its image is pushed.
+        proxy.Fail(line => line.StartsWith("PUT /v2/", StringComparison.Ordinal) && line.Contains("/manifests/buildcache"), RegistryFault.Unauthorized);
+        // And the push is slow to finish: the build has failed long before it ends.
+        proxy.Slow(FaultyRegistryProxy.PutOfTag(request.StagingTag), TimeSpan.FromSeconds(3));
+
+        var error = await Assert.ThrowsAsync<BuildError>(() => stage.Publisher.PushPlatformsAsync(request, builder));
+
+        Assert.Contains("refused", error.Message);
+        Assert.Equal(1, sandbox.Docker.Commands.Count(c => c.Arguments is ["buildx", "build", ..]));
+        // The push started when the image was stored, and had ended when the failure was reported: the staging tag
+        // is whole (for CleanStaging to remove), and no docker process still names the repository.
+        Assert.Equal(1, sandbox.Docker.Commands.Count(c => c.Arguments is ["push", ..]));
+        var tags = await own.Reader.TagsAsync(repository);
+        Assert.Contains(request.StagingTag, tags);
+        Assert.DoesNotContain(Directory.GetDirectories("/proc").Select(d =>
+        {
+            try { return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' '); } catch (Exception) { return ""; }
+        }), line => line.Contains(repository) && line.Contains("docker"));
+        Assert.Equal([request.StagingTag], tags);
+    }
+
+    /// <summary>A one-platform push request to the stage's repository (no SBOM: quicker), and the sandbox's builder.</summary>
+    static async Task<(ImageBuildRequest, BuilderInfo)> OnePlatformAsync(ProxiedRegistry stage)
+    {
+        var request = stage.Sandbox.Request(stage.Image, ["1"], push: true, platforms: ["linux/amd64"]) with { Sbom = false };
+        return (request, await BuilderProbe.ProbeAsync(stage.Sandbox.Docker, null, request.Platforms, false));
     }
 
     [SkippableFact]
