@@ -82,6 +82,8 @@ partial class Build
         if (!((ILogin)this).Push) return [];
         try
         {
+            // The connection Merge opened early (its login challenge answered) serves this too; Merge still takes it later.
+            if (await ((IMerge)this).BorrowRegistryConnectionAsync() is { } shared) return await shared.TagsAsync();
             using var registry = ((IMerge)this).RegistryApiFactory();
             return await registry.TagsAsync();
         }

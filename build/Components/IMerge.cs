@@ -73,6 +73,10 @@ interface IMerge : ISign
         if (Push && !DryRun) Once.GetOrCompute(EarlyConnectionOnce, () => new EarlyRegistryConnection(RegistryApiFactory()));
     }
 
+    /// <summary>The connection Merge opened early, lent to a step that runs before Merge (Merge still takes it); null when none was opened.</summary>
+    Task<RegistryApi?> BorrowRegistryConnectionAsync() =>
+        Once.TryGet(EarlyConnectionOnce) is { } early ? early.BorrowAsync() : Task.FromResult<RegistryApi?>(null);
+
     /// <summary>Merge was asked to merge digest files locally without --push (on CI a fork PR is simply not pushed).</summary>
     private bool MergeNeedsPush => !Push && DigestsDirectory != null && IsLocalBuild;
 

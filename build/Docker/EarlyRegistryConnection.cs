@@ -23,6 +23,17 @@ internal sealed class EarlyRegistryConnection
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException) { }
     }
 
+    /// <summary>
+    /// The opened connection, lent: the caller uses it before whoever takes it (an earlier step) and never disposes
+    /// it; null once it was taken.
+    /// </summary>
+    public async Task<RegistryApi?> BorrowAsync()
+    {
+        var lent = Volatile.Read(ref api);
+        if (lent is not null) await opening;
+        return lent;
+    }
+
     /// <summary>The opened connection (waiting for the opening to end, whatever its outcome), the first time; null after that.</summary>
     public async Task<RegistryApi?> TakeAsync()
     {

@@ -16,7 +16,7 @@ internal sealed partial class GitHubApi
     {
         try
         {
-            var open = await client.PullRequest.GetAllForRepository(owner, name,
+            var open = await Client.PullRequest.GetAllForRepository(owner, name,
                 new PullRequestRequest { State = ItemStateFilter.Open, Head = $"{owner}:{branch}" }, new ApiOptions { PageSize = 100, PageCount = 1 });
             // Checked here too: the head filter is the server's, and a fork's branch of the same name is not ours.
             return open.FirstOrDefault(pull => pull.Head?.Ref == branch && (pull.Head.Repository is null || pull.Head.Repository.Owner?.Login == owner))
@@ -33,7 +33,7 @@ internal sealed partial class GitHubApi
     {
         try
         {
-            var created = await client.PullRequest.Create(owner, name, new NewPullRequest(title, branch, baseBranch) { Body = body });
+            var created = await Client.PullRequest.Create(owner, name, new NewPullRequest(title, branch, baseBranch) { Body = body });
             return new PullRequestLink(created.Number, created.HtmlUrl);
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException)

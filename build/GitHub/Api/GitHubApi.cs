@@ -11,7 +11,7 @@ internal sealed partial class GitHubApi
     /// <summary>The product in the User-Agent of every API call (GitHub requires one); the build's, not the image's.</summary>
     internal const string Product = "container-image-build";
 
-    readonly GitHubClient client;
+    readonly Lazy<GitHubClient> lazyClient;
     readonly string apiUrl;
 
     public GitHubApi(string apiUrl, string? token, TimeSpan? timeout = null)
@@ -19,21 +19,25 @@ internal sealed partial class GitHubApi
         // Departure from GitHubClient(Uri): that constructor rewrites any non-github.com host to /api/v3/;
         // GITHUB_API_URL already is the API root (https://ghes.example.com/api/v3 on Enterprise).
         this.apiUrl = apiUrl.TrimEnd('/') + "/";
-        var connection = new Connection(new ProductHeaderValue(Product), new Uri(this.apiUrl));
-        client = new GitHubClient(connection);
-        if (!string.IsNullOrEmpty(token))
+        // Masked from the start, whether or not a call is made.
+        if (!string.IsNullOrEmpty(token)) Log.AddSecret(token);
+        // Made on the first call: a run that never calls the API (most local runs) never builds an Octokit client.
+        lazyClient = new(() =>
         {
-            Log.AddSecret(token);
-            client.Credentials = new Credentials(token);
-        }
-        client.SetRequestTimeout(timeout ?? TimeSpan.FromSeconds(15));
+            var client = new GitHubClient(new Connection(new ProductHeaderValue(Product), new Uri(this.apiUrl)));
+            if (!string.IsNullOrEmpty(token)) client.Credentials = new Credentials(token);
+            client.SetRequestTimeout(timeout ?? TimeSpan.FromSeconds(15));
+            return client;
+        });
     }
+
+    GitHubClient Client => lazyClient.Value;
 
     public async Task<RepositoryData?> GetRepositoryAsync(string owner, string name)
     {
         try
         {
-            var repository = await client.Repository.Get(owner, name);
+            var repository = await Client.Repository.Get(owner, name);
             return new RepositoryData(repository.Name ?? "", repository.Description ?? "", repository.HtmlUrl ?? "",
                 repository.License?.SpdxId ?? "", repository.DefaultBranch ?? "");
         }
@@ -48,7 +52,7 @@ internal sealed partial class GitHubApi
     {
         try
         {
-            var commit = await client.Repository.Commit.Get(owner, name, sha);
+            var commit = await Client.Repository.Commit.Get(owner, name, sha);
             return commit.Commit?.Committer?.Date;
         }
         catch (Exception e) // any failure of the API (network, status, body) is a warning, never a failed build
