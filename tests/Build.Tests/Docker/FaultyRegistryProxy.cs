@@ -13,6 +13,8 @@ public enum RegistryFault
     Unauthorized,
     /// <summary>Closes the connection without an answer: the client sees EOF (or a reset, a broken pipe).</summary>
     Drop,
+    /// <summary>400 MANIFEST_BLOB_UNKNOWN: a manifest whose blob the registry does not have (yet).</summary>
+    BlobUnknown,
     /// <summary>Holds the request unanswered until <see cref="FaultyRegistryProxy.Release"/>, then closes it: a client mid-request.</summary>
     Hold,
     /// <summary>Passes the request on, but only after a delay: a slow registry (or network).</summary>
@@ -143,10 +145,14 @@ public sealed class FaultyRegistryProxy : IDisposable
 
     static byte[] Answer(RegistryFault fault)
     {
-        var (status, headers, body) = fault == RegistryFault.Unauthorized
-            ? ("401 Unauthorized", "Content-Type: application/json\r\nWww-Authenticate: Basic realm=\"faulty\"\r\n",
-               "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}")
-            : ("503 Service Unavailable", "", "");
+        var (status, headers, body) = fault switch
+        {
+            RegistryFault.Unauthorized => ("401 Unauthorized", "Content-Type: application/json\r\nWww-Authenticate: Basic realm=\"faulty\"\r\n",
+                "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}"),
+            RegistryFault.BlobUnknown => ("400 Bad Request", "Content-Type: application/json\r\n",
+                "{\"errors\":[{\"code\":\"MANIFEST_BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\"}]}"),
+            _ => ("503 Service Unavailable", "", ""),
+        };
         return Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\n{headers}Content-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
     }
 

@@ -159,6 +159,23 @@ public class TransientAndDryRunTests
         Assert.Equal([request.StagingTag], tags);
     }
 
+    [SkippableFact]
+    public async Task An_early_push_refused_beside_the_cache_export_is_made_again_once_the_build_has_ended()
+    {
+        Need.Registry();
+        using var stage = await ProxiedRegistry.StartAsync("early-refused");
+        var (request, builder) = await OnePlatformAsync(stage);
+        // What a registry may answer while the cache export still commits a blob the manifest names: 400, not retried.
+        stage.Proxy.Fail(FaultyRegistryProxy.PutOfTag(request.StagingTag), RegistryFault.BlobUnknown, times: 1);
+
+        var platforms = await stage.Publisher.PushPlatformsAsync(request, builder);
+
+        Assert.Equal(1, stage.Proxy.FailuresServed);
+        Assert.Equal(1, stage.Sandbox.Docker.Commands.Count(c => c.Arguments is ["buildx", "build", ..]));
+        Assert.Equal(2, stage.Sandbox.Docker.Commands.Count(c => c.Arguments is ["push", ..]));
+        Assert.Equal(platforms[0].Digest, await stage.DigestOfAsync(request.StagingTag));
+    }
+
     /// <summary>A one-platform push request to the stage's repository (no SBOM: quicker), and the sandbox's builder.</summary>
     static async Task<(ImageBuildRequest, BuilderInfo)> OnePlatformAsync(ProxiedRegistry stage)
     {
