@@ -109,7 +109,7 @@ interface IDockerBuildx : ITag, ILogin
             {
                 if (DigestsDirectory is { } directory && !DryRun) image.WriteTo(directory);
                 return Task.CompletedTask;
-            }, Interrupted);
+            });
             Results.Set(PushedImages, new PushedPlatforms(Image, platforms));
             // Per-platform runners hand their staging tags to the merge job; a Merge in this run takes them back.
             Results.Set(Staging, new StagingInRegistry(Image, platforms.Where(p => p.StagingTag is not null).ToList(), WaitsForMerge: DigestsDirectory is not null));

@@ -48,9 +48,7 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
     /// digest, or under the staging tag). Each platform's <see cref="PlatformImage"/> names that index; Merge takes
     /// the platform entries from it.
     /// </summary>
-    /// <param name="interrupted">Set once the run is interrupted: a push that failed then is not made again.</param>
-    public async Task<IReadOnlyList<PlatformImage>> PushPlatformsAsync(ImageBuildRequest request, BuilderInfo builder, Func<PlatformImage, Task>? afterEach = null,
-        CancellationToken interrupted = default)
+    public async Task<IReadOnlyList<PlatformImage>> PushPlatformsAsync(ImageBuildRequest request, BuilderInfo builder, Func<PlatformImage, Task>? afterEach = null)
     {
         if (!builder.CanPushByDigest)
             Log.Information($"The {builder.Driver} driver cannot push by digest: the platforms go under the staging tag {request.StagingTag}, removed after the index is made.");
@@ -83,14 +81,6 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
                 // A retried build stored its image again: what an earlier attempt started is finished, then redone.
                 if (attempts > 1 && pushing is not null) { await Settled(pushing); await Settled(named); pushing = null; named = null; }
                 if (!docker.DryRun) named ??= NameLocalCopyAsync(staging, local);
-                // The early push ran beside the cache export, which uploads the same blobs to the same repository: a
-                // registry may refuse a manifest whose blob another upload is still committing (seen here as a 400).
-                // So a failed early push is made once more, alone, now that the build has ended.
-                if (pushing is not null && await FailureOf(pushing) is { } early && !interrupted.IsCancellationRequested)
-                {
-                    Log.Information($"The push made beside the cache export failed ({early}); pushing again now that the build has ended.");
-                    pushing = null;
-                }
                 pushed = PushedDigest(await (pushing ?? PushAsync(staging)));
             }
         }
@@ -110,13 +100,6 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
     }
 
     Task<ToolResult> PushAsync(string staging) => retry.RunAsync($"Pushing {staging}", () => docker.RunAsync(new ToolCommand("docker", ["push", staging])));
-
-    /// <summary>Waits for a task to end; its failure's message, or null when it succeeded.</summary>
-    static async Task<string?> FailureOf(Task task)
-    {
-        try { await task; return null; }
-        catch (Exception e) { return e.Message; }
-    }
 
     /// <summary>Waits for a task to end, whatever its outcome (the caller already has an outcome to report).</summary>
     static async Task Settled(Task? task)

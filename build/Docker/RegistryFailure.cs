@@ -23,6 +23,10 @@ internal static partial class RegistryFailure
         if (errorText.Contains("did not complete successfully", StringComparison.Ordinal)) return RegistryFailureKind.Other;
         // Authentication first: a 401 is often wrapped in text that also says "failed to do request".
         if (AuthenticationPattern().IsMatch(errorText)) return RegistryFailureKind.Authentication;
+        // A 400 to the PUT of a manifest the pusher itself made means a blob it names is not (yet) in the repository
+        // (MANIFEST_BLOB_UNKNOWN): seen here when identical content is pushed at once elsewhere. Pushing again
+        // uploads what is missing, so it is retried; any other 400 is the request's fault.
+        if (ManifestBlobUnknownPattern().IsMatch(errorText)) return RegistryFailureKind.Transient;
         if (BadRequestPattern().IsMatch(errorText)) return RegistryFailureKind.BadRequest;
         if (TransientPattern().IsMatch(errorText)) return RegistryFailureKind.Transient;
         return RegistryFailureKind.Other;
@@ -39,6 +43,9 @@ internal static partial class RegistryFailure
 
     [GeneratedRegex(@"\b(401|403)\b|unauthori[sz]ed|\bdenied\b|authentication required|incorrect username or password|no basic auth credentials|invalid username/password|bad credentials", RegexOptions.IgnoreCase)]
     private static partial Regex AuthenticationPattern();
+
+    [GeneratedRegex(@"failed commit on ref ""manifest-sha256:[0-9a-f]+"": unexpected status from PUT request to \S+/manifests/\S+: 400 Bad Request|\bMANIFEST_BLOB_UNKNOWN\b")]
+    private static partial Regex ManifestBlobUnknownPattern();
 
     [GeneratedRegex(@"\b400 Bad Request\b|\bMANIFEST_INVALID\b|\bNAME_INVALID\b|\bTAG_INVALID\b|manifest invalid|invalid reference format|repository name must be lowercase|\b(413|422)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BadRequestPattern();

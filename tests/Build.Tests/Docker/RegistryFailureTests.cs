@@ -20,6 +20,8 @@ public class RegistryFailureTests
     [InlineData("dial tcp: lookup ghcr.io: i/o timeout", nameof(RegistryFailureKind.Transient))]
     [InlineData("unexpected status: 502 Bad Gateway", nameof(RegistryFailureKind.Transient))]
     [InlineData("toomanyrequests: You have reached your pull rate limit", nameof(RegistryFailureKind.Transient))]
+    [InlineData("failed commit on ref \"manifest-sha256:04aec30bf6241f26a80fd8a0ca49a9de6a04cd251e83d4e6a71e7163cc1058df\": unexpected status from PUT request to http://127.0.0.1:44193/v2/x/mlflow/manifests/staging-92e4a2b8-linux-amd64: 400 Bad Request", nameof(RegistryFailureKind.Transient))]
+    [InlineData("manifest blob unknown: MANIFEST_BLOB_UNKNOWN", nameof(RegistryFailureKind.Transient))]
     [InlineData("unexpected status: 400 Bad Request", nameof(RegistryFailureKind.BadRequest))]
     [InlineData("invalid reference format: repository name must be lowercase", nameof(RegistryFailureKind.BadRequest))]
     [InlineData("MANIFEST_INVALID: manifest invalid", nameof(RegistryFailureKind.BadRequest))]
