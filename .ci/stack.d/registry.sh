@@ -1,8 +1,13 @@
 # shellcheck shell=bash
 # The registries (sourced by .ci/stack): distribution's registry with htpasswd auth on $REGISTRY_ADDR, and, where
 # dockerd names it as its docker.io mirror, an auth-less one on $MIRROR_ADDR. One that already answers is kept.
-registry_accepts() { # $1 = address: 200 with the test credentials (or without auth)
-  [ "$(http_code -u "$REGISTRY_USER:$REGISTRY_PASSWORD" "http://$1/v2/")" = 200 ]
+registry_accepts() { # $1 = address: asks for auth, and takes the test credentials
+  [ "$(http_code "http://$1/v2/")" = 401 ] && [ "$(http_code -u "$REGISTRY_USER:$REGISTRY_PASSWORD" "http://$1/v2/")" = 200 ]
+}
+
+install_registry() { # the package's own service (where systemd runs one) would take port 5000 without auth: stopped
+  apt_install docker-registry
+  [ ! -d /run/systemd/system ] || as_root systemctl disable --now docker-registry >/dev/null 2>&1 || true
 }
 
 start_registry() { # $1 = address, $2 = htpasswd file or empty
@@ -17,7 +22,7 @@ storage:
 http: {addr: "$address", secret: "stack-$port"}
 YAML
   [ -z "$htpasswd" ] || printf 'auth:\n  htpasswd: {realm: stack-registry, path: %s}\n' "$htpasswd" >>"$config"
-  if command -v docker-registry >/dev/null || { apt-cache show docker-registry >/dev/null 2>&1 && apt_install docker-registry; }; then
+  if command -v docker-registry >/dev/null || { apt-cache show docker-registry >/dev/null 2>&1 && install_registry; }; then
     setsid nohup docker-registry serve "$config" >>"$STATE/registry-$port.log" 2>&1 </dev/null &
     echo $! >"$STATE/registry-$port.pid"
   else # no package: distribution's image, where Docker Hub answers
@@ -35,7 +40,7 @@ YAML
 ensure_registries() {
   case $(http_code "http://$REGISTRY_ADDR/v2/") in
     200|401) registry_accepts "$REGISTRY_ADDR" ||
-      fail "a registry answers on $REGISTRY_ADDR but refuses $REGISTRY_USER (stop it, or point TEST_REGISTRY, TEST_REGISTRY_USER, TEST_REGISTRY_PASSWORD at it)" ;;
+      fail "a registry answers on $REGISTRY_ADDR but without auth or refusing $REGISTRY_USER (stop it, or point TEST_REGISTRY, TEST_REGISTRY_USER, TEST_REGISTRY_PASSWORD at it)" ;;
     *)
       command -v htpasswd >/dev/null || apt_install apache2-utils
       htpasswd -Bbn "$REGISTRY_USER" "$REGISTRY_PASSWORD" >"$STATE/htpasswd" # bcrypt, which distribution accepts

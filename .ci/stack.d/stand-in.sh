@@ -8,8 +8,6 @@ SCANNER_REF="$MIRROR_ADDR/docker/buildkit-syft-scanner:stable-1"
 
 stand_in_rootfs() { # $1 = context directory: rootfs-amd64/, rootfs-arm64/ with busybox and its applets
   local work=$1 arch
-  . /etc/os-release
-  [ "${ID:-}" = debian ] || fail "the stand-in base is built from Debian's busybox-static; push $STAND_IN_REF yourself on ${ID:-this system}"
   APT_ARCHES=amd64,arm64 suite_download "$VERSION_CODENAME" "$work/debs" busybox-static:amd64 busybox-static:arm64
   for arch in amd64 arm64; do
     local root="$work/rootfs-$arch"
@@ -73,21 +71,26 @@ ensure_stand_in() {
     log "stand-in base $STAND_IN_REF"; return 0
   fi
   local work; work=$(mktemp -d); CLEANUP+=("$work")
-  stand_in_rootfs "$work"
-  mkdir -p "$work/base"; cp -a "$work/rootfs-amd64" "$work/rootfs-arm64" "$work/base/"
+  . /etc/os-release
+  # Debian's busybox-static needs no registry; elsewhere (Ubuntu runners) Docker Hub's busybox gives the same shell.
+  local from="FROM busybox:1.36.1-musl"
+  if [ "${ID:-}" = debian ]; then
+    stand_in_rootfs "$work"
+    mkdir -p "$work/base"; cp -a "$work/rootfs-amd64" "$work/rootfs-arm64" "$work/base/"
+    from=$'FROM scratch\nARG TARGETARCH\nCOPY rootfs-${TARGETARCH}/ /'
+  fi
   stand_in_python "$work/base/common"
-  cat >"$work/base/Dockerfile" <<'DOCKERFILE'
-FROM scratch
-ARG TARGETARCH
-COPY rootfs-${TARGETARCH}/ /
+  cat >"$work/base/Dockerfile" <<DOCKERFILE
+$from
 COPY common/ /
 ENV PATH=/usr/local/bin:/usr/bin:/bin PYTHONPATH=/usr/local/lib/python3.10/site-packages
-LABEL org.opencontainers.image.title="stand-in stand-in/mlflow" org.opencontainers.image.version="v3.1.1" stand-in="true"
+LABEL org.opencontainers.image.title="stand-in for ghcr.io/mlflow/mlflow" org.opencontainers.image.version="v3.1.1" stand-in="true"
 CMD ["/bin/sh"]
 DOCKERFILE
   build_reproducibly "$work/base" "$STAND_IN_REF"
   changed "pushed the stand-in base $STAND_IN_REF"
   [ $need_scanner = 1 ] || return 0
+  [ -d "$work/rootfs-amd64" ] || stand_in_rootfs "$work"
   mkdir -p "$work/scanner"; cp -a "$work/rootfs-amd64" "$work/rootfs-arm64" "$work/scanner/"
   cp "$ROOT/.ci/stack.d/stand-in-sbom" "$work/scanner/stand-in-sbom"
   cat >"$work/scanner/Dockerfile" <<'DOCKERFILE'
