@@ -51,7 +51,8 @@ start_own_dockerd() {
   fi
   enable_arm64_emulation
   if [ -d /run/systemd/system ] && systemctl cat docker.service >/dev/null 2>&1; then
-    as_root systemctl start docker; changed "started docker.service"
+    # restart, not start: the package's postinst may have started it before daemon.json was written
+    as_root systemctl restart docker; changed "started docker.service"
   else
     as_root rm -f /var/run/docker.pid
     as_root setsid nohup dockerd >>"$STATE/dockerd.log" 2>&1 </dev/null &
@@ -80,6 +81,9 @@ configure_running_engine() {
 }
 
 ensure_engine() {
+  if [ -S /var/run/docker.sock ] && docker info 2>&1 | grep -qi 'permission denied'; then
+    fail "dockerd runs but $(id -un) may not use /var/run/docker.sock (add the user to the docker group, or run as root)"
+  fi
   if ! engine_answers; then start_own_dockerd
   elif [ "$CONFIGURE_ENGINE" = 1 ]; then configure_running_engine
   fi
