@@ -4,7 +4,7 @@
 # platforms in one solve pushed under no final tag, then the index is pushed by digest and every tag moves to
 # it), same Dockerfile, base, cache settings, provenance and SBOM, interleaved on the same machine: warm (RUNS
 # runs each) and cold (COLD_RUNS, default RUNS). Needs the stack of
-# ../shared/ci-recipes/docker-engine.sh (registry with auth on 127.0.0.1:5000, stand-in base pushed).
+# bash .ci/stack (registry with auth on 127.0.0.1:5000, stand-in base pushed).
 set -euo pipefail
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -4,7 +4,7 @@
 #
 # "Added bytes" = the layers of the built image that the base does not have, uncompressed (the tar
 # streams a registry stores gzip-compressed), per platform; compressed sizes are shown beside them.
-# Needs: docker + buildx, the stand-in base (bash ../shared/ci-recipes/stand-in-base.sh), jq, gzip.
+# Needs: docker + buildx, the stand-in base (bash .ci/stack), jq, gzip.
 # Both builds get the same pins; the last lines show what the stand-in's pip was asked for in each
 # (for the seed, from its builder stage, where its pip runs).
 # Env: BASE_IMAGE (127.0.0.1:5000/stand-in/mlflow), BASE_TAG (v3.1.1), PLATFORMS (linux/amd64,linux/arm64),

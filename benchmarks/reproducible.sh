@@ -4,7 +4,7 @@
 # attestations differ by design, so the index digests are not compared. Two bases: a copy of the stand-in
 # completed as real bases are (/dev, /proc, /sys, /etc/hosts present), and the bare shared stand-in (it lacks
 # them, so the runtime's mount points enter our layer with the build's time). Needs the stack of
-# ../shared/ci-recipes/docker-engine.sh (registry with auth on 127.0.0.1:5000, stand-in base pushed).
+# bash .ci/stack (registry with auth on 127.0.0.1:5000, stand-in base pushed).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=benchmarks/registry.sh

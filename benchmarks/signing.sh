@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What signing adds to a warm local publish: ./build.sh DockerBuildx Merge with and without --cosign-key
 # (sign the index and both platforms, attest the index, verify it all before the tags move), interleaved on the
-# same machine, and ./build.sh Verify on the result. Needs the stack of ../shared/ci-recipes/docker-engine.sh
-# (registry with auth on 127.0.0.1:5000, stand-in base pushed) and cosign (../shared/ci-recipes/cosign.sh).
+# same machine, and ./build.sh Verify on the result. Needs the stack of bash .ci/stack
+# (registry with auth on 127.0.0.1:5000, stand-in base pushed) and cosign (.ci/stack installs it).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=benchmarks/registry.sh

@@ -5,8 +5,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
-CORPUS="$ROOT/../shared/conformance/metadata-action"
-[[ -f "$CORPUS/cases.json" ]] || { echo "missing $CORPUS/cases.json (../shared)"; exit 1; }
+CORPUS="$ROOT/tests/Build.Tests/Metadata/Conformance"
 
 dotnet build benchmarks/TagBenchmark -c Release -nodeReuse:false -v q >/dev/null
 dotnet benchmarks/TagBenchmark/bin/Release/net10.0/TagBenchmark.dll "$CORPUS"

@@ -61,6 +61,7 @@ partial class Build : IConfigureGitHubActions
     static void IConfigureGitHubActions.ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
     {
         if (attribute.Name == CleanupWorkflow) { ConfigureCleanup(workflow); return; }
+        if (attribute.Name == TestsWorkflow) { ConfigureTests(workflow); return; }
         if (attribute.Name == MlflowReleaseWorkflow) { ConfigureMlflowRelease(workflow); return; }
         if (PublishLayout == WorkflowLayout.Native)
         {

@@ -22,6 +22,17 @@ partial class Build : NukeBuild,
     // The compose line fits the MLflow version: from 3.5 the server checks Host headers (MlflowServerCommand).
     ImageUsage IDockerBuildx.Usage => new(Port: 5000, RunCommand: "mlflow server", ServeCommand: MlflowServerCommand.For(Versions.MlflowVersion),
         Note: MlflowServerCommand.ChecksHostHeader(Versions.MlflowVersion) ? MlflowServerCommand.HostNote : null);
+    // Offline, a local build falls back to the configured stand-in (.nuke/parameters.json) and says so once.
+    string IHazMlflowVersions.MlflowBaseImage => Once.GetOrCompute(BaseImageOnce, () =>
+    {
+        var choice = MlflowBaseImageChoice.Decide(Versions.MlflowImage, Versions.MlflowImageGiven, Versions.MlflowImageFallback,
+            localBuild: IsLocalBuild && !((ILogin)this).Push, MlflowBaseImageChoice.RegistryAnswers);
+        if (choice.Note is { } note) Log.Warning(note);
+        return choice.Image;
+    });
+
+    static readonly Once<string> BaseImageOnce = new("the MLflow base image");
+
     // "MLflow 3.1.1 image published": the version people pin is the first thing the summary says.
     string ISummary.SummaryTitle => $"MLflow {MlflowTemplates.Version(Versions.MlflowVersion)} image";
 }

@@ -6,7 +6,7 @@ using Metadata;
 
 // Every conformance case's full rule set (parse inputs, evaluate rules, templates, labels, annotations, outputs)
 // timed in process; the I/O (payload file, repository data) is read once per case before timing.
-var corpus = Path.GetFullPath(args.Length > 0 ? args[0] : "../shared/conformance/metadata-action");
+var corpus = Path.GetFullPath(args.Length > 0 ? args[0] : "tests/Build.Tests/Metadata/Conformance");
 var repository = JsonNode.Parse(File.ReadAllText(Path.Combine(corpus, "fixtures", "repo.json")))!;
 var repositoryData = new RepositoryData((string)repository["name"]!, (string)repository["description"]!, (string)repository["html_url"]!,
     (string)repository["license"]!["spdx_id"]!, (string)repository["default_branch"]!);

@@ -10,6 +10,15 @@ interface IHazMlflowVersions : INukeBuild
     [Parameter("Base image of dockerfile.mlflow, without tag")]
     string MlflowImage => TryGetValue(() => MlflowImage) ?? "ghcr.io/mlflow/mlflow";
 
+    [Parameter("Base image for a local build when the registry of the default --mlflow-image does not answer (e.g. the stand-in of .ci/stack); empty: none")]
+    string? MlflowImageFallback => TryGetValue(() => MlflowImageFallback);
+
+    /// <summary>--mlflow-image (or MLFLOW_IMAGE) was given, not defaulted.</summary>
+    bool MlflowImageGiven => TryGetValue(() => MlflowImage) is not null;
+
+    /// <summary>The base this run builds from: <see cref="MlflowImage"/>, or what the build class decides instead (a fallback).</summary>
+    string MlflowBaseImage => MlflowImage;
+
     [Parameter("Tag of the base image (default: the first of --mlflow-versions, else dockerfile.mlflow's ARG MLFLOW_VERSION)")]
     string MlflowVersion => TryGetValue(() => MlflowVersion) ?? (MlflowVersionsGiven is { Length: > 0 } ? MlflowVersions[0] : DefaultMlflowVersion);
 
@@ -41,7 +50,7 @@ interface IHazMlflowVersions : INukeBuild
     /// a bad value throws a <see cref="BuildError"/> naming the parameter, so read this before building.
     /// </summary>
     IReadOnlyDictionary<string, string> MlflowBuildArgs =>
-        MlflowBuildArguments.Validate(MlflowImage, MlflowVersion, Boto3Version, Psycopg2Version).ToBuildArgs();
+        MlflowBuildArguments.Validate(MlflowBaseImage, MlflowVersion, Boto3Version, Psycopg2Version).ToBuildArgs();
 
     /// <summary>
     /// For <c>.Requires(() => MlflowBuildArgsAreValid)</c>: the engine checks requirements before any target

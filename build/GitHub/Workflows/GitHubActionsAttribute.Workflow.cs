@@ -25,7 +25,8 @@ internal sealed partial class GitHubActionsAttribute
         if (EnvironmentName is not null) job.Environment = new JobEnvironment(EnvironmentName, EnvironmentUrl);
         job.Steps.Add(CheckoutStep());
         job.Steps.AddRange(StartSteps());
-        job.Steps.Add(BuildStep(InvokedTargets));
+        if (RunCommands.Length > 0) job.Steps.AddRange(RunCommands.Select(command => new RunStep(command) { Name = $"Run: {command}" }));
+        else job.Steps.Add(BuildStep(InvokedTargets));
         return job;
     }
 

@@ -32,6 +32,8 @@ internal sealed partial class GitHubActionsAttribute(string name, params string[
 
     /// <summary>The targets each job runs: <c>./build.cmd &lt;targets&gt;</c>.</summary>
     public string[] InvokedTargets { get; set; } = [];
+    /// <summary>Commands the job runs, one step each, instead of <see cref="InvokedTargets"/> (not in NUKE: e.g. the tests).</summary>
+    public string[] RunCommands { get; set; } = [];
     /// <summary>Parameters whose values come from repository secrets of the SNAKE_UPPER name.</summary>
     public string[] ImportSecrets { get; set; } = [];
     public bool EnableGitHubToken { get; set; }

@@ -16,6 +16,12 @@ internal sealed class ActionStep(ActionPin action) : WorkflowStep
     public OrderedDictionary<string, WorkflowValue> With { get; } = new();
 }
 
+/// <summary><c>run: &lt;command&gt;</c>: a repository script, for a job that runs no build targets (not in NUKE).</summary>
+internal sealed class RunStep(string command) : WorkflowStep
+{
+    public string Command { get; } = command;
+}
+
 /// <summary>
 /// <c>run: ./build.cmd Target1 Target2</c>. Parameters and secrets go into <c>env:</c> (the engine binds
 /// parameters from the environment), never into the script, so no expression is expanded inside a shell.

@@ -188,6 +188,10 @@ internal static class WorkflowYamlWriter
                 yaml.Entry("run", build.Command);
                 yaml.Entries("env", build.AllEnv());
                 break;
+            case RunStep run:
+                yaml.Entry("run", run.Command);
+                yaml.Entries("env", run.Env);
+                break;
             default:
                 throw new InvalidOperationException($"unknown step type {step.GetType().Name}");
         }

@@ -124,7 +124,7 @@ public class DockerTargetsProcessTests
     [SkippableFact]
     public async Task Per_platform_commands_without_push_say_in_one_line_that_they_need_it()
     {
-        Need.Docker();
+        Need.Registry(); // PrepareAsync logs in to the test registry
         var (repository, sandbox) = await PrepareAsync();
         using var _ = repository;
         using var __ = sandbox;

@@ -22,7 +22,7 @@ internal sealed class StandInDocker : IDisposable
             { StandardInput = TestRegistry.Password });
         Assert.True(login.Succeeded, login.StandardError);
         var standIn = await docker.RunAsync("buildx", "imagetools", "inspect", $"{TestRegistry.StandInImage}:{TestRegistry.StandInVersion}");
-        Need.Require(standIn.Succeeded ? null : $"the stand-in base {TestRegistry.StandInImage}:{TestRegistry.StandInVersion} is missing (run: bash ../shared/ci-recipes/stand-in-base.sh)");
+        Need.Require(standIn.Succeeded ? null : $"the stand-in base {TestRegistry.StandInImage}:{TestRegistry.StandInVersion} is missing (run: bash .ci/stack)");
         return docker;
     }
 

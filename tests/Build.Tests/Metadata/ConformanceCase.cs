@@ -4,24 +4,20 @@ using global::Metadata;
 
 namespace Build.Tests.Metadata;
 
-/// <summary>One case of ../shared/conformance/metadata-action/cases.json, read in place.</summary>
+/// <summary>One case of Metadata/Conformance/cases.json (docker/metadata-action's own results; provenance in its README).</summary>
 internal sealed record ConformanceCase(string Id, JsonObject Json)
 {
-    public static string Directory => Path.Combine(Repo.Shared, "conformance", "metadata-action");
+    public static string Directory => Path.Combine(Repo.Root, "tests", "Build.Tests", "Metadata", "Conformance");
     public static string Fixtures => Path.Combine(Directory, "fixtures");
 
     static readonly Lazy<IReadOnlyList<ConformanceCase>> All = new(() =>
-    {
-        var file = Path.Combine(Directory, "cases.json");
-        if (!File.Exists(file)) return [];
-        return JsonNode.Parse(File.ReadAllText(file))!.AsArray()
-            .Select(node => new ConformanceCase((string)node!["id"]!, node.AsObject())).ToList();
-    });
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Directory, "cases.json")))!.AsArray()
+            .Select(node => new ConformanceCase((string)node!["id"]!, node.AsObject())).ToList());
 
     public static IReadOnlyList<ConformanceCase> Cases => All.Value;
 
-    /// <summary>Theory data: every case id, or one placeholder when ../shared is missing (the test then skips or fails).</summary>
-    public static IEnumerable<object[]> Ids => Cases.Count == 0 ? [["(../shared missing)"]] : Cases.Select(c => new object[] { c.Id });
+    /// <summary>Theory data: every case id.</summary>
+    public static IEnumerable<object[]> Ids => Cases.Select(c => new object[] { c.Id });
 
     public static ConformanceCase Get(string id) => Cases.Single(c => c.Id == id);
 

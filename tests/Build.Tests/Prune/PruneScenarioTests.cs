@@ -20,7 +20,7 @@ public class PruneScenarioTests
     public async Task Apply_deletes_what_the_rules_doom_and_every_kept_tag_still_pulls_and_verifies()
     {
         Need.Registry();
-        Need.Require(File.Exists("/usr/bin/cosign") ? null : "cosign is not installed (bash ../shared/ci-recipes/cosign.sh)");
+        Need.Cosign();
         using var sandbox = new DockerSandbox();
         File.WriteAllText(Path.Combine(sandbox.Context, "Dockerfile"), "ARG MLFLOW_IMAGE\nARG MLFLOW_VERSION\nFROM ${MLFLOW_IMAGE}:${MLFLOW_VERSION}\nCOPY fixture.txt /fixture.txt\n");
         await sandbox.LoginToBaseAsync();

@@ -26,6 +26,11 @@ public class ReadmeCommandsTests
     static readonly Dictionary<string, How> Commands = new()
     {
         ["bash .ci/stack"] = new Script(".ci/run", "bash .ci/stack"),
+        [Build.Tests.SelfContained.QuickStartTests.Publish] = new Test(nameof(Build.Tests.SelfContained.QuickStartTests), "The_publish_command_works_as_written_in_a_clone_with_nothing_beside_it_and_leaves_daemon_json_as_it_was"),
+        ["bash .ci/stack stop"] = new Script(".ci/stack", "stop_own"),
+        ["bash .ci/stack --configure-engine"] = new Test(nameof(Build.Tests.SelfContained.TestsWorkflowSimulationTests), "Each_step_of_the_job_succeeds_in_a_fresh_clone_and_the_test_command_ends_with_no_skips"),
+        ["bash .ci/lint/lint-workflows --require-pinned"] = new Test("WorkflowLintTests", "The_committed_workflow_passes_every_validator_with_pins_required_and_no_warnings"),
+        ["./build.sh --generate-configuration GitHubActions_tests"] = new Run("tests.yml"),
         ["export MLFLOW_IMAGE=127.0.0.1:5000/stand-in/mlflow"] = new Shape("every Docker command here runs with --mlflow-image on the stand-in"),
         ["./build.sh Publish"] = new Test(nameof(DockerTargetsProcessTests), "Publish_locally_loads_the_host_platform_and_says_how_to_run_it"),
         ["./build.sh"] = new Test(nameof(DockerTargetsProcessTests), "Publish_locally_loads_the_host_platform_and_says_how_to_run_it"),

@@ -1,3 +1,4 @@
+using Build.Tests.Support;
 using Tooling;
 
 namespace Build.Tests.Signing;
@@ -15,6 +16,7 @@ public sealed class CosignKeys : IDisposable
 
     public static async Task<CosignKeys> GenerateAsync(string password = "test-key-pass")
     {
+        Need.Cosign();
         var keys = new CosignKeys(password);
         var result = await ToolRunner.RunAsync(new ToolCommand("cosign", ["generate-key-pair"])
             { WorkingDirectory = keys.directory, Environment = new Dictionary<string, string?> { ["COSIGN_PASSWORD"] = password } }, echoOutput: false);

@@ -15,16 +15,19 @@ public static class Need
     /// <summary>A reachable dockerd with buildx.</summary>
     public static void Docker() => Require(DockerProblem.Value);
 
-    /// <summary>../shared (conformance data, lint-workflows, recipes).</summary>
-    public static void Shared() =>
-        Require(Directory.Exists(Repo.Shared) ? null : $"{Repo.Shared} is missing (the team's shared folder sits beside the repository)");
-
     /// <summary>The registry .ci/run starts (127.0.0.1:5000, htpasswd auth).</summary>
     public static void Registry()
     {
         Docker();
-        Require(TestRegistry.Answers() ? null : $"no registry answers at {TestRegistry.Address} (run: bash ../shared/ci-recipes/docker-engine.sh with REGISTRY_USER/REGISTRY_PASSWORD)");
+        Require(TestRegistry.Answers() ? null : $"no registry answers at {TestRegistry.Address} (run: bash .ci/stack)");
     }
+
+    /// <summary>cosign on PATH (.ci/stack installs 2.5).</summary>
+    public static void Cosign() => Require(OnPath("cosign") ? null : "cosign is not on PATH (run: bash .ci/stack)");
+
+    /// <summary>An executable of that name in a PATH folder.</summary>
+    public static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(directory => File.Exists(Path.Combine(directory, tool)));
 
     public static void Require(string? problem)
     {
@@ -42,7 +45,7 @@ public static class Need
             process.StandardOutput.ReadToEnd();
             process.StandardError.ReadToEnd();
             if (!process.WaitForExit(20_000)) { process.Kill(); return "docker buildx inspect timed out"; }
-            return process.ExitCode == 0 ? null : "no Docker daemon with buildx is reachable (run: bash ../shared/ci-recipes/docker-engine.sh)";
+            return process.ExitCode == 0 ? null : "no Docker daemon with buildx is reachable (run: bash .ci/stack)";
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -58,7 +61,7 @@ public static class TestRegistry
     public static string User => Environment.GetEnvironmentVariable("TEST_REGISTRY_USER") ?? "ci";
     public static string Password => Environment.GetEnvironmentVariable("TEST_REGISTRY_PASSWORD") ?? "ci-registry-pass";
 
-    /// <summary>The stand-in for ghcr.io/mlflow/mlflow that stand-in-base.sh pushes.</summary>
+    /// <summary>The stand-in for ghcr.io/mlflow/mlflow that .ci/stack pushes.</summary>
     public static string StandInImage => $"{Address}/stand-in/mlflow";
     public static string StandInVersion => "v3.1.1";
 

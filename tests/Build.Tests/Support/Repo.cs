@@ -1,12 +1,9 @@
 namespace Build.Tests.Support;
 
-/// <summary>Where the repository under test and ../shared are.</summary>
+/// <summary>Where the repository under test is.</summary>
 public static class Repo
 {
     public static string Root { get; } = FindRoot();
-
-    /// <summary>../shared beside the repository (read-only data, tools and recipes).</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
     static string FindRoot()
     {

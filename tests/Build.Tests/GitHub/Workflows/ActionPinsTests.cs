@@ -1,25 +1,36 @@
 using System.Text.RegularExpressions;
 using Build.Tests.Support;
 using GitHub.Workflows;
+using GitHub.Workflows.Layouts;
 
 namespace Build.Tests.GitHub.Workflows;
 
+/// <summary>ActionPins is the one list of actions: every committed workflow uses exactly those pins, and each pin is used.</summary>
 public class ActionPinsTests
 {
-    [SkippableFact]
-    public void Every_pin_matches_the_reference_table_of_current_Node_24_releases()
-    {
-        Need.Shared();
-        var table = File.ReadAllLines(Path.Combine(Repo.Shared, "reference", "action-pins.md"))
-            .Select(line => Regex.Match(line, @"^\| (\S+)(?: \(previous major\))? \| (v[\d.]+) \| ([0-9a-f]{40}) \|"))
-            .Where(match => match.Success && !match.Value.Contains("previous major"))
-            .ToDictionary(match => match.Groups[1].Value, match => (Version: match.Groups[2].Value, Sha: match.Groups[3].Value));
+    static IEnumerable<(string File, Match Uses)> CommittedUses =>
+        Directory.GetFiles(Path.Combine(Repo.Root, ".github", "workflows"), "*.yml").SelectMany(file =>
+            Regex.Matches(File.ReadAllText(file), @"^\s*(?:- )?uses: (.*)$", RegexOptions.Multiline).Select(match => (Path.GetFileName(file), match)));
 
-        foreach (var pin in ActionPins.All)
-        {
-            Assert.True(table.TryGetValue(pin.Repository, out var row), $"{pin.Repository} is not in action-pins.md");
-            Assert.Equal((row.Sha, row.Version), (pin.Sha, pin.Version));
-        }
+    [Fact]
+    public void Every_uses_line_of_the_committed_workflows_is_a_pin_with_its_version_as_a_comment()
+    {
+        var uses = CommittedUses.ToList();
+        Assert.NotEmpty(uses);
+        foreach (var (file, match) in uses)
+            Assert.True(ActionPins.All.Any(pin => match.Groups[1].Value == $"{pin.Reference} # {pin.Version}"),
+                $"{file}: 'uses: {match.Groups[1].Value}' is not one of ActionPins ({string.Join(", ", ActionPins.All.Select(pin => pin.Repository))})");
+    }
+
+    [Fact]
+    public void Every_pin_is_used_by_a_committed_workflow_or_the_single_runner_layout()
+    {
+        var single = BuildUnderTest.Attribute.CreateWorkflow();
+        new SingleRunnerLayout("publish").Apply(single);
+        var used = CommittedUses.Select(use => use.Uses.Groups[1].Value)
+            .Concat(Regex.Matches(WorkflowYamlWriter.Write(single, []), @"uses: (.*)$", RegexOptions.Multiline).Select(match => match.Groups[1].Value))
+            .ToHashSet();
+        Assert.All(ActionPins.All, pin => Assert.Contains($"{pin.Reference} # {pin.Version}", used));
     }
 
     [Fact]

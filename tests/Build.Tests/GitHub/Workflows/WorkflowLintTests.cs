@@ -77,6 +77,31 @@ public sealed class WorkflowLintTests : IDisposable
         Assert.Contains("ubuntu-24.04-armm", result.Output);
     }
 
+    [SkippableFact]
+    public void Every_validator_runs_each_catching_its_own_kind_of_fault()
+    {
+        var file = Path.Combine(directory.FullName, "faults.yml");
+        File.WriteAllText(file, """
+            name: faults
+            on:
+              push:
+            jobs:
+              a:
+                runs-on: ubuntu-lates
+                steps:
+                  - run: echo "unterminated
+              b:
+                runs-on: ubuntu-24.04
+                steps:
+                  - run: echo trailing{SPACES}
+            """.Replace("{SPACES}", "   ")); // trailing spaces, written here so no editor trims them
+        var result = WorkflowLint.Run(file);
+
+        Assert.Equal(1, result.ExitCode);
+        foreach (var tool in new[] { "[actionlint:runner-label]", "[ghschema]", "[shellcheck] SC1073", "[yamllint] trailing spaces" })
+            Assert.Contains(tool, result.Output);
+    }
+
     string WriteTemporary(Workflow workflow)
     {
         var file = Path.Combine(directory.FullName, "mlflow-image-publish.yml");
