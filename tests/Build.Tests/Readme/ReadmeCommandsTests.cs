@@ -26,6 +26,11 @@ public class ReadmeCommandsTests
     static readonly Dictionary<string, How> Commands = new()
     {
         ["bash .ci/stack"] = new Script(".ci/run", "bash .ci/stack"),
+        ["REGISTRY_PASSWORD=... ./build.sh Publish --push --registry <r> --registry-username <you> --image-name <owner>/<repo>/mlflow"] = new Shape("the 127.0.0.1:5000 form, run here with --dry-run"),
+        ["./build.sh <args>"] = new Shape("BuildScriptTests"),
+        ["dotnet test"] = new Script(".ci/run", "dotnet test tests/Build.Tests"),
+        ["dotnet tool restore"] = new Script(".ci/stack.d/tools.sh", "dotnet tool restore"),
+        ["bash benchmarks/tag.sh"] = new Script("benchmarks/tag.sh", "TagBenchmark"),
         [Build.Tests.SelfContained.QuickStartTests.Publish] = new Test(nameof(Build.Tests.SelfContained.QuickStartTests), "The_publish_command_works_as_written_in_a_clone_with_nothing_beside_it_and_leaves_daemon_json_as_it_was"),
         ["bash .ci/stack stop"] = new Script(".ci/stack", "stop_own"),
         ["bash .ci/stack --configure-engine"] = new Test(nameof(Build.Tests.SelfContained.TestsWorkflowSimulationTests), "Each_step_of_the_job_succeeds_in_a_fresh_clone_and_the_test_command_ends_with_no_skips"),
@@ -102,13 +107,17 @@ public class ReadmeCommandsTests
         return commands.Distinct().ToList();
     }
 
-    static readonly List<string> InReadme = Extract(File.ReadAllText(Path.Combine(Repo.Root, "README.md")));
+    /// <summary>README.md and every page under docs/: the commands a reader may copy.</summary>
+    static IEnumerable<string> Documents() =>
+        Directory.GetFiles(Path.Combine(Repo.Root, "docs"), "*.md").Order().Prepend(Path.Combine(Repo.Root, "README.md"));
+
+    static readonly List<string> InReadme = Documents().SelectMany(path => Extract(File.ReadAllText(path))).Distinct().ToList();
 
     [Fact]
     public void Every_README_command_is_run_here_by_a_test_or_by_a_script()
     {
         var uncovered = InReadme.Where(c => !Commands.ContainsKey(c)).ToList();
-        Assert.True(uncovered.Count == 0, "README commands no test or script runs:\n" + string.Join("\n", uncovered));
+        Assert.True(uncovered.Count == 0, "README and docs commands no test or script runs:\n" + string.Join("\n", uncovered));
         foreach (var (command, how) in Commands.Where(c => InReadme.Contains(c.Key)))
             switch (how)
             {
