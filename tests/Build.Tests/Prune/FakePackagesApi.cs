@@ -64,7 +64,9 @@ internal sealed partial class FakePackagesApi : IDisposable
         {
             lock (ids) { if (ids.ContainsKey(digest)) continue; ids[digest] = everIds[digest] = nextId++; changed[digest] = DateTimeOffset.UtcNow - age; }
             var manifest = (await registry.ManifestAsync(digest))?.Json;
-            foreach (var child in (manifest?["manifests"] as JsonArray ?? []).Select(m => m!["digest"]!.GetValue<string>())) queue.Enqueue(child);
+            // As GHCR: an index's manifests are versions, a build cache index's layers are not.
+            foreach (var entry in (manifest?["manifests"] as JsonArray ?? []).OfType<JsonObject>())
+                if (RegistryApi.IsManifestMediaType(entry["mediaType"]?.GetValue<string>())) queue.Enqueue(entry["digest"]!.GetValue<string>());
         }
     }
 
