@@ -80,6 +80,8 @@ internal sealed class PruneRun(PackagesApi? api, RegistryGraph registry, Cancell
             }
             var owner = await api.OwnerAsync(request.Owner);
             var versions = await api.VersionsAsync(owner, request.Package);
+            // After the versions: a publish tagging in between stops the run too (fails closed; the next run is clean).
+            RequireEveryTag(await registry.TagsAsync(), versions);
             var graph = await registry.ReadAsync(versions);
             var numbers = request.Options.PullRequest is { } only ? [only] : TagVerdicts.PullRequestNumbers(versions.SelectMany(v => v.Tags), request.Options).ToList();
             var (repoOwner, repoName) = (request.Repository.Split('/')[0], request.Repository.Split('/').ElementAtOrDefault(1) ?? "");
@@ -96,6 +98,18 @@ internal sealed class PruneRun(PackagesApi? api, RegistryGraph registry, Cancell
             // A GitHub or registry answer no reader expected (an Octokit serializer fault, a manifest that is no JSON): not a bug of ours to trace.
             throw new BuildError($"Nothing deleted: an answer Prune cannot read ({e.GetType().Name}: {e.Message.Split('\n')[0]}).");
         }
+    }
+
+    /// <summary>
+    /// Every tag the registry lists must be on a version the API listed: a tag the API leaves out would make its
+    /// version look untagged (and old: deleted), and the read-back checks only the tags it knows about.
+    /// </summary>
+    static void RequireEveryTag(IReadOnlyList<string> registryTags, IReadOnlyList<PackageVersion> versions)
+    {
+        var known = versions.SelectMany(v => v.Tags).ToHashSet(StringComparer.Ordinal);
+        var missing = registryTags.Where(tag => !known.Contains(tag)).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+            throw new BuildError($"Nothing deleted: the registry has {missing.Count} tags on no version GitHub's API listed ({string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : "")}); its answer is incomplete. Run again later.");
     }
 
     /// <summary>Reads every kept tag back down to its blobs; any failure is loud and names the restore call of every deleted version.</summary>

@@ -62,6 +62,13 @@ internal sealed class RegistryGraph(Func<RegistryApi> connect, CancellationToken
         return problems;
     }
 
+    /// <summary>The registry's own tag list (every page).</summary>
+    public async Task<IReadOnlyList<string>> TagsAsync()
+    {
+        using var registry = connect();
+        return await registry.TagsAsync().WaitAsync(cancel);
+    }
+
     /// <summary>
     /// --registry-only: the tagged versions as the registry alone shows them (its tag list, each tag's digest), dated
     /// by the image's created annotation or config; ids are negative row numbers. Untagged manifests are not listed.

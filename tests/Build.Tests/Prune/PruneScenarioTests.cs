@@ -153,6 +153,14 @@ public class PruneScenarioTests
                 Assert.Null(await registry.ResolveAsync("main-bbbbbbb"));
             }
 
+            // An API that leaves a tag out (its version would look untagged, and old): nothing deleted.
+            fake.HiddenTags.Add("3.0.0-ddddddd");
+            var deletedBefore = fake.Deleted.Count;
+            var incomplete = await Assert.ThrowsAsync<BuildError>(() => run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: true, MaxDeletions: 200)));
+            Assert.Contains("tags on no version GitHub's API listed (3.0.0-ddddddd)", incomplete.Message);
+            Assert.Equal(deletedBefore, fake.Deleted.Count);
+            fake.HiddenTags.Clear();
+
             // Should the API ever take more than asked (here: deleting the popular version also takes main's first
             // platform manifest), the read-back fails loudly and names the restore call of every deleted version.
             fake.Popular.Clear();
