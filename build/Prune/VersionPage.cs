@@ -52,10 +52,11 @@ internal static partial class VersionPage
         return new PackageVersion(id, digest.GetString()!, names, updated > created ? updated : created);
     }
 
+    /// <summary>ISO 8601 as GitHub writes it (2026-11-30T12:00:00Z, fractions and offsets allowed); nothing looser.</summary>
     static DateTimeOffset Date(JsonElement entry, string field, string name) =>
         entry.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
-        && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-        && value.GetString()!.Length >= 10 && char.IsAsciiDigit(value.GetString()![0])
+        && DateTimeOffset.TryParseExact(value.GetString(), ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"],
+            CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
             ? date
             : throw Bad($"{name}: field {field} is {Describe(entry, field)}, not a date");
 
@@ -72,7 +73,9 @@ internal static partial class VersionPage
         JsonValueKind.Number => "a number", JsonValueKind.Null => "null", _ => "true/false",
     };
 
-    static string Cut(string text) => text.Length > 40 ? text[..40] + "…" : text;
+    /// <summary>At most 40 characters of what the API sent, control characters shown as '?': the error stays one line.</summary>
+    static string Cut(string text) =>
+        new string((text.Length > 40 ? text[..40] + "…" : text).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     static BuildError Bad(string what) => new($"Nothing deleted: GitHub's API answered what Prune cannot trust: {what}.");
 

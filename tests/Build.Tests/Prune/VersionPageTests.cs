@@ -14,7 +14,7 @@ public class VersionPageTests
     [Fact]
     public void A_whole_version_reads()
     {
-        var version = Assert.Single(VersionPage.Parse($"[{Version()}]", 1));
+        var version = Assert.Single(VersionPage.Parse($"[{Version(created: "\"2026-11-01T00:00:00.123+02:00\"")}]", 1));
         Assert.Equal((1L, Digest, "main"), (version.Id, version.Digest, version.Tags[0]));
         Assert.Equal(new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero), version.Changed);
     }
@@ -39,6 +39,8 @@ public class VersionPageTests
         { $"[{Version(name: "null")}]", "field name is null" },
         { $"[{Version(created: "\"yesterday\"")}]", "field created_at is 'yesterday', not a date" },
         { $"[{Version(updated: "12")}]", "field updated_at is 12, not a date" },
+        { $"[{Version(updated: "\"2026-11-02\"")}]", "field updated_at is '2026-11-02', not a date" },
+        { $"[{Version(name: "\"sha256:\\nhidden\"")}]", "field name is 'sha256:?hidden', not a sha256: digest" },
         { """[{"id": 1, "name": "sha""", "page 1 of the versions is not JSON" },
         { "", "page 1 of the versions is not JSON" },
     };
