@@ -6,6 +6,8 @@ namespace Build.Tests.Prune;
 /// <summary>How <see cref="HostilePackagesApi"/> misbehaves on the versions list.</summary>
 public enum Hostility
 {
+    /// <summary>None: three untagged versions, years old (a whole answer; for the interrupt during deletes).</summary>
+    None,
     /// <summary>Link rel="next" points at the page just given.</summary>
     PageLoop,
     /// <summary>Page 2 leads back to page 1.</summary>
@@ -42,6 +44,8 @@ public sealed class HostilePackagesApi : IDisposable
     public string Owner { get; }
     public string Url { get; }
     public TimeSpan Delay { get; set; }
+    /// <summary>Called on each DELETE, before it is answered.</summary>
+    public Action? OnDelete { get; set; }
     public IReadOnlyList<string> Requests { get { lock (requests) return requests.ToList(); } }
     public IReadOnlyList<string> Deletes => Requests.Where(r => r.StartsWith("DELETE", StringComparison.Ordinal)).ToList();
     public int VersionPagesServed => Requests.Count(r => r.StartsWith("GET", StringComparison.Ordinal) && r.Contains("/versions"));
@@ -55,6 +59,7 @@ public sealed class HostilePackagesApi : IDisposable
 
     (string Body, string? Next) Page(int page, string asked) => hostility switch
     {
+        Hostility.None => ($"[{Version(1)},{Version(2)},{Version(3)}]", null),
         Hostility.PageLoop => ($"[{Version(1)}]", asked),
         Hostility.PageLoopBack => ($"[{Version(page)}]", page == 2 ? firstPage : $"{VersionsPath}?state=active&per_page=100&page=2"),
         Hostility.Endless => ($"[{Version(page)}]", $"{VersionsPath}?state=active&per_page=100&page={page + 1}"),
@@ -85,7 +90,7 @@ public sealed class HostilePackagesApi : IDisposable
         var path = request.Url!.AbsolutePath;
         try
         {
-            if (request.HttpMethod == "DELETE") { context.Response.StatusCode = 204; context.Response.Close(); return; }
+            if (request.HttpMethod == "DELETE") { OnDelete?.Invoke(); context.Response.StatusCode = 204; context.Response.Close(); return; }
             if (request.HttpMethod == "GET" && path == $"/users/{Owner}") { await WriteAsync(context, $$"""{"login":"{{Owner}}","id":1,"type":"Organization"}"""); return; }
             if (request.HttpMethod == "GET" && request.RawUrl!.StartsWith(VersionsPath, StringComparison.Ordinal))
             {
