@@ -1,3 +1,4 @@
+using CsCheck;
 using Prune;
 
 namespace Build.Tests.Prune;
@@ -73,5 +74,31 @@ public class TagClassifierTests
             // Version 2 carries a doomed branch commit tag next to its pin: it stays, and says why.
             Assert.Equal(keep < 2, plan[2].Conflict);
         }
+    }
+
+    static readonly string[] Pool = ["main", "main-5b1834c", "main-aaaaaaa", "dev-bbbbbbb", "3.1.1-5b1834c", "3.1.0-aaaaaaa", "3.1.1", "3.1", "3", "latest",
+        "pr-4", "pr-4-ccccccc", "staging-9-1-linux-amd64", "buildcache-linux-amd64", "odd"];
+
+    [Fact]
+    public void No_option_ever_deletes_a_version_tag()
+    {
+        var rules = BuildRules();
+        (from count in Gen.Int[1, 12]
+         from picks in Gen.Int[0, Pool.Length - 1].Array[0, 3].Array[count]
+         from days in Gen.Double[0, 30].Array[count]
+         from keep in Gen.Int[0, 3]
+         from closed in Gen.Bool
+         from pruneCache in Gen.Bool
+         from onlyPr in Gen.Bool
+         select (count, picks, days, keep, closed, pruneCache, onlyPr)).Sample(c =>
+        {
+            var used = new HashSet<string>();
+            var versions = Enumerable.Range(0, c.count).Select(i => new PackageVersion(i + 1, "sha256:" + (i + 1).ToString("x64"),
+                c.picks[i].Select(p => Pool[p]).Where(used.Add).ToList(), Now - TimeSpan.FromDays(c.days[i]))).ToList();
+            var options = new PruneOptions { Now = Now, Tags = rules, KeepBranches = c.keep == 3 ? null : c.keep, PruneCache = c.pruneCache, PullRequest = c.onlyPr ? 4 : null };
+            var states = new Dictionary<int, PullRequestState> { [4] = c.closed ? PullRequestState.Closed : PullRequestState.Open };
+            foreach (var row in PrunePlanner.Plan(versions, ManifestGraph.Empty, states, options))
+                Assert.False(row.Decision == PlanDecision.Delete && row.Version.Tags.Any(t => rules.Classify(t).Kind == TagKind.Version), row.Reason);
+        }, iter: 2000);
     }
 }
