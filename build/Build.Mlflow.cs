@@ -14,9 +14,9 @@ partial class Build
     /// The seed's rules without its `latest` (that one is in <see cref="MlflowTags"/>, gated), and with several MLflow
     /// versions only the first listed takes the branch, PR and sha tags, so `main` names one image.
     /// </summary>
-    IReadOnlyList<string> ITag.DefaultTagRules =>
+    IReadOnlyList<string> ITag.DefaultTagRulesFor(bool pullRequest) =>
     [
-        .. ITag.DefaultTags(((IHazGitHubContext)this).LoadGitHubContext().IsPullRequest)
+        .. ITag.DefaultTags(pullRequest)
             .Where(rule => rule != "type=raw,value=latest,enable={{is_default_branch}}")
             .Select(rule => rule + ",enable={{mlflow_is_primary}}"),
         .. MlflowTags,
@@ -34,6 +34,17 @@ partial class Build
         "type=raw,value={{mlflow_version_major}},enable={{mlflow_is_newest_major}}",
         "type=raw,value=latest,enable={{mlflow_is_newest}}",
     ];
+
+    /// <summary>
+    /// How Prune reads {{mlflow_version*}} back out of a tag: as a version, so X.Y.Z, X.Y, X and the X.Y.Z-sha7 pins
+    /// stay whatever Prune is asked (3.1.1-5b1834c is no commit of a branch "3.1.1").
+    /// </summary>
+    IReadOnlyDictionary<string, Prune.TemplateShape> IPrune.TagTemplates => new Dictionary<string, Prune.TemplateShape>
+    {
+        ["mlflow_version"] = new("[0-9][0-9A-Za-z._]*", IsVersion: true),
+        ["mlflow_version_minor"] = new("[0-9]+[.][0-9]+", IsVersion: true),
+        ["mlflow_version_major"] = new("[0-9]+", IsVersion: true),
+    };
 
     string? ITag.ImageVersion => MlflowTemplates.Version(Versions.MlflowVersion);
 

@@ -5,9 +5,10 @@ namespace Components;
 
 /// <summary>
 /// Prune: GHCR retention that never breaks a tag. Plans (and prints) which package versions go and why; with
-/// --apply deletes them through GitHub's Packages API, then reads every kept tag back through the registry.
+/// --apply deletes them through GitHub's Packages API, then reads every kept tag back through the registry. Which
+/// tags belong to a branch, a pull request or a version follows from the rules Tag publishes with (see docs/registry-cleanup.md).
 /// </summary>
-interface IPrune : ILogin
+interface IPrune : ILogin, ITag
 {
     [Parameter("Prune: delete the planned versions (default: only print the plan)")]
     bool Apply => TryGetValue<bool?>(() => Apply) ?? false;
@@ -18,7 +19,7 @@ interface IPrune : ILogin
     [Parameter("Prune: untagged versions no kept tag reaches go when older than this (default 7d, so running publishes are never hit)")]
     string UntaggedOlderThan => TryGetValue(() => UntaggedOlderThan) ?? "7d";
 
-    [Parameter("Prune: keep only the newest n <branch>-<sha7> tags per branch (default: keep all)")]
+    [Parameter("Prune: keep only the newest n <branch>-<sha7> tags per branch (default: keep all; version tags such as X.Y.Z-sha7 always stay)")]
     int? KeepBranches => TryGetValue<int?>(() => KeepBranches);
 
     [Parameter("Prune: only this closed pull request's tags (default on a pull_request 'closed' event: that pull request)")]
@@ -29,6 +30,12 @@ interface IPrune : ILogin
 
     [Parameter("Prune: refuse to delete when the plan deletes more versions than this (default 200)")]
     int MaxDeletions => TryGetValue<int?>(() => MaxDeletions) ?? 200;
+
+    [Parameter("Prune: plan from the registry's own tag list and manifests, without GitHub's API; deletes nothing")]
+    bool RegistryOnly => TryGetValue<bool?>(() => RegistryOnly) ?? false;
+
+    /// <summary>How the build's own templates in its tag rules read back out of a tag (default: none beyond metadata-action's).</summary>
+    IReadOnlyDictionary<string, TemplateShape> TagTemplates => new Dictionary<string, TemplateShape>();
 
     [Parameter("Token for GitHub's Packages API (default: GITHUB_TOKEN); deleting needs admin on the package"), Secret]
     string? GitHubToken => TryGetValue(() => GitHubToken) ?? EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN");
@@ -47,13 +54,24 @@ interface IPrune : ILogin
             {
                 StagingOlderThan = Durations.Parse("StagingOlderThan", StagingOlderThan),
                 UntaggedOlderThan = Durations.Parse("UntaggedOlderThan", UntaggedOlderThan),
-                KeepBranches = KeepBranches, PullRequest = PullRequest, PruneCache = PruneCache,
+                KeepBranches = NotNegative("KeepBranches", KeepBranches), PullRequest = PullRequest, PruneCache = PruneCache,
+                Tags = TagClassifier.From(PublishedTagRules, TagTemplates),
             };
+            var maxDeletions = NotNegative("MaxDeletions", MaxDeletions)!.Value;
+            if (RegistryOnly && Apply && !DryRun)
+                throw new BuildError("--registry-only plans from the registry alone and deletes nothing: drop --apply (deleting goes through GitHub's Packages API).");
+            // Said at once, before any request: without a token GitHub's API lists no package versions.
+            if (!RegistryOnly && string.IsNullOrEmpty(GitHubToken))
+                throw new BuildError("Prune reads the package's versions from GitHub's API: pass --github-token or set GITHUB_TOKEN (see docs/registry-cleanup.md for what it needs), or pass --registry-only to plan from the registry alone.");
             if (RegistryPassword is { Length: > 0 } password) Log.AddSecret(password);
             var context = LoadGitHubContext();
-            var api = new PackagesApi(context.ApiUrl, GitHubToken, new ApiRetry());
-            var registry = new RegistryGraph(() => new RegistryApi(ImageReference.Parse(Image), RegistryUsername, RegistryPassword));
+            using var api = RegistryOnly ? null : new PackagesApi(context.ApiUrl, GitHubToken, new ApiRetry(), Interrupted);
+            var registry = new RegistryGraph(() => new RegistryApi(ImageReference.Parse(Image), RegistryUsername, RegistryPassword), Interrupted);
             var repository = context.Repository.Length > 0 ? context.Repository : parts[0] + "/" + parts[1].Split('/')[0];
-            await new PruneRun(api, registry).RunAsync(new PruneRequest(parts[0], parts[1], repository, options, Apply && !DryRun, MaxDeletions));
+            await new PruneRun(api, registry, Interrupted).RunAsync(new PruneRequest(parts[0], parts[1], repository, options, Apply && !DryRun, maxDeletions, RegistryOnly));
         });
+
+    private static int? NotNegative(string parameter, int? value) => value < 0
+        ? throw new BuildError($"--{Names.Kebab(parameter)} {value} is negative: pass 0 or more.")
+        : value;
 }

@@ -27,7 +27,13 @@ interface ITag : IHazImage, IHazGitVersion
     /// The rules used when --tags is not given. A build adds its own here (the MLflow build: version tags); the
     /// default is <see cref="DefaultTags"/>.
     /// </summary>
-    IReadOnlyList<string> DefaultTagRules => DefaultTags(LoadGitHubContext().IsPullRequest);
+    IReadOnlyList<string> DefaultTagRules => DefaultTagRulesFor(LoadGitHubContext().IsPullRequest);
+
+    /// <summary>The rules of a push (false) or a pull request (true) run; a build overrides this to add its own.</summary>
+    IReadOnlyList<string> DefaultTagRulesFor(bool pullRequest) => DefaultTags(pullRequest);
+
+    /// <summary>Every rule a tag of this image can come from (--tags, else both kinds of run): Prune reads tags back through them.</summary>
+    IReadOnlyList<string> PublishedTagRules => Tags is { } given ? ActionInputList.Parse(given) : [.. DefaultTagRulesFor(false), .. DefaultTagRulesFor(true)];
 
     /// <summary>
     /// A build's own templates, filled into the rules, labels and annotations before metadata-action's (as

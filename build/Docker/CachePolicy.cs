@@ -13,6 +13,10 @@ internal sealed record CacheSettings(IReadOnlyList<string> From, IReadOnlyList<s
 /// </summary>
 internal static class CachePolicy
 {
+    /// <summary>The registry cache's tags, buildcache and buildcache-&lt;platform&gt;: Prune keeps them unless asked.</summary>
+    public static readonly System.Text.RegularExpressions.Regex RegistryCacheTagPattern =
+        new(@"^buildcache(?:-[A-Za-z0-9_.-]+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     public static CacheSettings Choose(
         IReadOnlyDictionary<string, string?> environment, bool push, string image, string? platformScope,
         IReadOnlyList<string>? cacheFrom = null, IReadOnlyList<string>? cacheTo = null, string? scope = null)

@@ -44,6 +44,10 @@ internal sealed record ImageBuildRequest
 
     /// <summary>The one tag the platforms of this run go under when the builder cannot push by digest.</summary>
     public string StagingTag => $"staging-{RunKey}-{string.Join('-', Platforms.Select(PlatformImage.Slug))}";
+
+    /// <summary>What <see cref="StagingTag"/> looks like (staging-&lt;run key&gt;-&lt;os&gt;-&lt;arch&gt;[-&lt;variant&gt;]...): Prune reads such tags back as staging leftovers.</summary>
+    public static readonly System.Text.RegularExpressions.Regex StagingTagPattern =
+        new(@"^staging-[A-Za-z0-9_.-]+?(?:-[a-z0-9]+-[a-z0-9_]+(?:-v[0-9]+)?)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     public string MetadataFile(string? platform) => Path.Combine(WorkDirectory, $"buildx-metadata-{(platform is null ? "all" : PlatformImage.Slug(platform))}.json");
 
     /// <summary>The local tags, or &lt;image&gt;:local when Tag produced none (an untagged load is hard to find).</summary>

@@ -15,6 +15,13 @@ internal sealed class RegistryApi(ImageReference repository, string? username, s
         "application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, " +
         "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json";
 
+    /// <summary>
+    /// Whether a descriptor's media type is a manifest or an index, the only kinds read as JSON and followed; layers,
+    /// configs and BuildKit's cache configs are blobs (a HEAD shows they are there; a GET as a manifest fails).
+    /// </summary>
+    public static bool IsManifestMediaType(string? mediaType) =>
+        mediaType is not null && ManifestTypes.Split(", ").Contains(mediaType, StringComparer.OrdinalIgnoreCase);
+
     readonly HttpClient http = new(handler ?? new HttpClientHandler()) { BaseAddress = repository.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
     AuthenticationHeaderValue? authorization;
 

@@ -230,6 +230,10 @@ sealed partial class BuildRun
         var known = all.Select(Names.Key).ToHashSet();
         // --params-<profile>-key holds a profile's password.
         bool Known(string name) => known.Contains(Names.Key(name)) || (Names.Key(name) is var key && key.StartsWith("params") && key.EndsWith("key"));
+        // NUKE's grammar reads every token that starts with '-' as a name, so "--max-deletions -1" leaves the
+        // parameter without its value: that is an error here, never a warning the run goes on after.
+        if (commandLine.NamesGiven.FirstOrDefault(n => !Known(n) && double.TryParse(n, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)) is { } number)
+            throw new BuildError($"'{number}' is not a value here: a token starting with '-' starts a new argument, so a negative number cannot follow a parameter name.");
         foreach (var name in commandLine.NamesGiven.Where(n => !Known(n)))
             Log.Warning($"Unknown argument '{name}' is ignored{Suggest(Names.Closest(name, all), n => "--" + Names.Kebab(n))}.");
         foreach (var (file, keys) in sources.FileKeys)

@@ -15,7 +15,7 @@ internal sealed class ApiRetry(int maxAttempts = 5, TimeSpan? waitBudget = null,
     readonly TimeProvider clock = time ?? TimeProvider.System;
     TimeSpan remaining = waitBudget ?? TimeSpan.FromMinutes(10);
 
-    public async Task<T> RunAsync<T>(string what, Func<Task<T>> call)
+    public async Task<T> RunAsync<T>(string what, Func<Task<T>> call, CancellationToken cancel = default)
     {
         TimeSpan? refusedWait = null;
         var pipeline = new ResiliencePipelineBuilder()
@@ -24,7 +24,7 @@ internal sealed class ApiRetry(int maxAttempts = 5, TimeSpan? waitBudget = null,
                 MaxRetryAttempts = Math.Max(1, maxAttempts - 1), // Polly wants at least one; the check below enforces maxAttempts
                 ShouldHandle = args =>
                 {
-                    if (args.Outcome.Exception is not { } e || !IsTransient(e) || args.AttemptNumber >= maxAttempts - 1) return ValueTask.FromResult(false);
+                    if (args.Outcome.Exception is not { } e || cancel.IsCancellationRequested || !IsTransient(e) || args.AttemptNumber >= maxAttempts - 1) return ValueTask.FromResult(false);
                     var wait = Wait(e, args.AttemptNumber);
                     if (wait > remaining) { refusedWait = wait; return ValueTask.FromResult(false); }
                     return ValueTask.FromResult(true);
@@ -40,9 +40,14 @@ internal sealed class ApiRetry(int maxAttempts = 5, TimeSpan? waitBudget = null,
             .Build();
         try
         {
-            return await pipeline.ExecuteAsync(async _ => await call());
+            return await pipeline.ExecuteAsync(async _ => await call().WaitAsync(cancel), cancel);
         }
-        catch (Exception e) when (IsTransient(e))
+        catch (Exception e) when (!cancel.IsCancellationRequested && IsUnreachable(e))
+        {
+            // No network or no such host: another attempt in a few seconds cannot help; say so at once.
+            throw new ApiBudgetExhausted($"{what}: {Describe(e)} (no answer at all: check the network and GITHUB_API_URL)", retry: false);
+        }
+        catch (Exception e) when (!cancel.IsCancellationRequested && IsTransient(e))
         {
             throw new ApiBudgetExhausted(refusedWait is { } wait
                 ? $"{what}: GitHub asks to wait {wait.TotalSeconds:0} s ({Describe(e)}), more than the {remaining.TotalSeconds:0} s left of the wait budget"
@@ -50,9 +55,14 @@ internal sealed class ApiRetry(int maxAttempts = 5, TimeSpan? waitBudget = null,
         }
     }
 
-    public Task RunAsync(string what, Func<Task> call) => RunAsync(what, async () => { await call(); return true; });
+    public Task RunAsync(string what, Func<Task> call, CancellationToken cancel = default) => RunAsync(what, async () => { await call(); return true; }, cancel);
 
-    static bool IsTransient(Exception e) => e switch
+    /// <summary>The name does not resolve, or nothing listens: the API is not there (as opposed to busy).</summary>
+    static bool IsUnreachable(Exception e) =>
+        e is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError }
+        || e.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError };
+
+    static bool IsTransient(Exception e) => !IsUnreachable(e) && e switch
     {
         RateLimitExceededException or SecondaryRateLimitExceededException => true,
         ApiException api => (int)api.StatusCode == 429 || (int)api.StatusCode >= 500,
@@ -79,5 +89,11 @@ internal sealed class ApiRetry(int maxAttempts = 5, TimeSpan? waitBudget = null,
     };
 }
 
-/// <summary>The API's limits (or persistent faults) stopped the run; what was done so far stays done.</summary>
-internal sealed class ApiBudgetExhausted(string message) : Exception(message);
+/// <summary>
+/// The API's limits (or persistent faults) stopped the run; what was done so far stays done. <see cref="Retry"/>:
+/// whether running again later may help (false: the API could not be reached at all).
+/// </summary>
+internal sealed class ApiBudgetExhausted(string message, bool retry = true) : Exception(message)
+{
+    public bool Retry { get; } = retry;
+}

@@ -33,11 +33,15 @@ internal sealed record PruneOptions
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
     public TimeSpan StagingOlderThan { get; init; } = TimeSpan.FromDays(1);
     public TimeSpan UntaggedOlderThan { get; init; } = TimeSpan.FromDays(7);
-    /// <summary>Keep the newest n <c>&lt;branch&gt;-&lt;sha7&gt;</c> tags per branch; null keeps them all.</summary>
+    /// <summary>Keep the newest n branch commit tags (<c>&lt;branch&gt;-&lt;sha7&gt;</c>) per branch; null keeps them all.</summary>
     public int? KeepBranches { get; init; }
     /// <summary>Only this pull request's tags (the <c>pull_request: closed</c> run); null plans everything.</summary>
     public int? PullRequest { get; init; }
     public bool PruneCache { get; init; }
+    /// <summary>How tags were made: the build's tag rules (default: the seed workflow's, for pushes and pull requests).</summary>
+    public TagClassifier Tags { get; init; } = SeedTags;
+
+    static readonly TagClassifier SeedTags = TagClassifier.From([.. ITag.DefaultTags(false), .. ITag.DefaultTags(true)]);
 }
 
 internal enum PlanDecision { Keep, Delete }

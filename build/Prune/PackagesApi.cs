@@ -9,15 +9,19 @@ internal sealed record PackageOwner(string Login, string PathPrefix, bool IsOrga
 /// <summary>
 /// GitHub's Packages and Pulls REST API through Octokit's connection at GITHUB_API_URL. Octokit 14's
 /// IPackageVersionsClient takes int version ids and does not URL-encode a package name with '/' (repo/mlflow
-/// must be repo%2Fmlflow), so the package calls go through its ApiConnection with our own paths.
+/// must be repo%2Fmlflow), so the package calls go through its ApiConnection with our own paths; the version list,
+/// the data deletions are planned from, is read and checked by <see cref="VersionListing"/>. Every call honours the
+/// run's cancellation (the first SIGINT or SIGTERM).
 /// </summary>
-internal sealed class PackagesApi
+internal sealed class PackagesApi : IDisposable
 {
     readonly GitHubClient client;
     readonly ApiConnection api;
     readonly ApiRetry retry;
+    readonly HttpClient http;
+    readonly CancellationToken cancel;
 
-    public PackagesApi(string apiUrl, string? token, ApiRetry retry)
+    public PackagesApi(string apiUrl, string? token, ApiRetry retry, CancellationToken cancel = default)
     {
         ApiUrl = apiUrl.TrimEnd('/');
         // Not GitHubClient(Uri): that rewrites non-github.com hosts to /api/v3/; GITHUB_API_URL already is the root.
@@ -30,39 +34,37 @@ internal sealed class PackagesApi
         client = new GitHubClient(connection);
         client.SetRequestTimeout(TimeSpan.FromSeconds(30));
         api = new ApiConnection(connection);
-        this.retry = retry;
+        http = VersionListing.Client(token);
+        (this.retry, this.cancel) = (retry, cancel);
     }
+
+    public void Dispose() => http.Dispose();
 
     public string ApiUrl { get; }
 
     /// <summary>Organisation or user: the package paths differ, and a user's own token uses <c>/user</c>.</summary>
     public async Task<PackageOwner> OwnerAsync(string login)
     {
-        var account = await retry.RunAsync($"GET /users/{login}", () => client.User.Get(login));
+        var account = await retry.RunAsync($"GET /users/{login}", () => client.User.Get(login), cancel);
         if (account.Type == AccountType.Organization) return new(login, $"orgs/{Escape(login)}", true);
         try
         {
-            var current = await retry.RunAsync("GET /user", () => client.User.Current());
+            var current = await retry.RunAsync("GET /user", () => client.User.Current(), cancel);
             if (string.Equals(current.Login, login, StringComparison.OrdinalIgnoreCase)) return new(login, "user", false);
         }
         catch (ApiException) { } // an Actions GITHUB_TOKEN cannot read /user: then /users/{login}
         return new(login, $"users/{Escape(login)}", false);
     }
 
-    /// <summary>Every active version (pages of 100, following the Link headers).</summary>
-    public async Task<IReadOnlyList<PackageVersion>> VersionsAsync(PackageOwner owner, string package)
-    {
-        var path = VersionsPath(owner, package);
-        var all = await retry.RunAsync($"GET /{path}", () => api.GetAll<VersionJson>(new Uri(path, UriKind.Relative),
-            new Dictionary<string, string> { ["state"] = "active" }, new ApiOptions { PageSize = 100 }));
-        return all.Select(v => new PackageVersion(v.Id, v.Name, v.Metadata?.Container?.Tags ?? [], v.UpdatedAt ?? v.CreatedAt)).ToList();
-    }
+    /// <summary>Every active version (pages of 100, following the Link headers), each checked before it is used.</summary>
+    public Task<IReadOnlyList<PackageVersion>> VersionsAsync(PackageOwner owner, string package) =>
+        new VersionListing(http, new Uri(ApiUrl + "/"), retry).ReadAsync(VersionsPath(owner, package), cancel);
 
     public async Task<PullRequestState> PullRequestAsync(string owner, string repository, int number)
     {
         try
         {
-            var pull = await retry.RunAsync($"GET /repos/{owner}/{repository}/pulls/{number}", () => client.PullRequest.Get(owner, repository, number));
+            var pull = await retry.RunAsync($"GET /repos/{owner}/{repository}/pulls/{number}", () => client.PullRequest.Get(owner, repository, number), cancel);
             return pull.State.Value == ItemState.Open ? PullRequestState.Open : PullRequestState.Closed;
         }
         catch (NotFoundException) { return PullRequestState.Unknown; } // e.g. pr-N of another repository: kept
@@ -73,6 +75,7 @@ internal sealed class PackagesApi
     {
         try
         {
+            // Not abandoned half-way: a DELETE that was sent is waited for, so the log says what happened to it.
             await retry.RunAsync($"DELETE version {id}", () => api.Delete(new Uri($"{VersionsPath(owner, package)}/{id}", UriKind.Relative)));
             return null;
         }
@@ -92,18 +95,4 @@ internal sealed class PackagesApi
     static string VersionsPath(PackageOwner owner, string package) => $"{owner.PathPrefix}/packages/container/{Escape(package)}/versions";
 
     static string Escape(string segment) => Uri.EscapeDataString(segment);
-
-    /// <summary>The fields of a package version we read (snake_case mapped by Octokit's serializer).</summary>
-    sealed class VersionJson
-    {
-        public long Id { get; set; }
-        public string Name { get; set; } = "";
-        public DateTimeOffset CreatedAt { get; set; }
-        public DateTimeOffset? UpdatedAt { get; set; }
-        public MetadataJson? Metadata { get; set; }
-    }
-
-    sealed class MetadataJson { public ContainerJson? Container { get; set; } }
-
-    sealed class ContainerJson { public List<string>? Tags { get; set; } }
 }

@@ -12,7 +12,7 @@ internal static class PlanTable
             .OrderBy(r => r.Decision).ThenByDescending(r => r.Version.Changed)
             .Select(r => new[]
             {
-                r.Version.Id.ToString(), Short(r.Version.Digest),
+                r.Version.Id > 0 ? r.Version.Id.ToString() : "-", Short(r.Version.Digest),
                 r.Version.Tags.Count == 0 ? "-" : string.Join(",", r.Version.Tags),
                 Age(r.Age(now)), (r.Conflict ? "keep!" : r.Decision == PlanDecision.Keep ? "keep" : "delete"), r.Reason,
             }).ToList();

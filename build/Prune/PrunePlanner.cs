@@ -10,8 +10,8 @@ internal static class PrunePlanner
     public static IReadOnlyList<PlanRow> Plan(IReadOnlyList<PackageVersion> versions, ManifestGraph graph,
         IReadOnlyDictionary<int, PullRequestState> pullRequests, PruneOptions options)
     {
-        var surplus = TagRules.SurplusBranchTags(versions, options);
-        var verdicts = versions.ToDictionary(v => v.Id, v => v.Tags.Select(tag => (tag, verdict: TagRules.Judge(tag, v, options, pullRequests, surplus))).ToList());
+        var surplus = TagVerdicts.SurplusBranchTags(versions, options);
+        var verdicts = versions.ToDictionary(v => v.Id, v => v.Tags.Select(tag => (tag, verdict: TagVerdicts.Judge(tag, v, options, pullRequests, surplus))).ToList());
         var attached = AttachedVersions(versions);
 
         var tagged = versions.Where(v => verdicts[v.Id].Any(t => t.verdict.Kind == TagVerdictKind.Keep)).ToList();
@@ -36,8 +36,8 @@ internal static class PrunePlanner
             if (doom.Count > 0) return new PlanRow(version, PlanDecision.Delete, string.Join("; ", doom.Select(t => t.verdict.Reason)));
             if (options.PullRequest is { } only) return new PlanRow(version, PlanDecision.Keep, $"{Untagged(version)}: left for a full run (only pull request #{only}'s tags now)");
             return kept.ContainsKey(version.Digest)
-                ? new PlanRow(version, PlanDecision.Keep, $"{Untagged(version)}, younger than {TagRules.Format(options.UntaggedOlderThan)} (a publish may be running)")
-                : new PlanRow(version, PlanDecision.Delete, $"{Untagged(version)}, no kept tag reaches it, older than {TagRules.Format(options.UntaggedOlderThan)}");
+                ? new PlanRow(version, PlanDecision.Keep, $"{Untagged(version)}, younger than {TagVerdicts.Format(options.UntaggedOlderThan)} (a publish may be running)")
+                : new PlanRow(version, PlanDecision.Delete, $"{Untagged(version)}, no kept tag reaches it, older than {TagVerdicts.Format(options.UntaggedOlderThan)}");
         }).ToList();
     }
 
@@ -50,7 +50,7 @@ internal static class PrunePlanner
     {
         var map = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var version in versions)
-            foreach (var subject in version.Tags.Select(TagRules.AttachedSubject).OfType<string>())
+            foreach (var subject in version.Tags.Select(TagClassifier.AttachedSubject).OfType<string>())
                 (map.TryGetValue(subject, out var list) ? list : map[subject] = []).Add(version.Digest);
         return map;
     }

@@ -117,6 +117,15 @@ public class OutputTests : IDisposable
     }
 
     [Fact]
+    public void A_negative_number_after_a_parameter_is_an_error_not_an_ignored_argument()
+    {
+        // NUKE's grammar: '-1' starts a new argument, so the parameter would silently keep its default.
+        Assert.NotEqual(0, run.Run(new WithParameters(), ["Compile"], ["--registry", "-1"]));
+        Assert.Contains("'-1' is not a value here", run.Output);
+        Assert.DoesNotContain("Unknown argument", run.Output);
+    }
+
+    [Fact]
     public void Unknown_arguments_are_warned_about()
     {
         Assert.Equal(0, run.Run(new WithParameters(), ["Compile"], ["--registy", "x"]));

@@ -44,6 +44,8 @@ internal sealed partial class FakePackagesApi : IDisposable
     /// <summary>Misbehaviour on purpose: deleting the key digest also deletes the value digest in the registry.</summary>
     public Dictionary<string, string> AlsoDeletes { get; } = new(StringComparer.Ordinal);
     public List<string> Requests { get; } = [];
+    /// <summary>Misbehaviour on purpose: tags the version list leaves out (as an API missing metadata would).</summary>
+    public HashSet<string> HiddenTags { get; } = new(StringComparer.Ordinal);
 
     readonly Dictionary<string, long> everIds = new(StringComparer.Ordinal);
 
@@ -64,7 +66,9 @@ internal sealed partial class FakePackagesApi : IDisposable
         {
             lock (ids) { if (ids.ContainsKey(digest)) continue; ids[digest] = everIds[digest] = nextId++; changed[digest] = DateTimeOffset.UtcNow - age; }
             var manifest = (await registry.ManifestAsync(digest))?.Json;
-            foreach (var child in (manifest?["manifests"] as JsonArray ?? []).Select(m => m!["digest"]!.GetValue<string>())) queue.Enqueue(child);
+            // As GHCR: an index's manifests are versions, a build cache index's layers are not.
+            foreach (var entry in (manifest?["manifests"] as JsonArray ?? []).OfType<JsonObject>())
+                if (RegistryApi.IsManifestMediaType(entry["mediaType"]?.GetValue<string>())) queue.Enqueue(entry["digest"]!.GetValue<string>());
         }
     }
 
@@ -74,7 +78,7 @@ internal sealed partial class FakePackagesApi : IDisposable
     async Task<JsonArray> VersionsAsync()
     {
         var tags = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var tag in await registry.TagsAsync())
+        foreach (var tag in (await registry.TagsAsync()).Where(t => !HiddenTags.Contains(t)))
             if (await registry.ResolveAsync(tag) is { } digest) (tags.TryGetValue(digest, out var list) ? list : tags[digest] = []).Add(tag);
         lock (ids)
             return new JsonArray(ids.OrderByDescending(p => p.Value).Select(p => (JsonNode)new JsonObject

@@ -72,4 +72,30 @@ public class PackagesApiTests
         }));
         Assert.Equal(1, calls);
     }
+
+    [Fact]
+    public async Task An_API_nobody_answers_is_not_retried()
+    {
+        var calls = 0;
+        var stop = await Assert.ThrowsAsync<ApiBudgetExhausted>(() => new ApiRetry().RunAsync("GET /users/acme", () =>
+        {
+            calls++;
+            return Task.FromException<int>(new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known (api.github.com:443)"));
+        }));
+        Assert.Equal((1, false), (calls, stop.Retry));
+        Assert.Contains("no answer at all", stop.Message);
+    }
+
+    [Fact]
+    public async Task A_cancelled_call_is_not_retried_and_stops_at_once()
+    {
+        using var cancel = new CancellationTokenSource();
+        var calls = 0;
+        var call = new ApiRetry().RunAsync("list", async () => { calls++; await Task.Delay(TimeSpan.FromMinutes(1)); return 1; }, cancel.Token);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(100));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.Equal(1, calls);
+    }
 }

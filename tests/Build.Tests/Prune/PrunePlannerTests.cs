@@ -49,7 +49,7 @@ public class PrunePlannerTests
     [Fact]
     public void Untagged_versions_younger_than_the_limit_stay_and_staging_goes_only_when_old()
     {
-        var plan = Plan([V(1, 2), V(2, 8), V(3, 0.5, "staging-a"), V(4, 2, "staging-b")]);
+        var plan = Plan([V(1, 2), V(2, 8), V(3, 0.5, "staging-a-linux-amd64"), V(4, 2, "staging-b-linux-arm64")]);
         Assert.Equal([PlanDecision.Keep, PlanDecision.Delete, PlanDecision.Keep, PlanDecision.Delete], plan.Values.OrderBy(r => r.Version.Id).Select(r => r.Decision));
     }
 
@@ -100,11 +100,20 @@ public class PrunePlannerTests
     public void Durations_read_days_hours_minutes(string text, int minutes) =>
         Assert.Equal(TimeSpan.FromMinutes(minutes), Durations.Parse("UntaggedOlderThan", text));
 
+    [Theory]
+    [InlineData("99999999d", "longer than 100 years")]
+    [InlineData("10675200d", "longer than 100 years")]
+    [InlineData("99999999999999999999d", "is not a duration")]
+    [InlineData("-1d", "is negative")]
+    [InlineData("36500000.00:00:00", "is not a duration")]
+    public void An_overflowing_or_negative_duration_is_one_clear_error(string text, string expected) =>
+        Assert.Contains(expected, Assert.Throws<BuildError>(() => Durations.Parse("UntaggedOlderThan", text)).Message);
+
     [Fact]
     public void A_bad_duration_is_one_clear_error() =>
         Assert.Contains("--untagged-older-than 'soon'", Assert.Throws<BuildError>(() => Durations.Parse("UntaggedOlderThan", "soon")).Message);
 
-    static readonly string[] TagPool = ["main", "latest", "1.2.3", "pr-1", "pr-2", "pr-3-abc1234", "staging-a", "staging-b", "buildcache", "main-aaaaaaa", "main-bbbbbbb", "dev-ccccccc"];
+    static readonly string[] TagPool = ["main", "latest", "1.2.3", "pr-1", "pr-2", "pr-3-abc1234", "staging-a-linux-amd64", "staging-b-linux-arm64", "buildcache", "main-aaaaaaa", "main-bbbbbbb", "dev-ccccccc"];
 
     /// <summary>Random package: versions with random tags (incl. cosign tags of other versions), random index edges and referrers.</summary>
     static readonly Gen<(List<PackageVersion> Versions, ManifestGraph Graph, Dictionary<int, PullRequestState> Prs, PruneOptions Options)> Packages =

@@ -31,21 +31,22 @@ public class PruneScenarioTests
         fake.PullRequests[3] = "open";
         fake.PullRequests[5] = "merged";
 
-        async Task<string> Publish(string content, string[] tags, bool staging = false, TimeSpan age = default)
+        async Task<string> Publish(string content, string[] tags, bool staging = false, TimeSpan age = default, string[]? extra = null)
         {
             sandbox.WriteFixture(content);
             string[] attestations = staging ? ["--platform", "linux/amd64", "--provenance=false"] : ["--platform", "linux/amd64,linux/arm64", "--provenance=mode=max", "--sbom=true"];
             // The shared registry is busy with other tests: a transient push failure is retried, as the build does.
             await new TransientRetry(DockerSandbox.FastRetry).RunAsync($"push {tags[0]}", () => ToolRunner.RunAsync(new ToolCommand("docker", ["buildx", "build", .. attestations,
                 "--build-arg", $"MLFLOW_IMAGE={TestRegistry.StandInImage}", "--build-arg", $"MLFLOW_VERSION={TestRegistry.StandInVersion}",
-                .. tags.SelectMany(t => new[] { "-t", $"{image}:{t}" }), "--push", sandbox.Context]) { Environment = sandbox.Docker.Environment }, echoOutput: false));
+                .. tags.SelectMany(t => new[] { "-t", $"{image}:{t}" }), .. extra ?? [], "--push", sandbox.Context]) { Environment = sandbox.Docker.Environment }, echoOutput: false));
             await fake.DiscoverAsync(age);
             using var registry = Registry();
             return (await registry.ResolveAsync(tags[0]))!;
         }
 
         var oldMain = await Publish("old main", ["main"], age: Old);               // orphaned below, old: goes with its children
-        var main = await Publish("main", ["main", "pr-5"]);                        // pr-5 is merged, main keeps the version
+        // pr-5 is merged, main keeps the version; the registry build cache (an index of layers, as our local pushes make it) stays.
+        var main = await Publish("main", ["main", "pr-5"], extra: ["--cache-to", $"type=registry,ref={image}:buildcache-linux-amd64,mode=max"]);
         var youngOrphan = await Publish("first pr-3 run", ["pr-3"]);              // orphaned below, young: stays
         var pr3 = await Publish("pr-3", ["pr-3"]);
         var pr5Old = await Publish("older pr-5 run", ["pr-5-abc1234"], age: Old);  // goes with its children
@@ -78,6 +79,14 @@ public class PruneScenarioTests
             Assert.Contains("VERSION", output);
             Assert.Empty(fake.Deleted);
 
+            // A preview from the registry alone: no token, no API, nothing deleted.
+            var registryOnly = new Dictionary<string, string> { ["REGISTRY_PASSWORD"] = TestRegistry.Password };
+            var (previewExit, preview) = await BuildProcess.RunAsync(repository.Path, registryOnly, [.. prune, "--registry-only"]);
+            Assert.True(previewExit == 0, preview);
+            Assert.Contains("Registry-only plan: nothing deleted", preview);
+            Assert.Contains("buildcache-linux-amd64: build cache", preview);
+            Assert.Empty(fake.Deleted);
+
             var expectedGone = new List<string> { oldMain, pr5Old, staleStaging, fake.SignatureOf(pr5Old) };
             using (var registry = Registry())
                 foreach (var index in new[] { oldMain, pr5Old }) expectedGone.AddRange((await registry.ManifestAsync(index))!.ChildDigests);
@@ -102,7 +111,9 @@ public class PruneScenarioTests
                 foreach (var kept in new[] { main, pr3, youngOrphan, freshStaging }) Assert.NotNull(await registry.ManifestAsync(kept));
                 Assert.Equal(main, await registry.ResolveAsync("pr-5"));
                 Assert.Equal(pr3, await registry.ResolveAsync("pr-3"));
+                Assert.NotNull(await registry.ResolveAsync("buildcache-linux-amd64"));
             }
+            Assert.Contains(result.Plan, row => row.Version.Tags.Contains("buildcache-linux-amd64") && row.Decision == PlanDecision.Keep);
             Assert.Contains(fake.Requests, r => r.Contains("app%2Fmlflow/versions") && r.Contains("page=4"));
 
             // Every kept tag pulls on both platforms, and the kept digests' signatures still verify.
@@ -118,6 +129,37 @@ public class PruneScenarioTests
             // A second run plans nothing new: only the version GitHub refused.
             var again = await run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: false, MaxDeletions: 200));
             Assert.Equal([fake.IdOf(popular)], again.Plan.Where(r => r.Decision == PlanDecision.Delete).Select(r => r.Version.Id));
+
+            // Version pins (X.Y.Z-sha7) next to branch commit tags: --keep-branches 1 thins main's commits, keeps every pin.
+            async Task<string> Retag(string note, TimeSpan age, params string[] tags)
+            {
+                await ToolRunner.RunCheckedAsync(new ToolCommand("docker", ["buildx", "imagetools", "create", "--annotation", $"index:org.opencontainers.image.description={note}",
+                    .. tags.SelectMany(t => new[] { "-t", $"{image}:{t}" }), $"{image}@{main}"]) { Environment = sandbox.Docker.Environment }, echoOutput: false);
+                await fake.DiscoverAsync(age);
+                using var registry = Registry();
+                return (await registry.ResolveAsync(tags[0]))!;
+            }
+            var pinned = await Retag("pinned", TimeSpan.FromDays(5), "3.1.0-aaaaaaa", "main-aaaaaaa");
+            var surplus = await Retag("surplus", TimeSpan.FromDays(3), "main-bbbbbbb");
+            var newest = await Retag("newest", TimeSpan.Zero, "3.1.1-ccccccc", "main-ccccccc");
+            var oldPin = await Retag("old pin", TimeSpan.FromDays(20), "3.0.0-ddddddd");
+            var (keepExit, keepOutput) = await BuildProcess.RunAsync(repository.Path, environment, [.. prune, "--apply", "--keep-branches", "1"]);
+            Assert.True(keepExit == 0, keepOutput);
+            Assert.Contains(fake.IdOfAny(surplus), fake.Deleted);
+            using (var registry = Registry())
+            {
+                foreach (var (tag, digest) in new[] { ("3.1.0-aaaaaaa", pinned), ("main-aaaaaaa", pinned), ("3.1.1-ccccccc", newest), ("main-ccccccc", newest), ("3.0.0-ddddddd", oldPin) })
+                    Assert.Equal(digest, await registry.ResolveAsync(tag));
+                Assert.Null(await registry.ResolveAsync("main-bbbbbbb"));
+            }
+
+            // An API that leaves a tag out (its version would look untagged, and old): nothing deleted.
+            fake.HiddenTags.Add("3.0.0-ddddddd");
+            var deletedBefore = fake.Deleted.Count;
+            var incomplete = await Assert.ThrowsAsync<BuildError>(() => run.RunAsync(new PruneRequest(owner, "app/mlflow", fake.Repository, new PruneOptions(), Apply: true, MaxDeletions: 200)));
+            Assert.Contains("tags on no version GitHub's API listed (3.0.0-ddddddd)", incomplete.Message);
+            Assert.Equal(deletedBefore, fake.Deleted.Count);
+            fake.HiddenTags.Clear();
 
             // Should the API ever take more than asked (here: deleting the popular version also takes main's first
             // platform manifest), the read-back fails loudly and names the restore call of every deleted version.
