@@ -26,13 +26,9 @@ using GitHub.Workflows.Layouts;
     ConcurrencyGroup = "${{ github.workflow }} @ ${{ github.ref }}",
     ConcurrencyCancelInProgressIf = "github.event_name == 'pull_request'",
     TimeoutMinutes = 60,
-    // A job starts its first target without restoring or compiling when the compiled build is cached (README, "CI start").
-    DotNetGlobalJsonFile = "global.json",
-    CacheIncludePatterns = ["build/bin", ".nuke/temp/build.stamp", ".nuke/temp/build.stamp.sha256"],
-    // build.sh's list of what the compiled build is made from, so a cache hit is a build it would not recompile.
-    CacheKeyFiles = ["build/**/*.cs", "build/**/*.csproj", "build/**/*.props", "build/**/*.targets", "global.json"],
-    CompileCacheIncludePatterns = ["~/.nuget/packages", "build/obj", "build/Engine/obj"],
-    CompileCacheKeyFiles = ["build/**/*.csproj", "build/Directory.*", "global.json"])]
+    // A job starts its first target without restoring or compiling when the compiled build is cached (README, "CI start"):
+    // the generator's one cache recipe (CompiledBuildCache), as in every workflow.
+    DotNetGlobalJsonFile = "global.json")]
 partial class Build : IConfigureGitHubActions
 {
     /// <summary>Native: a runner per platform, then a merge job. Single: one runner, arm64 through QEMU.</summary>
