@@ -58,6 +58,8 @@ partial class Build : IConfigureGitHubActions
     {
         if (attribute.Name == CleanupWorkflow) { ConfigureCleanup(workflow); return; }
         if (attribute.Name == MlflowReleaseWorkflow) { ConfigureMlflowRelease(workflow); return; }
+        // MlflowRelease starts this workflow on its pull request with push off (PushPolicy reads the input).
+        workflow.On.DispatchInputs.Add(new DispatchInput(PullRequestChecks.PushInput, "Push the image and move its tags (untick: build and check only)", "boolean", true));
         if (PublishLayout == WorkflowLayout.Native)
         {
             NativeLayout.Apply(workflow, attribute);
