@@ -49,14 +49,22 @@ partial interface IMlflowRelease
         await ToolRunner.RunCheckedAsync(GitCommands.SwitchToBranchAtHead(root, proposal.Branch));
         await ToolRunner.RunCheckedAsync(GitCommands.CommitPaths(root, [Path.GetRelativePath(root, MlflowDockerfile)], Committer, proposal.Title, proposal.ReleaseUrl));
         await ToolRunner.RunCheckedAsync(GitCommands.ForcePushHead(root, "origin", proposal.Branch, GitHttpAuthorization.Environment(context.ServerUrl, credentials.Token)));
+        var headSha = (await ToolRunner.RunCheckedAsync(GitCommands.Head(root), echoOutput: false)).StandardOutput.Split('\n')[0].Trim();
         foreach (var dispatch in checks.Dispatchable)
         {
             await api.DispatchWorkflowAsync(context.Owner, context.RepositoryName, dispatch.File, proposal.Branch, dispatch.Inputs);
-            Log.Information($"Started {dispatch.File} on {proposal.Branch}{string.Concat(dispatch.Inputs.Select(input => $" ({input.Key}: {input.Value})"))}: {proposal.WorkflowRunsUrl(context.ServerUrl, context.Repository, dispatch.File)}");
+            Log.Information($"Started {dispatch.File} on {proposal.Branch}{string.Concat(dispatch.Inputs.Select(input => $" ({input.Key}: {input.Value})"))}");
+        }
+        var runs = new Dictionary<string, string>();
+        foreach (var dispatch in checks.Dispatchable)
+        {
+            runs[dispatch.File] = await api.FindDispatchedRunAsync(context.Owner, context.RepositoryName, dispatch.File, proposal.Branch, headSha)
+                                  ?? proposal.WorkflowRunsUrl(context.ServerUrl, context.Repository, dispatch.File);
+            Log.Information($"{dispatch.File}: {runs[dispatch.File]}");
         }
 
         var baseBranch = context.DefaultBranch is { Length: > 0 } branch ? branch : "main";
-        var checksText = credentials.GitHubRunsChecks ? MlflowReleaseProposal.OwnChecks(credentials.Source) : proposal.StartedChecks(context.ServerUrl, context.Repository, checks.Dispatchable);
+        var checksText = credentials.GitHubRunsChecks ? MlflowReleaseProposal.OwnChecks(credentials.Source) : proposal.StartedChecks(checks.Dispatchable, runs);
         var created = await api.CreatePullRequestAsync(context.Owner, context.RepositoryName, proposal.Branch, baseBranch, proposal.Title, proposal.Body(notes, checksText));
         Log.Information($"Opened pull request #{created.Number}: {created.Url}");
         ReportSummary("Pull request", created.Url);

@@ -39,19 +39,22 @@ internal sealed record MlflowReleaseProposal(string Current, MlflowRelease Relea
         Opened by `./build.sh MlflowRelease --update`.
         """;
 
-    /// <summary>The checks section when MlflowRelease started the workflows itself (GITHUB_TOKEN opened the pull request).</summary>
-    public string StartedChecks(string serverUrl, string repository, IReadOnlyList<WorkflowDispatch> started) =>
+    /// <summary>
+    /// The checks section when MlflowRelease started the workflows itself (GITHUB_TOKEN opened the pull request):
+    /// each links its run, or the workflow's runs on this branch when the run was not listed yet.
+    /// </summary>
+    public string StartedChecks(IReadOnlyList<WorkflowDispatch> started, IReadOnlyDictionary<string, string> links) =>
         started.Count == 0 ? "No workflow of this repository checks pull requests and can be started by hand: nothing checked this change."
-        : "GitHub starts no workflow for a pull request that `GITHUB_TOKEN` opens, so `MlflowRelease` started these on this branch (runs by hand, listed under the workflow):\n\n"
+        : "GitHub starts no workflow for a pull request that `GITHUB_TOKEN` opens, so `MlflowRelease` started these on this branch:\n\n"
           + string.Concat(started.Select(dispatch =>
-              $"- [{dispatch.File}]({WorkflowRunsUrl(serverUrl, repository, dispatch.File)}){(dispatch.Inputs.Count > 0 ? " with " + string.Join(", ", dispatch.Inputs.Select(input => $"`{input.Key}: {input.Value}`")) : "")}\n"))
+              $"- [{dispatch.File}]({links[dispatch.File]}){(dispatch.Inputs.Count > 0 ? " with " + string.Join(", ", dispatch.Inputs.Select(input => $"`{input.Key}: {input.Value}`")) : "")}\n"))
           + "\nA new push to this branch by a person starts the pull request's own workflows as usual.";
 
     /// <summary>The checks section when an app or personal token opened the pull request: GitHub runs its workflows.</summary>
     public static string OwnChecks(string secret) =>
         $"Opened with the token in the `{secret}` secret, so GitHub runs this pull request's own workflows.";
 
-    /// <summary>The workflow's runs on this branch (the dispatch API answers with no run id).</summary>
+    /// <summary>The workflow's runs on this branch: the link when its dispatched run is not listed yet.</summary>
     public string WorkflowRunsUrl(string serverUrl, string repository, string file) =>
         $"{serverUrl.TrimEnd('/')}/{repository}/actions/workflows/{file}?query={Uri.EscapeDataString($"branch:{Branch}")}";
 }

@@ -63,7 +63,10 @@ public class MlflowReleaseChecksProcessTests
         Assert.DoesNotContain("3.4.0rc0", body);
         Assert.DoesNotContain("MLflow 3.1.1 ", body);
         Assert.DoesNotContain("draft", body);
-        Assert.Contains("/Owner/Repo/actions/workflows/mlflow-image-publish.yml?query=branch%3Amlflow-release%2Fv3.3.0) with `push: false`", body);
+        // The run the dispatch started, found by the pushed commit: GET .../runs?branch=...&event=workflow_dispatch&head_sha=<the branch's commit>.
+        Assert.Contains("- [mlflow-image-publish.yml](https://github.com/Owner/Repo/actions/runs/7000) with `push: false`", body);
+        Assert.Contains($"mlflow-image-publish.yml: https://github.com/Owner/Repo/actions/runs/7000", output);
+        Assert.Contains(remote.Git("rev-parse", "mlflow-release/v3.3.0").Trim(), string.Join('\n', api.Queries));
         Assert.Contains("`mlflow db upgrade <backend-store-uri>` once, from the new image", body);
         Assert.DoesNotContain("@erin-example", body, StringComparison.Ordinal); // defused: the pull request notifies nobody upstream
         Assert.DoesNotContain(Token, output);

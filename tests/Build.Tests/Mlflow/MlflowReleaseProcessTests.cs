@@ -211,10 +211,25 @@ public class MlflowReleaseProcessTests
         var api = new FakeGitHubApi().Serve("/repos/mlflow/mlflow/releases", MlflowReleaseNotesFixture.Json());
         foreach (var file in global::GitHub.Workflows.PullRequestChecks.Of(Build.Tests.GitHub.Workflows.BuildUnderTest.Type).Dispatchable.Select(dispatch => dispatch.File))
             api.Handle("POST", $"/repos/Owner/Repo/actions/workflows/{file}/dispatches", (_, body) =>
-            {
-                lock (dispatches) dispatches.Add((file, (JsonObject)JsonNode.Parse(body)!));
-                return (dispatchStatus, dispatchStatus == 204 ? "" : """{"message":"Resource not accessible by integration"}""");
-            });
+                {
+                    lock (dispatches) dispatches.Add((file, (JsonObject)JsonNode.Parse(body)!));
+                    return (dispatchStatus, dispatchStatus == 204 ? "" : """{"message":"Resource not accessible by integration"}""");
+                })
+                // The runs a dispatch started, as GitHub lists them filtered by branch, event and commit.
+                .Handle("GET", $"/repos/Owner/Repo/actions/workflows/{file}/runs", (query, _) =>
+                {
+                    var filter = System.Web.HttpUtility.ParseQueryString(query);
+                    List<(string File, JsonObject Request)> started;
+                    lock (dispatches) started = [.. dispatches.Where(d => d.File == file && d.Request["ref"]?.GetValue<string>() == filter["branch"])];
+                    var runs = filter["event"] == "workflow_dispatch" && filter["head_sha"] is { Length: 40 } sha
+                        ? started.Select((_, i) => (JsonNode)new JsonObject
+                        {
+                            ["id"] = 7000 + i, ["head_sha"] = sha, ["head_branch"] = filter["branch"], ["event"] = "workflow_dispatch",
+                            ["html_url"] = $"https://github.com/Owner/Repo/actions/runs/{7000 + i}",
+                        }).ToArray()
+                        : [];
+                    return (200, new JsonObject { ["total_count"] = runs.Length, ["workflow_runs"] = new JsonArray(runs) }.ToJsonString());
+                });
         return api
             .Handle("GET", "/repos/Owner/Repo/pulls", (_, _) =>
             {
