@@ -64,9 +64,20 @@ internal sealed partial class GitHubActionsAttribute(string name, params string[
     /// <summary>
     /// A second cache, restored only when the first one is not an exact hit (not in NUKE): the NuGet packages a
     /// compile needs, which a job that restored the compiled build never reads. Empty: one cache step, keyed as NUKE's.
+    /// Unset, it is the recipe's while the first cache is the recipe's, and empty beside a cache of the workflow's own.
     /// </summary>
-    public string[] CompileCacheIncludePatterns { get; set; } = [.. CompiledBuildCache.CompilePaths];
-    public string[] CompileCacheKeyFiles { get; set; } = [.. CompiledBuildCache.CompileKeyFiles];
+    public string[] CompileCacheIncludePatterns
+    {
+        get => compileCacheIncludePatterns ?? (CachesCompiledBuild ? [.. CompiledBuildCache.CompilePaths] : []);
+        set => compileCacheIncludePatterns = value;
+    }
+    public string[] CompileCacheKeyFiles
+    {
+        get => compileCacheKeyFiles ?? (CachesCompiledBuild ? [.. CompiledBuildCache.CompileKeyFiles] : []);
+        set => compileCacheKeyFiles = value;
+    }
+    string[]? compileCacheIncludePatterns, compileCacheKeyFiles;
+    bool CachesCompiledBuild => CacheIncludePatterns.SequenceEqual(CompiledBuildCache.Paths);
     /// <summary>actions/setup-dotnet with the SDK this file pins (not in NUKE): the runner's own SDK may not fit it.</summary>
     public string? DotNetGlobalJsonFile { get; set; }
 

@@ -40,13 +40,17 @@ public class CompiledBuildCacheTests
     }
 
     [Fact]
-    public void A_workflow_attribute_without_cache_settings_gets_the_recipe_and_the_build_class_overrides_it_nowhere()
+    public void A_workflow_attribute_without_cache_settings_gets_the_recipe_and_no_build_running_workflow_overrides_it()
     {
         var plain = new GitHubActionsAttribute("any", "ubuntu-24.04");
         Assert.Equal(CompiledBuildCache.Paths, plain.CacheIncludePatterns);
         Assert.Equal(CompiledBuildCache.KeyFiles, plain.CacheKeyFiles);
         Assert.Equal(CompiledBuildCache.CompilePaths, plain.CompileCacheIncludePatterns);
-        foreach (var attribute in BuildUnderTest.Type.GetCustomAttributes<GitHubActionsAttribute>())
+        Assert.Equal(CompiledBuildCache.CompileKeyFiles, plain.CompileCacheKeyFiles);
+        // A cache of the workflow's own (one that runs no build) is one step, as NUKE's, without the compile cache.
+        var own = new GitHubActionsAttribute("any", "ubuntu-24.04") { CacheIncludePatterns = ["~/.nuget/packages"] };
+        Assert.Empty(own.CompileCacheIncludePatterns);
+        foreach (var attribute in BuildUnderTest.Type.GetCustomAttributes<GitHubActionsAttribute>().Where(attribute => attribute.InvokedTargets.Length > 0))
         {
             Assert.Equal(CompiledBuildCache.Paths, attribute.CacheIncludePatterns);
             Assert.Equal(CompiledBuildCache.KeyFiles, attribute.CacheKeyFiles);

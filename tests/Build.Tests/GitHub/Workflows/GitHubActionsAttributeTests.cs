@@ -28,7 +28,6 @@ public class GitHubActionsAttributeTests
             ReadPermissions = [GitHubActionsPermissions.Contents], TimeoutMinutes = 30,
             // NUKE's cache (ours defaults to the compiled build: CompiledBuildCacheTests).
             CacheIncludePatterns = [".nuke/temp", "~/.nuget/packages"], CacheKeyFiles = ["**/global.json", "**/*.csproj", "**/Directory.Packages.props"],
-            CompileCacheIncludePatterns = [],
         };
         var yaml = attribute.Generate(Describe(typeof(object), "Test")).Single().Content;
 
