@@ -62,6 +62,7 @@ partial interface IMlflowRelease
                                   ?? proposal.WorkflowRunsUrl(context.ServerUrl, context.Repository, dispatch.File);
             Log.Information($"{dispatch.File}: {runs[dispatch.File]}");
         }
+        ReportSummary("Checks", credentials.GitHubRunsChecks ? $"run by GitHub ({credentials.Source})" : $"started by this run: {Files(checks.Dispatchable)}");
 
         var baseBranch = context.DefaultBranch is { Length: > 0 } branch ? branch : "main";
         var checksText = credentials.GitHubRunsChecks ? MlflowReleaseProposal.OwnChecks(credentials.Source) : proposal.StartedChecks(checks.Dispatchable, runs);
