@@ -63,8 +63,12 @@ partial class Build : IConfigureGitHubActions
         if (PublishLayout == WorkflowLayout.Native)
         {
             NativeLayout.Apply(workflow, attribute);
+            var merge = workflow.Job(NativeLayout.MergeJobId);
             // Keyless signing happens where the tags move: the merge job only.
-            SigningSteps.Apply(workflow.Jobs.Single(job => job.Id == NativeLayout.MergeJobId), NativeLayout.MergeStepId);
+            SigningSteps.Apply(merge, NativeLayout.MergeStepId);
+            // A run by hand with push off has no digests to merge: its checks are the platform jobs'.
+            var pushed = $"github.event_name != 'workflow_dispatch' || inputs.{PullRequestChecks.PushInput}";
+            merge.If = merge.If is { } existing ? $"({existing}) && ({pushed})" : pushed;
         }
         else new SingleRunnerLayout("publish").Apply(workflow);
     }

@@ -53,6 +53,8 @@ public class MlflowReleaseWorkflowTests
         var publish = WorkflowYaml.Read(File.ReadAllText(BuildUnderTest.CommittedPath));
         Assert.Equal("boolean", publish.At("on", "workflow_dispatch", "inputs", "push", "type").Text());
         Assert.Equal("true", publish.At("on", "workflow_dispatch", "inputs", "push", "default").Text());
+        // With push off the platform jobs build and check; there is nothing to merge, so the merge job does not run.
+        Assert.EndsWith("&& (github.event_name != 'workflow_dispatch' || inputs.push)", publish.At("jobs", "merge", "if").Text());
     }
 
     [Fact]
