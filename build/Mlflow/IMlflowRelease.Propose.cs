@@ -50,18 +50,7 @@ partial interface IMlflowRelease
         await ToolRunner.RunCheckedAsync(GitCommands.CommitPaths(root, [Path.GetRelativePath(root, MlflowDockerfile)], Committer, proposal.Title, proposal.ReleaseUrl));
         await ToolRunner.RunCheckedAsync(GitCommands.ForcePushHead(root, "origin", proposal.Branch, GitHttpAuthorization.Environment(context.ServerUrl, credentials.Token)));
         var headSha = (await ToolRunner.RunCheckedAsync(GitCommands.Head(root), echoOutput: false)).StandardOutput.Split('\n')[0].Trim();
-        foreach (var dispatch in checks.Dispatchable)
-        {
-            await api.DispatchWorkflowAsync(context.Owner, context.RepositoryName, dispatch.File, proposal.Branch, dispatch.Inputs);
-            Log.Information($"Started {dispatch.File} on {proposal.Branch}{string.Concat(dispatch.Inputs.Select(input => $" ({input.Key}: {input.Value})"))}");
-        }
-        var runs = new Dictionary<string, string>();
-        foreach (var dispatch in checks.Dispatchable)
-        {
-            runs[dispatch.File] = await api.FindDispatchedRunAsync(context.Owner, context.RepositoryName, dispatch.File, proposal.Branch, headSha)
-                                  ?? proposal.WorkflowRunsUrl(context.ServerUrl, context.Repository, dispatch.File);
-            Log.Information($"{dispatch.File}: {runs[dispatch.File]}");
-        }
+        var runs = await StartChecksAsync(api, context, proposal, checks.Dispatchable, headSha);
         ReportSummary("Checks", credentials.GitHubRunsChecks ? $"run by GitHub ({credentials.Source})" : $"started by this run: {Files(checks.Dispatchable)}");
 
         var baseBranch = context.DefaultBranch is { Length: > 0 } branch ? branch : "main";
@@ -69,6 +58,25 @@ partial interface IMlflowRelease
         var created = await api.CreatePullRequestAsync(context.Owner, context.RepositoryName, proposal.Branch, baseBranch, proposal.Title, proposal.Body(notes, checksText));
         Log.Information($"Opened pull request #{created.Number}: {created.Url}");
         ReportSummary("Pull request", created.Url);
+    }
+
+    /// <summary>Starts each check on the branch (workflow_dispatch), then links each to its run, or to the workflow's runs on the branch.</summary>
+    private static async Task<Dictionary<string, string>> StartChecksAsync(GitHubApi api, GitHub.GitHubContext context, MlflowReleaseProposal proposal,
+        IReadOnlyList<WorkflowDispatch> dispatches, string headSha)
+    {
+        foreach (var dispatch in dispatches)
+        {
+            await api.DispatchWorkflowAsync(context.Owner, context.RepositoryName, dispatch.File, proposal.Branch, dispatch.Inputs);
+            Log.Information($"Started {dispatch.File} on {proposal.Branch}{string.Concat(dispatch.Inputs.Select(input => $" ({input.Key}: {input.Value})"))}");
+        }
+        var runs = new Dictionary<string, string>();
+        foreach (var dispatch in dispatches)
+        {
+            runs[dispatch.File] = await api.FindDispatchedRunAsync(context.Owner, context.RepositoryName, dispatch.File, proposal.Branch, headSha)
+                                  ?? proposal.WorkflowRunsUrl(context.ServerUrl, context.Repository, dispatch.File);
+            Log.Information($"{dispatch.File}: {runs[dispatch.File]}");
+        }
+        return runs;
     }
 
     /// <summary>MLflow's notes of every release after the current default up to the proposed one; null (after a warning) when unreadable.</summary>
