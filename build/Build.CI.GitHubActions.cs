@@ -26,13 +26,9 @@ using GitHub.Workflows.Layouts;
     ConcurrencyGroup = "${{ github.workflow }} @ ${{ github.ref }}",
     ConcurrencyCancelInProgressIf = "github.event_name == 'pull_request'",
     TimeoutMinutes = 60,
-    // A job starts its first target without restoring or compiling when the compiled build is cached (README, "CI start").
-    DotNetGlobalJsonFile = "global.json",
-    CacheIncludePatterns = ["build/bin", ".nuke/temp/build.stamp", ".nuke/temp/build.stamp.sha256"],
-    // build.sh's list of what the compiled build is made from, so a cache hit is a build it would not recompile.
-    CacheKeyFiles = ["build/**/*.cs", "build/**/*.csproj", "build/**/*.props", "build/**/*.targets", "global.json"],
-    CompileCacheIncludePatterns = ["~/.nuget/packages", "build/obj", "build/Engine/obj"],
-    CompileCacheKeyFiles = ["build/**/*.csproj", "build/Directory.*", "global.json"])]
+    // A job starts its first target without restoring or compiling when the compiled build is cached (README, "CI start"):
+    // the generator's one cache recipe (CompiledBuildCache), as in every workflow.
+    DotNetGlobalJsonFile = "global.json")]
 partial class Build : IConfigureGitHubActions
 {
     /// <summary>Native: a runner per platform, then a merge job. Single: one runner, arm64 through QEMU.</summary>
@@ -63,11 +59,17 @@ partial class Build : IConfigureGitHubActions
         if (attribute.Name == CleanupWorkflow) { ConfigureCleanup(workflow); return; }
         if (attribute.Name == TestsWorkflow) { ConfigureTests(workflow); return; }
         if (attribute.Name == MlflowReleaseWorkflow) { ConfigureMlflowRelease(workflow); return; }
+        // MlflowRelease starts this workflow on its pull request with push off (PushPolicy reads the input).
+        workflow.On.DispatchInputs.Add(new DispatchInput(PullRequestChecks.PushInput, "Push the image and move its tags (untick: build and check only)", "boolean", true));
         if (PublishLayout == WorkflowLayout.Native)
         {
             NativeLayout.Apply(workflow, attribute);
+            var merge = workflow.Job(NativeLayout.MergeJobId);
             // Keyless signing happens where the tags move: the merge job only.
-            SigningSteps.Apply(workflow.Jobs.Single(job => job.Id == NativeLayout.MergeJobId), NativeLayout.MergeStepId);
+            SigningSteps.Apply(merge, NativeLayout.MergeStepId);
+            // A run by hand with push off has no digests to merge: its checks are the platform jobs'.
+            var pushed = $"github.event_name != 'workflow_dispatch' || inputs.{PullRequestChecks.PushInput}";
+            merge.If = merge.If is { } existing ? $"({existing}) && ({pushed})" : pushed;
         }
         else new SingleRunnerLayout("publish").Apply(workflow);
     }

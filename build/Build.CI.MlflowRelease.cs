@@ -11,9 +11,12 @@ using Mlflow;
     OnCronSchedule = "41 5 * * *", // daily 05:41 UTC, off the hour when GitHub's scheduler is busiest
     InvokedTargets = [nameof(IMlflowRelease.MlflowRelease)],
     EnableGitHubToken = true,
+    // An app or personal token, when the repository has one: GitHub then runs the pull request's own workflows.
+    ImportSecrets = [nameof(IMlflowRelease.ReleaseToken)],
     ReadPermissions = [GitHubActionsPermissions.Contents],
-    // Only the job writes: the branch (contents) and the pull request.
-    JobWritePermissions = [GitHubActionsPermissions.Contents, GitHubActionsPermissions.PullRequests],
+    // Only the job writes: the branch (contents), the pull request, and the checks it starts on it with GITHUB_TOKEN
+    // (actions: workflow_dispatch, one of the two events GitHub lets that token cause).
+    JobWritePermissions = [GitHubActionsPermissions.Actions, GitHubActionsPermissions.Contents, GitHubActionsPermissions.PullRequests],
     // Never two at once: both would push the same branch and open the same pull request.
     ConcurrencyGroup = "${{ github.workflow }}",
     TimeoutMinutes = 15,

@@ -10,15 +10,20 @@ namespace Mlflow;
 /// MlflowRelease: is there a newer MLflow than the one this repository builds? Lists the base image's tags through
 /// the registry API, picks the newest stable vX.Y.Z and compares it with the default (dockerfile.mlflow's ARG).
 /// With --update it changes that line; on GitHub Actions it then pushes a branch and opens a pull request, or
-/// reports the one already open. MLflow's own knowledge (its tags, its release page), hence here and not in Components.
+/// reports the one already open. With GITHUB_TOKEN, whose pull request starts no workflow, it starts the pull request's
+/// checks itself (workflow_dispatch on the branch). The body carries the upstream release notes in between
+/// (IMlflowRelease.Propose.cs). MLflow's own knowledge (its tags, its release page), hence here and not in Components.
 /// </summary>
-interface IMlflowRelease : IHazMlflowVersions, IHazGitHubContext, IHazDocker
+partial interface IMlflowRelease : IHazMlflowVersions, IHazGitHubContext, IHazDocker
 {
     [Parameter("MlflowRelease: change the default MLflow version to the newest release (on GitHub Actions: push a branch and open a pull request)")]
     bool Update => TryGetValue<bool?>(() => Update) ?? false;
 
     /// <summary>Who commits the change on Actions: the identity GitHub shows for GITHUB_TOKEN's own commits.</summary>
     static readonly (string Name, string Email) Committer = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com");
+
+    [Parameter("MlflowRelease: an app or personal access token for the branch and pull request (on Actions the RELEASE_TOKEN secret); GitHub then runs the pull request's own workflows. Default: GITHUB_TOKEN, and MlflowRelease starts the checks itself"), Secret]
+    string? ReleaseToken => TryGetValue(() => ReleaseToken);
 
     Target MlflowRelease => _ => _
         .Description("Compares the newest stable MLflow release of the base image with the default version; --update proposes it")
@@ -36,7 +41,7 @@ interface IMlflowRelease : IHazMlflowVersions, IHazGitHubContext, IHazDocker
 
             var proposal = new MlflowReleaseProposal(current, newest);
             var context = LoadGitHubContext();
-            if (context.IsGitHubActions && await Api(context).FindOpenPullRequestAsync(context.Owner, context.RepositoryName, proposal.Branch) is { } open)
+            if (context.IsGitHubActions && await Api(context, Credentials).FindOpenPullRequestAsync(context.Owner, context.RepositoryName, proposal.Branch) is { } open)
             {
                 Log.Information($"Pull request #{open.Number} already proposes {newest.Tag}: {open.Url}");
                 ReportSummary("Pull request", open.Url);
@@ -54,24 +59,5 @@ interface IMlflowRelease : IHazMlflowVersions, IHazGitHubContext, IHazDocker
         var login = await DockerCredentials.FindAsync(reference.Registry, DockerCli.UserEnvironment);
         using var registry = new RegistryApi(reference, login?.Username, login?.Password);
         return await RegistryTagList.ListAsync(registry, reference);
-    }
-
-    private string? Token => EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN") is { Length: > 0 } token ? token : null;
-
-    private GitHubApi Api(GitHub.GitHubContext context) => new(context.ApiUrl, Token);
-
-    /// <summary>One commit on the release's branch, pushed (forced: the branch is this target's own), then the pull request.</summary>
-    private async Task ProposeAsync(GitHub.GitHubContext context, MlflowReleaseProposal proposal)
-    {
-        var token = Token ?? throw new BuildError("GITHUB_TOKEN is not set: the job needs it (with contents: write and pull-requests: write) to push the branch and open the pull request.");
-        Log.AddSecret(token);
-        var root = (string)RootDirectory;
-        await ToolRunner.RunCheckedAsync(GitCommands.SwitchToBranchAtHead(root, proposal.Branch));
-        await ToolRunner.RunCheckedAsync(GitCommands.CommitPaths(root, [Path.GetRelativePath(root, MlflowDockerfile)], Committer, proposal.Title, proposal.ReleaseUrl));
-        await ToolRunner.RunCheckedAsync(GitCommands.ForcePushHead(root, "origin", proposal.Branch, GitHttpAuthorization.Environment(context.ServerUrl, token)));
-        var baseBranch = context.DefaultBranch is { Length: > 0 } branch ? branch : "main";
-        var created = await Api(context).CreatePullRequestAsync(context.Owner, context.RepositoryName, proposal.Branch, baseBranch, proposal.Title, proposal.Body);
-        Log.Information($"Opened pull request #{created.Number}: {created.Url}");
-        ReportSummary("Pull request", created.Url);
     }
 }

@@ -58,17 +58,28 @@ internal sealed partial class GitHubActionsAttribute(string name, params string[
     public uint FetchDepth { get => fetchDepth ?? 1; set => fetchDepth = value; }
     public uint? FetchDepthIfSet => fetchDepth;
 
-    /// <summary>NUKE's cache of what the build needs to start (paths; <c>~</c> is the runner's home).</summary>
-    public string[] CacheIncludePatterns { get; set; } = [".nuke/temp", "~/.nuget/packages"];
+    /// <summary>The cache of what the build needs to start (paths; <c>~</c> is the runner's home): by default the compiled build (<see cref="CompiledBuildCache"/>).</summary>
+    public string[] CacheIncludePatterns { get; set; } = [.. CompiledBuildCache.Paths];
     public string[] CacheExcludePatterns { get; set; } = [];
     /// <summary>The files whose hash keys the cache (<c>hashFiles</c> arguments); empty: no cache steps.</summary>
-    public string[] CacheKeyFiles { get; set; } = ["**/global.json", "**/*.csproj", "**/Directory.Packages.props"];
+    public string[] CacheKeyFiles { get; set; } = [.. CompiledBuildCache.KeyFiles];
     /// <summary>
     /// A second cache, restored only when the first one is not an exact hit (not in NUKE): the NuGet packages a
-    /// compile needs, which a job that restored the compiled build never reads.
+    /// compile needs, which a job that restored the compiled build never reads. Empty: one cache step, keyed as NUKE's.
+    /// Unset, it is the recipe's while the first cache is the recipe's, and empty beside a cache of the workflow's own.
     /// </summary>
-    public string[] CompileCacheIncludePatterns { get; set; } = [];
-    public string[] CompileCacheKeyFiles { get; set; } = [];
+    public string[] CompileCacheIncludePatterns
+    {
+        get => compileCacheIncludePatterns ?? (CachesCompiledBuild ? [.. CompiledBuildCache.CompilePaths] : []);
+        set => compileCacheIncludePatterns = value;
+    }
+    public string[] CompileCacheKeyFiles
+    {
+        get => compileCacheKeyFiles ?? (CachesCompiledBuild ? [.. CompiledBuildCache.CompileKeyFiles] : []);
+        set => compileCacheKeyFiles = value;
+    }
+    string[]? compileCacheIncludePatterns, compileCacheKeyFiles;
+    bool CachesCompiledBuild => CacheIncludePatterns.SequenceEqual(CompiledBuildCache.Paths);
     /// <summary>actions/setup-dotnet with the SDK this file pins (not in NUKE): the runner's own SDK may not fit it.</summary>
     public string? DotNetGlobalJsonFile { get; set; }
 

@@ -33,6 +33,20 @@ public class PolicyTests
         Assert.Contains("read-only", decision.Reason);
     }
 
+    [Theory]
+    [InlineData("\"false\"", false)]
+    [InlineData("false", false)]
+    [InlineData("\"true\"", true)]
+    [InlineData("true", true)]
+    public void A_run_by_hand_with_the_push_input_off_builds_only(string input, bool push)
+    {
+        var context = Actions("workflow_dispatch") with { Payload = new JsonObject { ["inputs"] = new JsonObject { ["push"] = JsonNode.Parse(input) } } };
+        var decision = PushPolicy.Decide(null, context);
+        Assert.Equal(push, decision.Push);
+        if (!push) Assert.Contains("push input off", decision.Reason);
+        Assert.True(PushPolicy.Decide(true, context).Push); // --push given wins
+    }
+
     [Fact]
     public void Locally_only_push_pushes()
     {

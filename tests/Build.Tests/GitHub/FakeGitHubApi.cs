@@ -15,6 +15,7 @@ public sealed class FakeGitHubApi : IDisposable
     readonly Dictionary<string, Func<string, string, (int Status, string Json)>> handlers = new(StringComparer.OrdinalIgnoreCase);
     readonly List<string> requests = [];
     readonly List<string?> authorizations = [];
+    readonly List<string> queries = [];
 
     public FakeGitHubApi()
     {
@@ -39,6 +40,9 @@ public sealed class FakeGitHubApi : IDisposable
     public string Url { get; } = "";
 
     public IReadOnlyList<string> Requests { get { lock (requests) return requests.ToList(); } }
+
+    /// <summary>The path and query string of every request, e.g. /repos/o/r/pulls?state=open.</summary>
+    public IReadOnlyList<string> Queries { get { lock (requests) return queries.ToList(); } }
 
     /// <summary>The Authorization header of every request (null when absent).</summary>
     public IReadOnlyList<string?> Authorizations { get { lock (requests) return authorizations.ToList(); } }
@@ -68,7 +72,7 @@ public sealed class FakeGitHubApi : IDisposable
             try { context = await listener.GetContextAsync(); }
             catch (Exception) { return; }
             var path = context.Request.Url!.AbsolutePath.TrimEnd('/');
-            lock (requests) { requests.Add(path); authorizations.Add(context.Request.Headers["Authorization"]); }
+            lock (requests) { requests.Add(path); queries.Add(path + context.Request.Url.Query); authorizations.Add(context.Request.Headers["Authorization"]); }
             string? json;
             Func<string, string, (int Status, string Json)>? handler;
             lock (routes) { handlers.TryGetValue($"{context.Request.HttpMethod} {path}", out handler); routes.TryGetValue(path, out json); }

@@ -16,8 +16,8 @@ namespace Build.Tests.Mlflow;
 /// </summary>
 public class MlflowReleaseProcessTests
 {
-    static readonly string[] BaseTags = ["v3.0.1", "v3.1.1", "v3.2.0rc0", "v3.1.1-full", "latest"];
-    const string Token = "ghs_release_sentinel_token";
+    internal static readonly string[] BaseTags = ["v3.0.1", "v3.1.1", "v3.2.0rc0", "v3.1.1-full", "latest"];
+    internal const string Token = "ghs_release_sentinel_token";
 
     [SkippableFact]
     public async Task Finds_v3_1_1_then_a_new_v3_2_0_is_proposed_in_one_pull_request()
@@ -144,10 +144,10 @@ public class MlflowReleaseProcessTests
         Assert.Equal("", repository.Git("status", "--porcelain"));
     }
 
-    static string UniqueBase() => $"{TestRegistry.Address}/test-release-{Guid.NewGuid():N}/mlflow";
+    internal static string UniqueBase() => $"{TestRegistry.Address}/test-release-{Guid.NewGuid():N}/mlflow";
 
     /// <summary>PublishFixture's repository, its default pinned to v3.1.1 whatever the project's default is today.</summary>
-    static async Task<(TemporaryGitRepository, DockerSandbox)> PrepareAsync()
+    internal static async Task<(TemporaryGitRepository, DockerSandbox)> PrepareAsync()
     {
         var (repository, sandbox) = await PublishFixture.PrepareAsync();
         var file = Path.Combine(repository.Path, "dockerfile.mlflow");
@@ -156,7 +156,7 @@ public class MlflowReleaseProcessTests
         return (repository, sandbox);
     }
 
-    static Dictionary<string, string> Actions(TemporaryGitRepository repository, DockerSandbox sandbox, FakeGitHubApi api)
+    internal static Dictionary<string, string> Actions(TemporaryGitRepository repository, DockerSandbox sandbox, FakeGitHubApi api)
     {
         var actions = PublishFixture.Actions(repository, sandbox, api, "schedule", "refs/heads/main", new JsonObject());
         actions["GITHUB_TOKEN"] = Token;
@@ -176,7 +176,7 @@ public class MlflowReleaseProcessTests
     /// The shared stand-in, re-tagged into a repository of the test's own (the stand-in itself is never touched).
     /// One tag at a time: several at once into a new repository can meet registry 2.8's 500 on a concurrent HEAD.
     /// </summary>
-    static async Task CopyStandInAsync(DockerSandbox sandbox, string image, IEnumerable<string> tags)
+    internal static async Task CopyStandInAsync(DockerSandbox sandbox, string image, IEnumerable<string> tags)
     {
         foreach (var tag in tags)
         {
@@ -186,7 +186,7 @@ public class MlflowReleaseProcessTests
     }
 
     /// <summary>A repository as origin, holding main (what actions/checkout's remote is to the push).</summary>
-    static TemporaryGitRepository Remote(TemporaryGitRepository repository)
+    internal static TemporaryGitRepository Remote(TemporaryGitRepository repository)
     {
         var remote = TemporaryGitRepository.Create(withBuildRoot: false);
         remote.Git("config", "receive.denyCurrentBranch", "ignore");
@@ -195,12 +195,42 @@ public class MlflowReleaseProcessTests
         return remote;
     }
 
-    /// <summary>GET/POST /repos/Owner/Repo/pulls, the created pull requests kept as state (all open).</summary>
-    static FakeGitHubApi PullRequestApi(out List<JsonObject> created)
+    internal static FakeGitHubApi PullRequestApi(out List<JsonObject> created) => PullRequestApi(out created, out _);
+
+    /// <summary>
+    /// GET/POST /repos/Owner/Repo/pulls, the created pull requests kept as state (all open); MLflow's releases
+    /// (<see cref="MlflowReleaseNotesFixture"/>); and a workflow_dispatch of each workflow that checks pull requests,
+    /// answered as GitHub does (204) and recorded with its workflow file.
+    /// </summary>
+    internal static FakeGitHubApi PullRequestApi(out List<JsonObject> created, out List<(string File, JsonObject Request)> dispatched, int dispatchStatus = 204)
     {
         var pulls = new List<JsonObject>();
+        var dispatches = new List<(string File, JsonObject Request)>();
         created = pulls;
-        return new FakeGitHubApi()
+        dispatched = dispatches;
+        var api = new FakeGitHubApi().Serve("/repos/mlflow/mlflow/releases", MlflowReleaseNotesFixture.Json());
+        foreach (var file in global::GitHub.Workflows.PullRequestChecks.Of(Build.Tests.GitHub.Workflows.BuildUnderTest.Type).Dispatchable.Select(dispatch => dispatch.File))
+            api.Handle("POST", $"/repos/Owner/Repo/actions/workflows/{file}/dispatches", (_, body) =>
+                {
+                    lock (dispatches) dispatches.Add((file, (JsonObject)JsonNode.Parse(body)!));
+                    return (dispatchStatus, dispatchStatus == 204 ? "" : """{"message":"Resource not accessible by integration"}""");
+                })
+                // The runs a dispatch started, as GitHub lists them filtered by branch, event and commit.
+                .Handle("GET", $"/repos/Owner/Repo/actions/workflows/{file}/runs", (query, _) =>
+                {
+                    var filter = System.Web.HttpUtility.ParseQueryString(query);
+                    List<(string File, JsonObject Request)> started;
+                    lock (dispatches) started = [.. dispatches.Where(d => d.File == file && d.Request["ref"]?.GetValue<string>() == filter["branch"])];
+                    var runs = filter["event"] == "workflow_dispatch" && filter["head_sha"] is { Length: 40 } sha
+                        ? started.Select((_, i) => (JsonNode)new JsonObject
+                        {
+                            ["id"] = 7000 + i, ["head_sha"] = sha, ["head_branch"] = filter["branch"], ["event"] = "workflow_dispatch",
+                            ["html_url"] = $"https://github.com/Owner/Repo/actions/runs/{7000 + i}",
+                        }).ToArray()
+                        : [];
+                    return (200, new JsonObject { ["total_count"] = runs.Length, ["workflow_runs"] = new JsonArray(runs) }.ToJsonString());
+                });
+        return api
             .Handle("GET", "/repos/Owner/Repo/pulls", (_, _) =>
             {
                 lock (pulls) return (200, new JsonArray([.. pulls.Select((pull, i) => (JsonNode)Pull(i + 1, pull))]).ToJsonString());

@@ -58,8 +58,9 @@ public class MlflowReleaseTests
     {
         var proposal = new MlflowReleaseProposal("v3.1.1", new MlflowRelease(3, 2, 0));
         Assert.Equal("mlflow-release/v3.2.0", proposal.Branch);
-        Assert.Contains("https://github.com/mlflow/mlflow/releases/tag/v3.2.0", proposal.Body);
-        Assert.Contains("from `v3.1.1` to `v3.2.0`", proposal.Body);
+        var body = proposal.Body(null, "");
+        Assert.Contains("https://github.com/mlflow/mlflow/releases/tag/v3.2.0", body);
+        Assert.Contains("from `v3.1.1` to `v3.2.0`", body);
     }
 
     [Fact]

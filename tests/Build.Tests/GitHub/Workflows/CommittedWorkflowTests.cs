@@ -49,7 +49,7 @@ public class CommittedWorkflowTests
             Assert.Equal(paths, Strings(Root.At("on", trigger, "paths")));
         }
         Assert.Equal(["v*"], Strings(Root.At("on", "push", "tags")));
-        Assert.Empty(((YamlMappingNode)Root.At("on", "workflow_dispatch")).Children);
+        Assert.Equal(["push"], ((YamlMappingNode)Root.At("on", "workflow_dispatch", "inputs")).Children.Keys.Select(key => key.Text()));
         // Issue 16: a weekly rebuild on a fresh base (tags move only if an image changed), before the cleanup's 04:23.
         Assert.Equal("17 3 * * 1", ((YamlScalarNode)((YamlMappingNode)((YamlSequenceNode)Root.At("on", "schedule")).Children[0]).Children[new YamlScalarNode("cron")]).Value);
         Assert.Equal(4, ((YamlMappingNode)Root.At("on")).Children.Count);

@@ -26,6 +26,8 @@ public class GitHubActionsAttributeTests
             On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
             InvokedTargets = ["Test"], ImportSecrets = ["ApiKey"], EnableGitHubToken = true, FetchDepth = 0,
             ReadPermissions = [GitHubActionsPermissions.Contents], TimeoutMinutes = 30,
+            // NUKE's cache (ours defaults to the compiled build: CompiledBuildCacheTests).
+            CacheIncludePatterns = [".nuke/temp", "~/.nuget/packages"], CacheKeyFiles = ["**/global.json", "**/*.csproj", "**/Directory.Packages.props"],
         };
         var yaml = attribute.Generate(Describe(typeof(object), "Test")).Single().Content;
 
@@ -155,8 +157,8 @@ public class GitHubActionsAttributeTests
         var yaml = attribute.Generate(Describe(typeof(HookedBuild), "Compile", "Deploy")).Single().Content;
         var root = WorkflowYaml.Read(yaml);
 
-        Assert.Equal("docker/setup-qemu-action@96fe6ef7f33517b61c61be40b68a1882f3264fb8", root.At("jobs", "ubuntu-24_04", "steps", 2, "uses").Text());
-        Assert.Equal("./build.cmd Compile", root.At("jobs", "ubuntu-24_04", "steps", 3, "run").Text());
+        Assert.Equal("docker/setup-qemu-action@96fe6ef7f33517b61c61be40b68a1882f3264fb8", root.At("jobs", "ubuntu-24_04", "steps", 3, "uses").Text());
+        Assert.Equal("./build.cmd Compile", root.At("jobs", "ubuntu-24_04", "steps", 4, "run").Text());
         Assert.Equal("ubuntu-24_04", root.At("jobs", "deploy", "needs").Text());
         Assert.Equal("production", root.At("jobs", "deploy", "environment").Text());
         Assert.Equal("write", root.At("jobs", "deploy", "permissions", "deployments").Text());

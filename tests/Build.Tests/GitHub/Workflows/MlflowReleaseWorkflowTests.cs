@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Build.Tests.GitHub.Workflows;
 
-/// <summary>.github/workflows/mlflow-release.yml: current, daily and by hand, writes only on its job, lint clean.</summary>
+/// <summary>.github/workflows/mlflow-release.yml: current, daily and by hand, writes only on its job (and may start the checks), lint clean.</summary>
 public class MlflowReleaseWorkflowTests
 {
     static GitHubActionsAttribute Attribute => BuildUnderTest.Named("mlflow-release");
@@ -33,10 +33,28 @@ public class MlflowReleaseWorkflowTests
     }
 
     [Fact]
-    public void Only_its_job_may_write_contents_and_pull_requests()
+    public void Only_its_job_may_write_contents_pull_requests_and_actions()
     {
         Assert.Equal(new Dictionary<string, string> { ["contents"] = "read" }, Permissions(Root));
-        Assert.Equal(new Dictionary<string, string> { ["contents"] = "write", ["pull-requests"] = "write" }, Permissions(Job));
+        // actions: write lets GITHUB_TOKEN start the pull request's checks (workflow_dispatch).
+        Assert.Equal(new Dictionary<string, string> { ["actions"] = "write", ["contents"] = "write", ["pull-requests"] = "write" }, Permissions(Job));
+    }
+
+    [Fact]
+    public void It_hands_the_build_an_app_or_personal_token_from_the_RELEASE_TOKEN_secret()
+    {
+        var run = Steps.Single(step => step.Children.ContainsKey("run"));
+        Assert.Equal("${{ secrets.RELEASE_TOKEN }}", run.At("env", "ReleaseToken").Text());
+    }
+
+    [Fact]
+    public void The_publish_workflow_it_starts_has_a_push_input_that_defaults_to_pushing()
+    {
+        var publish = WorkflowYaml.Read(File.ReadAllText(BuildUnderTest.CommittedPath));
+        Assert.Equal("boolean", publish.At("on", "workflow_dispatch", "inputs", "push", "type").Text());
+        Assert.Equal("true", publish.At("on", "workflow_dispatch", "inputs", "push", "default").Text());
+        // With push off the platform jobs build and check; there is nothing to merge, so the merge job does not run.
+        Assert.EndsWith("&& (github.event_name != 'workflow_dispatch' || inputs.push)", publish.At("jobs", "merge", "if").Text());
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class LayoutTests
             [("linux/amd64", "ubuntu-24.04", "linux-amd64"), ("linux/arm64", "ubuntu-24.04-arm", "linux-arm64")],
             build.Strategy!.MatrixInclude.Select(entry => (entry["platform"].Text, entry["runner"].Text, entry["slug"].Text)));
         Assert.Equal(
-            ["actions/checkout", "actions/cache", "docker/setup-buildx-action", "crazy-max/ghaction-github-runtime", "run: ./build.cmd DockerBuildx", "actions/upload-artifact"],
+            ["actions/checkout", "actions/cache", "actions/cache", "docker/setup-buildx-action", "crazy-max/ghaction-github-runtime", "run: ./build.cmd DockerBuildx", "actions/upload-artifact"],
             build.Steps.Select(Uses));
         var platformRun = build.Steps.OfType<BuildStep>().Single();
         Assert.Equal("${{ matrix.platform }}", platformRun.Parameters["Platforms"].Text);
@@ -49,7 +49,7 @@ public class LayoutTests
         Assert.Equal(["build"], merge.Needs);
         Assert.Equal(["ubuntu-24.04"], merge.RunsOn);
         Assert.Equal(
-            ["actions/checkout", "actions/cache", "actions/download-artifact", "docker/setup-buildx-action", "run: ./build.cmd Merge"],
+            ["actions/checkout", "actions/cache", "actions/cache", "actions/download-artifact", "docker/setup-buildx-action", "run: ./build.cmd Merge"],
             merge.Steps.Select(Uses));
         var download = merge.Steps.OfType<ActionStep>().Single(step => step.Action == ActionPins.DownloadArtifact);
         Assert.Equal("digests-*", download.With["pattern"].Text);
@@ -81,7 +81,7 @@ public class LayoutTests
         Assert.Equal("publish", job.Id);
         Assert.Equal(["ubuntu-24.04"], job.RunsOn);
         Assert.Equal(
-            ["actions/checkout", "actions/cache", "docker/setup-qemu-action", "docker/setup-buildx-action", "crazy-max/ghaction-github-runtime", "run: ./build.cmd Publish"],
+            ["actions/checkout", "actions/cache", "actions/cache", "docker/setup-qemu-action", "docker/setup-buildx-action", "crazy-max/ghaction-github-runtime", "run: ./build.cmd Publish"],
             job.Steps.Select(Uses));
         Assert.Equal(PermissionLevel.Write, job.Permissions![GitHubActionsPermissions.Packages]);
     }
