@@ -31,6 +31,8 @@ public class ReadmeCommandsTests
         ["dotnet test"] = new Script(".ci/run", "dotnet test tests/Build.Tests"),
         ["dotnet tool restore"] = new Script(".ci/stack.d/tools.sh", "dotnet tool restore"),
         ["bash benchmarks/tag.sh"] = new Script("benchmarks/tag.sh", "TagBenchmark"),
+        ["./build.sh --generate-configuration GitHubActions_<name>"] = new Shape("the concrete names (GitHubActions_mlflow-image-publish, ...) are run here"),
+        ["./build.sh MlflowRelease [--update]"] = new Shape("./build.sh MlflowRelease and ./build.sh MlflowRelease --update: MlflowReleaseProcessTests"),
         ["./build.sh Prune --image-name <owner>/<repo>/mlflow --registry-only"] = new Test("PruneScenarioTests", "Apply_deletes_what_the_rules_doom_and_every_kept_tag_still_pulls_and_verifies"),
         [Build.Tests.SelfContained.QuickStartTests.Publish] = new Test(nameof(Build.Tests.SelfContained.QuickStartTests), "The_publish_command_works_as_written_in_a_clone_with_nothing_beside_it_and_leaves_daemon_json_as_it_was"),
         ["bash .ci/stack stop"] = new Script(".ci/stack", "stop_own"),
