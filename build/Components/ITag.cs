@@ -1,7 +1,9 @@
+using GitHub;
 using GitHub.Context;
 using Metadata;
 using Metadata.Input;
 using Metadata.Output;
+using Metadata.Versions;
 using Versioning;
 
 namespace Components;
@@ -12,22 +14,47 @@ namespace Components;
 /// </summary>
 interface ITag : IHazImage, IHazGitVersion
 {
-    /// <summary>The seed workflow's rules: branch, PR, sha prefixed by the branch, latest on the default branch.</summary>
-    static readonly string[] SeedTags =
-        ["type=ref,event=branch", "type=ref,event=pr", "type=sha,prefix={{branch}}-", "type=raw,value=latest,enable={{is_default_branch}}"];
+    /// <summary>
+    /// The rules used when --tags is not given, by the kind of ref the run is for (docs/tags.md has the table per event).
+    /// Every sha tag names what it belongs to: the seed's <c>type=sha,prefix={{branch}}-</c> alone would publish a bare
+    /// hash wherever there is no branch (a tag push, a pull request), so each kind of ref gets its own prefix.
+    /// </summary>
+    static string[] DefaultTags(GitHubContext github)
+    {
+        if (github.IsPullRequest) return ["type=ref,event=pr", "type=ref,event=pr,suffix=-{{sha}}"];
+        var (kind, name) = github.Ref.Split('/', 3) is ["refs", var k and ("heads" or "tags"), var n] ? (k, n) : ("", "");
+        // A name with nothing Docker keeps before the hash ("-", "#", ".") would leave the hash alone: sha-<sha7> then.
+        var sha = name.Any(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? $"type=sha,prefix={{{{{(kind == "heads" ? "branch" : "tag")}}}}}-" : "type=sha";
+        if (kind == "heads") return ["type=ref,event=branch", sha, LatestOnDefaultBranch];
+        if (kind == "tags")
+        {
+            // Release tags as metadata-action's semver rules give them: X.Y.Z, X.Y and X (a pre-release only its own
+            // version). No bare X for 0.x: semver gives a major version 0 no stability to follow.
+            string[] major = StrictSemver.Parse(name.Replace('/', '-'))?.Major == 0 ? [] : ["type=semver,pattern={{major}}"];
+            return ["type=semver,pattern={{version}}", "type=semver,pattern={{major}}.{{minor}}", .. major, sha];
+        }
+        // Neither branch, tag nor pull request (a detached checkout): the action's own sha-<sha7>.
+        return [sha];
+    }
+
+    /// <summary>The generic build's <c>latest</c>: the newest commit of the default branch.</summary>
+    const string LatestOnDefaultBranch = "type=raw,value=latest,enable={{is_default_branch}}";
 
     /// <summary>
-    /// The seed's rules, except on pull requests: there {{branch}} is empty, so the sha rule would push a bare sha
-    /// tag (with a warning); a PR gets pr-&lt;N&gt; and pr-&lt;N&gt;-&lt;sha7&gt; instead.
+    /// The flavor with the default rules: they decide <c>latest</c> by rules of their own, so they run with
+    /// <c>latest=false</c> unless a flavor line sets latest (else the action's <c>latest=auto</c> would move latest
+    /// on every v* tag through the semver rules).
     /// </summary>
-    static string[] DefaultTags(bool pullRequest) =>
-        pullRequest ? SeedTags.Select(rule => rule == "type=sha,prefix={{branch}}-" ? "type=ref,event=pr,suffix=-{{sha}}" : rule).ToArray() : SeedTags;
+    static IReadOnlyList<string> FlavorFor(IReadOnlyList<string> flavor, bool defaultRules) =>
+        defaultRules && !flavor.Any(line => CsvRecords.Fields(line).Any(field => field.Trim().StartsWith("latest=", StringComparison.OrdinalIgnoreCase)))
+            ? [.. flavor, "latest=false"]
+            : flavor;
 
     /// <summary>
     /// The rules used when --tags is not given. A build adds its own here (the MLflow build: version tags); the
     /// default is <see cref="DefaultTags"/>.
     /// </summary>
-    IReadOnlyList<string> DefaultTagRules => DefaultTags(LoadGitHubContext().IsPullRequest);
+    IReadOnlyList<string> DefaultTagRules => DefaultTags(LoadGitHubContext());
 
     /// <summary>
     /// A build's own templates, filled into the rules, labels and annotations before metadata-action's (as
@@ -111,7 +138,7 @@ interface ITag : IHazImage, IHazGitVersion
         Images = ActionInputList.Parse(Images ?? [Image]),
         // Our addition: {{gitversion.<Variable>}} is filled in first; GitVersion runs only if a rule names it.
         Tags = ActionInputList.Parse(Tags ?? [.. DefaultTagRules]).Select(rule => GitVersionTemplates.Expand(rule, RequireGitVersion)).ToList(),
-        Flavor = ActionInputList.Parse(Flavor ?? []),
+        Flavor = FlavorFor(ActionInputList.Parse(Flavor ?? []), defaultRules: Tags is null),
         Labels = ActionInputList.Parse(Labels ?? []),
         Annotations = ActionInputList.Parse(Annotations ?? []),
         SepTags = string.IsNullOrEmpty(SepTags) ? "\n" : SepTags,
