@@ -116,11 +116,11 @@ interface ITag : IHazImage, IHazGitVersion
             if (output.Tags.Count == 0) Log.Warning("No Docker tag has been generated. Check tags input.");
             MetadataTable.Print(output);
             ReportSummary("Version", output.Version);
-            PublishStepOutputs(output, inputs, environment, TemporaryDirectory);
+            PublishStepOutputs(output, inputs, environment, context.ExportsOutputVariables, TemporaryDirectory);
         });
 
     /// <summary>
-    /// For <c>.Requires(() => TagInputsAreValid)</c>: images, tag rules and flavor are parsed before any target runs,
+    /// For <c>.Requires(() => TagInputsAreValid)</c>: images, tag rules, flavor and DOCKER_METADATA_SET_OUTPUT_ENV are parsed before any target runs,
     /// so an input the action rejects ends the build with its one line before anything starts.
     /// </summary>
     bool TagInputsAreValid
@@ -128,6 +128,7 @@ interface ITag : IHazImage, IHazGitVersion
         get
         {
             var inputs = TagInputs;
+            if (EnvironmentVariables.GetValueOrDefault("DOCKER_METADATA_SET_OUTPUT_ENV") is { Length: > 0 } export) MetadataContext.ParseBool(export);
             return ImageInput.Parse(inputs.Images) is not null && TagRules.Parse(inputs.Tags) is not null
                 && Metadata.Input.Flavor.Parse(inputs.Flavor) is not null;
         }
@@ -144,16 +145,14 @@ interface ITag : IHazImage, IHazGitVersion
         SepTags = string.IsNullOrEmpty(SepTags) ? "\n" : SepTags,
         SepLabels = string.IsNullOrEmpty(SepLabels) ? "\n" : SepLabels,
         SepAnnotations = string.IsNullOrEmpty(SepAnnotations) ? "\n" : SepAnnotations,
-        BakeTarget = string.IsNullOrEmpty(BakeTarget) ? "docker-metadata-action" : BakeTarget,
+        // Trimmed like every action input (the separators are not: the action reads them untrimmed).
+        BakeTarget = string.IsNullOrWhiteSpace(BakeTarget) ? "docker-metadata-action" : BakeTarget.Trim(),
     };
 
     /// <summary>On GitHub Actions: the step outputs to $GITHUB_OUTPUT and DOCKER_METADATA_OUTPUT_* to $GITHUB_ENV.</summary>
-    private static void PublishStepOutputs(MetadataOutput output, MetadataInputs inputs, IReadOnlyDictionary<string, string?> environment, string buildTemp)
+    private static void PublishStepOutputs(MetadataOutput output, MetadataInputs inputs, IReadOnlyDictionary<string, string?> environment, bool exportVariables, string buildTemp)
     {
         var outputFile = environment.GetValueOrDefault("GITHUB_OUTPUT");
-        // DOCKER_METADATA_SET_OUTPUT_ENV=false turns the DOCKER_METADATA_OUTPUT_* variables off, as in the action.
-        var exportVariables = environment.GetValueOrDefault("DOCKER_METADATA_SET_OUTPUT_ENV") is not { Length: > 0 } set
-            || set.Contains("true", StringComparison.OrdinalIgnoreCase);
         var environmentFile = exportVariables ? environment.GetValueOrDefault("GITHUB_ENV") : null;
         if (string.IsNullOrEmpty(outputFile) && string.IsNullOrEmpty(environmentFile)) return;
         // Under the run's temp folder (RUNNER_TEMP is emptied after each job), never litter in /tmp; later steps read the files.

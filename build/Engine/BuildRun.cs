@@ -230,6 +230,7 @@ sealed partial class BuildRun
         var known = all.Select(Names.Key).ToHashSet();
         // --params-<profile>-key holds a profile's password.
         bool Known(string name) => known.Contains(Names.Key(name)) || (Names.Key(name) is var key && key.StartsWith("params") && key.EndsWith("key"));
+        ListArgumentCheck.Require(commandLine, [.. parameters, .. ParameterMember.BuiltIn], Known);
         foreach (var name in commandLine.NamesGiven.Where(n => !Known(n)))
             Log.Warning($"Unknown argument '{name}' is ignored{Suggest(Names.Closest(name, all), n => "--" + Names.Kebab(n))}.");
         foreach (var (file, keys) in sources.FileKeys)
