@@ -24,7 +24,7 @@ interface ITag : IHazImage, IHazGitVersion
         if (github.IsPullRequest) return ["type=ref,event=pr", "type=ref,event=pr,suffix=-{{sha}}"];
         var (kind, name) = github.Ref.Split('/', 3) is ["refs", var k and ("heads" or "tags"), var n] ? (k, n) : ("", "");
         // A name with nothing Docker keeps before the hash ("-", "#", ".") would leave the hash alone: sha-<sha7> then.
-        var sha = name.Any(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? $"type=sha,prefix={{{{{(kind == "heads" ? "branch" : "tag")}}}}}-" : "type=sha";
+        var sha = name.Any(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? "type=sha,prefix=" + (kind == "heads" ? "{{branch}}-" : "{{tag}}-") : "type=sha";
         if (kind == "heads") return ["type=ref,event=branch", sha, LatestOnDefaultBranch];
         if (kind == "tags")
         {
