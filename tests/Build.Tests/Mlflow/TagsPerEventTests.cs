@@ -86,11 +86,16 @@ public class TagsPerEventTests
         Assert.Equal(3000, checkedCount);
     }
 
-    static GitHubContext Context(string eventName, string reference) => new()
+    /// <summary>A run's context; a pull request's number is in the payload (pull_request_target's ref is the base branch).</summary>
+    static GitHubContext Context(string eventName, string reference)
     {
-        EventName = eventName, Ref = reference, Sha = Sha, Repository = "owner/repo", IsGitHubActions = true,
-        Payload = JsonNode.Parse("""{"number": 7, "repository": {"default_branch": "main"}, "pull_request": {"number": 7, "base": {"ref": "main"}}}""")!.AsObject(),
-    };
+        var number = reference.Split('/') is ["refs", "pull", var n, ..] ? n : "7";
+        return new()
+        {
+            EventName = eventName, Ref = reference, Sha = Sha, Repository = "owner/repo", IsGitHubActions = true,
+            Payload = JsonNode.Parse("""{"number": N, "repository": {"default_branch": "main"}, "pull_request": {"number": N, "base": {"ref": "main"}}}""".Replace("N", number))!.AsObject(),
+        };
+    }
 
     /// <summary>The MLflow build's rules, its templates filled in as the build fills them (nothing published yet).</summary>
     static IReadOnlyList<string> MlflowTags(GitHubContext github, string version = "v3.1.1", bool primary = true, string[]? inRun = null)
@@ -103,13 +108,9 @@ public class TagsPerEventTests
 
     static IReadOnlyList<string> GenericTags(GitHubContext github) => Compute(ITag.DefaultTags(github), Metadata(github));
 
-    static MetadataContext Metadata(GitHubContext github)
-    {
-        // A pull request's number: the event name decides the ref the action uses (pull_request_target's is the base branch).
-        if (github.Ref == "refs/pull/12/merge") github = github with { Payload = JsonNode.Parse("""{"number": 12, "repository": {"default_branch": "main"}}""")!.AsObject() };
-        return MetadataContext.FromGitHub(github, new RepositoryData("repo", "", "https://github.com/owner/repo", "", "main"),
+    static MetadataContext Metadata(GitHubContext github) =>
+        MetadataContext.FromGitHub(github, new RepositoryData("repo", "", "https://github.com/owner/repo", "", "main"),
             new Dictionary<string, string?>(), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
-    }
 
     static IReadOnlyList<string> Compute(IReadOnlyList<string> rules, MetadataContext context) =>
         MetadataComputation.Compute(new MetadataInputs { Images = [], Tags = rules, Flavor = ITag.FlavorFor([], defaultRules: true) }, context).TagNames;
