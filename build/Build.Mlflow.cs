@@ -1,4 +1,5 @@
 using Docker;
+using GitHub;
 using Metadata;
 using Metadata.Templates;
 using Mlflow;
@@ -10,30 +11,7 @@ using Mlflow;
 /// </summary>
 partial class Build
 {
-    /// <summary>
-    /// The seed's rules without its `latest` (that one is in <see cref="MlflowTags"/>, gated), and with several MLflow
-    /// versions only the first listed takes the branch, PR and sha tags, so `main` names one image.
-    /// </summary>
-    IReadOnlyList<string> ITag.DefaultTagRulesFor(bool pullRequest) =>
-    [
-        .. ITag.DefaultTags(pullRequest)
-            .Where(rule => rule != "type=raw,value=latest,enable={{is_default_branch}}")
-            .Select(rule => rule + ",enable={{mlflow_is_primary}}"),
-        .. MlflowTags,
-    ];
-
-    /// <summary>
-    /// On the default branch: X.Y.Z and X.Y.Z-sha7 always; X.Y, X and latest only for the newest release of their
-    /// series, judged from the image repository's tags and this run's versions (see <see cref="MlflowTagLine"/>).
-    /// </summary>
-    internal static readonly string[] MlflowTags =
-    [
-        "type=raw,value={{mlflow_version}},enable={{is_default_branch}}",
-        "type=raw,value={{mlflow_version}}-{{sha}},enable={{is_default_branch}}",
-        "type=raw,value={{mlflow_version_minor}},enable={{mlflow_is_newest_minor}}",
-        "type=raw,value={{mlflow_version_major}},enable={{mlflow_is_newest_major}}",
-        "type=raw,value=latest,enable={{mlflow_is_newest}}",
-    ];
+    IReadOnlyList<string> ITag.DefaultTagRulesFor(GitHubContext github) => MlflowTagRules.For(github);
 
     /// <summary>
     /// How Prune reads {{mlflow_version*}} back out of a tag: as a version, so X.Y.Z, X.Y, X and the X.Y.Z-sha7 pins

@@ -1,7 +1,9 @@
+using GitHub;
 using GitHub.Context;
 using Metadata;
 using Metadata.Input;
 using Metadata.Output;
+using Metadata.Versions;
 using Versioning;
 
 namespace Components;
@@ -12,28 +14,71 @@ namespace Components;
 /// </summary>
 interface ITag : IHazImage, IHazGitVersion
 {
-    /// <summary>The seed workflow's rules: branch, PR, sha prefixed by the branch, latest on the default branch.</summary>
-    static readonly string[] SeedTags =
-        ["type=ref,event=branch", "type=ref,event=pr", "type=sha,prefix={{branch}}-", "type=raw,value=latest,enable={{is_default_branch}}"];
+    /// <summary>
+    /// The rules used when --tags is not given, by the kind of ref the run is for (docs/tags.md has the table per event).
+    /// Every sha tag names what it belongs to: the seed's <c>type=sha,prefix={{branch}}-</c> alone would publish a bare
+    /// hash wherever there is no branch (a tag push, a pull request), so each kind of ref gets its own prefix.
+    /// </summary>
+    static string[] DefaultTags(GitHubContext github)
+    {
+        if (github.IsPullRequest) return ["type=ref,event=pr", "type=ref,event=pr,suffix=-{{sha}}"];
+        var (kind, name) = github.Ref.Split('/', 3) is ["refs", var k and ("heads" or "tags"), var n] ? (k, n) : ("", "");
+        // A name with nothing Docker keeps before the hash ("-", "#", ".") would leave the hash alone: sha-<sha7> then.
+        var sha = name.Any(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? "type=sha,prefix=" + (kind == "heads" ? "{{branch}}-" : "{{tag}}-") : "type=sha";
+        if (kind == "heads") return ["type=ref,event=branch", sha, LatestOnDefaultBranch];
+        if (kind == "tags")
+        {
+            // Release tags as metadata-action's semver rules give them: X.Y.Z, X.Y and X (a pre-release only its own
+            // version). No bare X for 0.x: semver gives a major version 0 no stability to follow.
+            string[] major = StrictSemver.Parse(name.Replace('/', '-'))?.Major == 0 ? [] : ["type=semver,pattern={{major}}"];
+            return ["type=semver,pattern={{version}}", "type=semver,pattern={{major}}.{{minor}}", .. major, sha];
+        }
+        // Neither branch, tag nor pull request (a detached checkout): the action's own sha-<sha7>.
+        return [sha];
+    }
+
+    /// <summary>The generic build's <c>latest</c>: the newest commit of the default branch.</summary>
+    const string LatestOnDefaultBranch = "type=raw,value=latest,enable={{is_default_branch}}";
 
     /// <summary>
-    /// The seed's rules, except on pull requests: there {{branch}} is empty, so the sha rule would push a bare sha
-    /// tag (with a warning); a PR gets pr-&lt;N&gt; and pr-&lt;N&gt;-&lt;sha7&gt; instead.
+    /// The flavor with the default rules: they decide <c>latest</c> by rules of their own, so they run with
+    /// <c>latest=false</c> unless a flavor line sets latest (else the action's <c>latest=auto</c> would move latest
+    /// on every v* tag through the semver rules).
     /// </summary>
-    static string[] DefaultTags(bool pullRequest) =>
-        pullRequest ? SeedTags.Select(rule => rule == "type=sha,prefix={{branch}}-" ? "type=ref,event=pr,suffix=-{{sha}}" : rule).ToArray() : SeedTags;
+    static IReadOnlyList<string> FlavorFor(IReadOnlyList<string> flavor, bool defaultRules) =>
+        defaultRules && !flavor.Any(line => CsvRecords.Fields(line).Any(field => field.Trim().StartsWith("latest=", StringComparison.OrdinalIgnoreCase)))
+            ? [.. flavor, "latest=false"]
+            : flavor;
 
     /// <summary>
     /// The rules used when --tags is not given. A build adds its own here (the MLflow build: version tags); the
     /// default is <see cref="DefaultTags"/>.
     /// </summary>
-    IReadOnlyList<string> DefaultTagRules => DefaultTagRulesFor(LoadGitHubContext().IsPullRequest);
+    IReadOnlyList<string> DefaultTagRules => DefaultTagRulesFor(LoadGitHubContext());
 
-    /// <summary>The rules of a push (false) or a pull request (true) run; a build overrides this to add its own.</summary>
-    IReadOnlyList<string> DefaultTagRulesFor(bool pullRequest) => DefaultTags(pullRequest);
+    /// <summary>The rules for a run on this kind of ref; a build overrides this to add its own.</summary>
+    IReadOnlyList<string> DefaultTagRulesFor(GitHubContext github) => DefaultTags(github);
 
-    /// <summary>Every rule a tag of this image can come from (--tags, else both kinds of run): Prune reads tags back through them.</summary>
-    IReadOnlyList<string> PublishedTagRules => Tags is { } given ? ActionInputList.Parse(given) : [.. DefaultTagRulesFor(false), .. DefaultTagRulesFor(true)];
+    /// <summary>
+    /// Every rule a tag of this image can come from (--tags, else the rules of every kind of ref: a branch push, a
+    /// pull request, a release tag and a detached checkout): Prune reads tags back through them.
+    /// </summary>
+    IReadOnlyList<string> PublishedTagRules => Tags is { } given
+        ? ActionInputList.Parse(given)
+        : [.. EveryKindOfRef.SelectMany(DefaultTagRulesFor).Distinct()];
+
+    /// <summary>The generic default rules of every kind of ref (what a build without rules of its own publishes with).</summary>
+    static IReadOnlyList<string> DefaultTagsOfEveryRef => [.. EveryKindOfRef.SelectMany(DefaultTags).Distinct()];
+
+    /// <summary>One run of each kind of ref the default rules tell apart.</summary>
+    static readonly GitHubContext[] EveryKindOfRef =
+    [
+        new() { EventName = "push", Ref = "refs/heads/main" },
+        new() { EventName = "pull_request", Ref = "refs/pull/1/merge" },
+        new() { EventName = "push", Ref = "refs/tags/v1.0.0" },
+        new() { EventName = "push", Ref = "refs/tags/v0.1.0" },
+        new() { EventName = "workflow_dispatch", Ref = "" },
+    ];
 
     /// <summary>
     /// A build's own templates, filled into the rules, labels and annotations before metadata-action's (as
@@ -95,11 +140,11 @@ interface ITag : IHazImage, IHazGitVersion
             if (output.Tags.Count == 0) Log.Warning("No Docker tag has been generated. Check tags input.");
             MetadataTable.Print(output);
             ReportSummary("Version", output.Version);
-            PublishStepOutputs(output, inputs, environment, TemporaryDirectory);
+            PublishStepOutputs(output, inputs, environment, context.ExportsOutputVariables, TemporaryDirectory);
         });
 
     /// <summary>
-    /// For <c>.Requires(() => TagInputsAreValid)</c>: images, tag rules and flavor are parsed before any target runs,
+    /// For <c>.Requires(() => TagInputsAreValid)</c>: images, tag rules, flavor and DOCKER_METADATA_SET_OUTPUT_ENV are parsed before any target runs,
     /// so an input the action rejects ends the build with its one line before anything starts.
     /// </summary>
     bool TagInputsAreValid
@@ -107,6 +152,7 @@ interface ITag : IHazImage, IHazGitVersion
         get
         {
             var inputs = TagInputs;
+            if (EnvironmentVariables.GetValueOrDefault("DOCKER_METADATA_SET_OUTPUT_ENV") is { Length: > 0 } export) MetadataContext.ParseBool(export);
             return ImageInput.Parse(inputs.Images) is not null && TagRules.Parse(inputs.Tags) is not null
                 && Metadata.Input.Flavor.Parse(inputs.Flavor) is not null;
         }
@@ -117,22 +163,20 @@ interface ITag : IHazImage, IHazGitVersion
         Images = ActionInputList.Parse(Images ?? [Image]),
         // Our addition: {{gitversion.<Variable>}} is filled in first; GitVersion runs only if a rule names it.
         Tags = ActionInputList.Parse(Tags ?? [.. DefaultTagRules]).Select(rule => GitVersionTemplates.Expand(rule, RequireGitVersion)).ToList(),
-        Flavor = ActionInputList.Parse(Flavor ?? []),
+        Flavor = FlavorFor(ActionInputList.Parse(Flavor ?? []), defaultRules: Tags is null),
         Labels = ActionInputList.Parse(Labels ?? []),
         Annotations = ActionInputList.Parse(Annotations ?? []),
         SepTags = string.IsNullOrEmpty(SepTags) ? "\n" : SepTags,
         SepLabels = string.IsNullOrEmpty(SepLabels) ? "\n" : SepLabels,
         SepAnnotations = string.IsNullOrEmpty(SepAnnotations) ? "\n" : SepAnnotations,
-        BakeTarget = string.IsNullOrEmpty(BakeTarget) ? "docker-metadata-action" : BakeTarget,
+        // Trimmed like every action input (the separators are not: the action reads them untrimmed).
+        BakeTarget = string.IsNullOrWhiteSpace(BakeTarget) ? "docker-metadata-action" : BakeTarget.Trim(),
     };
 
     /// <summary>On GitHub Actions: the step outputs to $GITHUB_OUTPUT and DOCKER_METADATA_OUTPUT_* to $GITHUB_ENV.</summary>
-    private static void PublishStepOutputs(MetadataOutput output, MetadataInputs inputs, IReadOnlyDictionary<string, string?> environment, string buildTemp)
+    private static void PublishStepOutputs(MetadataOutput output, MetadataInputs inputs, IReadOnlyDictionary<string, string?> environment, bool exportVariables, string buildTemp)
     {
         var outputFile = environment.GetValueOrDefault("GITHUB_OUTPUT");
-        // DOCKER_METADATA_SET_OUTPUT_ENV=false turns the DOCKER_METADATA_OUTPUT_* variables off, as in the action.
-        var exportVariables = environment.GetValueOrDefault("DOCKER_METADATA_SET_OUTPUT_ENV") is not { Length: > 0 } set
-            || set.Contains("true", StringComparison.OrdinalIgnoreCase);
         var environmentFile = exportVariables ? environment.GetValueOrDefault("GITHUB_ENV") : null;
         if (string.IsNullOrEmpty(outputFile) && string.IsNullOrEmpty(environmentFile)) return;
         // Under the run's temp folder (RUNNER_TEMP is emptied after each job), never litter in /tmp; later steps read the files.

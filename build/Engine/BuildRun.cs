@@ -234,6 +234,7 @@ sealed partial class BuildRun
         // parameter without its value: that is an error here, never a warning the run goes on after.
         if (commandLine.NamesGiven.FirstOrDefault(n => !Known(n) && double.TryParse(n, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)) is { } number)
             throw new BuildError($"'{number}' is not a value here: a token starting with '-' starts a new argument, so a negative number cannot follow a parameter name.");
+        ListArgumentCheck.Require(commandLine, [.. parameters, .. ParameterMember.BuiltIn], Known);
         foreach (var name in commandLine.NamesGiven.Where(n => !Known(n)))
             Log.Warning($"Unknown argument '{name}' is ignored{Suggest(Names.Closest(name, all), n => "--" + Names.Kebab(n))}.");
         foreach (var (file, keys) in sources.FileKeys)

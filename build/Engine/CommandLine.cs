@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Engine;
 
 /// <summary>
@@ -5,10 +7,13 @@ namespace Engine;
 /// values are the tokens up to the next '-' token; names ignore dashes and case; the last occurrence wins.
 /// A path argument (--root, AbsolutePath parameters: <paramref name="takesOneValue"/>) takes one value; tokens
 /// after it are targets, so `--root . Tag --skip` invokes Tag (NUKE fails on it instead).
+/// Two additions let a value start with '-' (NUKE would read it as a name): `--name=value` gives the first value in
+/// the same token, and a `--` among an argument's values makes every later token a value of that argument.
 /// </summary>
-sealed class CommandLine
+sealed partial class CommandLine
 {
     readonly Dictionary<string, (string Name, string[] Values)> named = new();
+    readonly List<(string Token, string Name)> order = [];
 
     public CommandLine(IReadOnlyList<string> args, Func<string, bool>? takesOneValue = null)
     {
@@ -20,12 +25,20 @@ sealed class CommandLine
         Positional = positional;
         while (i < args.Count)
         {
-            var name = args[i++];
+            var token = args[i++];
             var values = new List<string>();
+            var inline = InlineValue().Match(token);
+            var name = inline.Success ? inline.Groups[1].Value : token;
+            if (inline.Success) values.Add(inline.Groups[2].Value);
             var single = takesOneValue?.Invoke(name) == true;
-            for (; i < args.Count && !IsName(args[i]) && !(single && values.Count == 1); i++)
+            for (; i < args.Count && !(single && values.Count == 1); i++)
+            {
+                if (args[i] == "--" && !single) { values.AddRange(args.Skip(i + 1)); i = args.Count; break; }
+                if (IsName(args[i])) break;
                 values.Add(args[i]);
+            }
             named[Names.Key(name)] = (name, values.ToArray());
+            order.Add((token, name));
             for (; single && i < args.Count && !IsName(args[i]); i++)
                 positional.Add(args[i]);
         }
@@ -44,5 +57,14 @@ sealed class CommandLine
     /// <summary>Named arguments as typed, to report ones that match no parameter.</summary>
     public IEnumerable<string> NamesGiven => named.Values.Select(v => v.Name);
 
+    /// <summary>
+    /// Every named argument in the order given (its token as typed and its name), so a token that names no parameter
+    /// can be told apart when it stands among a list's values.
+    /// </summary>
+    public IReadOnlyList<(string Token, string Name)> InOrder => order;
+
     static bool IsName(string token) => token.StartsWith('-') && token.Length > 1;
+
+    [GeneratedRegex("^(--?[A-Za-z][A-Za-z0-9_-]*)=(.*)$", RegexOptions.Singleline)]
+    private static partial Regex InlineValue();
 }

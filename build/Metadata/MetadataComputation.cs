@@ -1,4 +1,5 @@
 using Metadata.Input;
+using Metadata.Templates;
 
 namespace Metadata;
 
@@ -7,7 +8,7 @@ internal static class MetadataComputation
 {
     public static MetadataOutput Compute(MetadataInputs inputs, MetadataContext context)
     {
-        var warnings = new List<string>();
+        var warnings = ContextTemplates.ConstantBlockWarnings(inputs.Tags.Concat(inputs.Flavor).Concat(inputs.Labels).Concat(inputs.Annotations)).ToList();
         var images = ImageInput.EnabledNames(ImageInput.Parse(inputs.Images));
         var rules = TagRules.Parse(inputs.Tags);
         var flavor = Flavor.Parse(inputs.Flavor);

@@ -24,6 +24,8 @@ internal sealed record MetadataContext
     public string? ShortShaLength { get; init; }
     /// <summary>DOCKER_METADATA_ANNOTATIONS_LEVELS split at ',' (default: manifest).</summary>
     public IReadOnlyList<string> AnnotationLevels { get; init; } = ["manifest"];
+    /// <summary>DOCKER_METADATA_SET_OUTPUT_ENV: whether the outputs are exported as DOCKER_METADATA_OUTPUT_* too (default: yes).</summary>
+    public bool ExportsOutputVariables { get; init; } = true;
 
     /// <summary>
     /// The action's workflow context: for pull_request_target the ref becomes the PR's merge ref, and with
@@ -46,8 +48,17 @@ internal sealed record MetadataContext
             Now = now, CommitDate = commitDate,
             ShortShaLength = environment.GetValueOrDefault("DOCKER_METADATA_SHORT_SHA_LENGTH"),
             AnnotationLevels = string.IsNullOrEmpty(levels) ? ["manifest"] : levels.Split(','),
+            ExportsOutputVariables = environment.GetValueOrDefault("DOCKER_METADATA_SET_OUTPUT_ENV") is not { Length: > 0 } export || ParseBool(export),
         };
     }
+
+    /// <summary>The action's strict boolean (Go's strconv.ParseBool): anything else ends the run before any output.</summary>
+    public static bool ParseBool(string value) => value switch
+    {
+        "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
+        "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
+        _ => throw new BuildError($"parseBool syntax error: {value}"),
+    };
 
     /// <summary>The sha cut to DOCKER_METADATA_SHORT_SHA_LENGTH (7 unless set).</summary>
     public string ShortSha

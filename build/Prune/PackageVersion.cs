@@ -38,10 +38,10 @@ internal sealed record PruneOptions
     /// <summary>Only this pull request's tags (the <c>pull_request: closed</c> run); null plans everything.</summary>
     public int? PullRequest { get; init; }
     public bool PruneCache { get; init; }
-    /// <summary>How tags were made: the build's tag rules (default: the seed workflow's, for pushes and pull requests).</summary>
+    /// <summary>How tags were made: the build's tag rules (default: the generic rules of every kind of ref).</summary>
     public TagClassifier Tags { get; init; } = SeedTags;
 
-    static readonly TagClassifier SeedTags = TagClassifier.From([.. ITag.DefaultTags(false), .. ITag.DefaultTags(true)]);
+    static readonly TagClassifier SeedTags = TagClassifier.From(ITag.DefaultTagsOfEveryRef);
 }
 
 internal enum PlanDecision { Keep, Delete }

@@ -30,7 +30,9 @@ internal sealed partial class TagClassifier
     {
         ["branch"] = new("(?<branch>[A-Za-z0-9_.-]+)"),
         ["base_ref"] = new("[A-Za-z0-9_.-]+"),
-        ["tag"] = new("[A-Za-z0-9_.-]+"),
+        // A git tag the build publishes from is a release (the publish workflow runs on v* tags): its tags, such as
+        // v1.2.3-<sha7>, are version pins. Any other tag name matches nothing here, so its tags stay unexplained: kept.
+        ["tag"] = new("v?[0-9][0-9A-Za-z_.-]*", IsVersion: true),
         ["sha"] = new("[0-9a-f]{7,40}"),
         ["version"] = new(@"[0-9]+(?:\.[0-9]+)*(?:[-.+_][0-9A-Za-z.]+)*", IsVersion: true),
         ["raw"] = new(@"[0-9A-Za-z.]+(?:[-_][0-9A-Za-z.]+)*", IsVersion: true),

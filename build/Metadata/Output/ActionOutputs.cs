@@ -13,7 +13,7 @@ internal static class ActionOutputs
         var version = output.Version.Length > 0 ? output.Version : null;
         var imageArgs = Object(("DOCKER_META_IMAGES", string.Join(',', output.Images)), ("DOCKER_META_VERSION", version));
         string Bake(string name, params (string, object?)[] members) =>
-            writeBakeFile(name, JsonText.Write(Object(("target", Object((inputs.BakeTarget, Object(members))))), indented: true));
+            writeBakeFile(name, JsonText.Write(Object(("target", Object((inputs.BakeTarget.Trim(), Object(members))))), indented: true));
 
         return
         [

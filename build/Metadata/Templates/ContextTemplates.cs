@@ -22,6 +22,18 @@ internal static class ContextTemplates
         };
     }
 
+    /// <summary>
+    /// Names whose value is never empty (the string "true" or "false"): Handlebars counts every non-empty string as
+    /// true, so <c>{{#if is_default_branch}}</c> always renders its first part, as it does in the action.
+    /// </summary>
+    public static readonly string[] NeverEmpty = ["is_default_branch", "is_not_default_branch"];
+
+    /// <summary>One warning per never-empty name that a block of <paramref name="templates"/> tests.</summary>
+    public static IEnumerable<string> ConstantBlockWarnings(IEnumerable<string> templates) =>
+        templates.SelectMany(Template.BlockConditions).Where(NeverEmpty.Contains).Distinct().Select(name =>
+            $"{{{{#if {name}}}}} is always true (and {{{{#unless {name}}}}} always false): {name} gives the string 'true' or 'false', "
+            + $"and Handlebars counts every non-empty string as true. Use enable={{{{{name}}}}} on a rule of its own instead.");
+
     /// <summary>What a <c>type=schedule</c> pattern can name: the action gives it only the two date helpers.</summary>
     public static IReadOnlyDictionary<string, TemplateFunction> ForSchedule(MetadataContext context) =>
         new Dictionary<string, TemplateFunction>

@@ -6,15 +6,18 @@ namespace Metadata.Templates;
 abstract record TemplateNode;
 sealed record TemplateText(string Text) : TemplateNode;
 sealed record TemplateMustache(string Source, string Name, IReadOnlyList<object?> Parameters, IReadOnlyDictionary<string, object?> Hash, bool Escape) : TemplateNode;
+/// <summary><c>{{#if x}}Body{{else}}Inverse{{/if}}</c> or <c>#unless</c>; <c>{{else if y}}</c> is a block in Inverse.</summary>
+sealed record TemplateBlock(string Source, string Helper, object? Condition, IReadOnlyDictionary<string, object?> Hash, IReadOnlyList<TemplateNode> Body, IReadOnlyList<TemplateNode> Inverse) : TemplateNode;
 /// <summary>A name (not a literal) in parameter position.</summary>
 sealed record TemplatePath(string Name);
 
-/// <summary>Splits a template into text and mustaches (Handlebars' lexical rules for the supported subset).</summary>
-static class TemplateParser
+/// <summary>Splits a template into text, mustaches and if/unless blocks (Handlebars' lexical rules for the supported subset).</summary>
+static partial class TemplateParser
 {
     public static IReadOnlyList<TemplateNode> Parse(string template)
     {
-        var nodes = new List<TemplateNode>();
+        var blocks = new BlockBuilder(template);
+        var nodes = blocks.Nodes;
         var text = new StringBuilder();
         bool stripNextText = false;
         var i = 0;
@@ -53,10 +56,12 @@ static class TemplateParser
             var escape = !triple;
             if (inner.TrimStart().StartsWith('&')) { escape = false; inner = inner.TrimStart()[1..]; }
             FlushText();
-            nodes.Add(ParseMustache(template, inner, escape));
+            if (escape && ReadBlockTag(template, inner) is { } tag) blocks.Add(tag);
+            else nodes.Add(ParseMustache(template, inner, escape));
+            nodes = blocks.Nodes;
         }
         FlushText();
-        return nodes;
+        return blocks.Finish();
 
         void AppendText(string value)
         {
@@ -93,7 +98,7 @@ static class TemplateParser
         var tokens = Tokenize(template, inner);
         if (tokens.Count == 0) throw ParseError(template, "an empty '{{}}'");
         if (tokens[0] is not TemplatePath { Name: var name } || name.Length == 0 || "#/^>".Contains(name[0]) || name == "else")
-            throw new BuildError($"Template syntax {{{{{inner.Trim()}}}}} is not supported here (only {{{{name ...}}}} expressions): {template}");
+            throw Unsupported(template, inner);
         var parameters = new List<object?>();
         var hash = new Dictionary<string, object?>();
         foreach (var token in tokens.Skip(1))
@@ -156,6 +161,9 @@ static class TemplateParser
 
     // Handlebars' ID characters: anything but whitespace and !"#%&'()*+,./;<=>@[\]^`{|}~
     static bool IsNameChar(char c) => !char.IsWhiteSpace(c) && !"!\"#%&'()*+,./;<=>@[\\]^`{|}~".Contains(c);
+
+    static BuildError Unsupported(string template, string inner) =>
+        new($"Template syntax {{{{{inner.Trim()}}}}} is not supported here (only {{{{name ...}}}} expressions and {{{{#if}}}}/{{{{#unless}}}} blocks): {template}");
 
     static BuildError ParseError(string template, string what) => new($"Invalid template (Handlebars parse error: {what}): {template}");
 }

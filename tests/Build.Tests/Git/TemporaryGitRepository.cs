@@ -81,6 +81,17 @@ public sealed class TemporaryGitRepository : IDisposable
         return clone;
     }
 
+    /// <summary>What actions/checkout does with fetch-depth 0: all branches and tags, <paramref name="checkout"/> detached.</summary>
+    public static TemporaryGitRepository FullCheckout(TemporaryGitRepository source, string checkout)
+    {
+        var clone = new TemporaryGitRepository(NewDirectory("actions"));
+        clone.Git("init", "-q");
+        clone.Git("remote", "add", "origin", "file://" + source.Path);
+        clone.Git("fetch", "-q", "--tags", "origin", "+refs/heads/*:refs/remotes/origin/*");
+        clone.Git("checkout", "-q", "--detach", checkout);
+        return clone;
+    }
+
     /// <summary>A directory with a build root and no repository: the temporary folder is outside any repository.</summary>
     public static string NewDirectoryOutsideRepository()
     {

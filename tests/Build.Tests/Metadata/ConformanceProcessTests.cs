@@ -25,6 +25,18 @@ public class ConformanceProcessTests
     /// </summary>
     static string AsInputLine(string entry) => entry.Contains('"') ? "\"" + entry.Replace("\"", "\"\"") + "\"" : entry;
 
+    /// <summary>
+    /// A list as the command line takes it: values starting with '-' (a label `-dash=6`, a raw tag `-nightly`) go as
+    /// `--labels=-dash=6 ...` when only the first does, else after `--labels --` at the end of the command line.
+    /// </summary>
+    static void ListArgument(List<string> arguments, List<string> last, string option, IReadOnlyList<string> values)
+    {
+        if (!values.Skip(1).Any(v => v.StartsWith('-')))
+            arguments.AddRange(values is [var first, ..] && first.StartsWith('-') ? [$"{option}={first}", .. values.Skip(1)] : [option, .. values]);
+        else if (last.Count == 0) last.AddRange([option, "--", .. values]);
+        else throw new InvalidOperationException($"Two lists with values that start with '-': {last[0]} and {option}");
+    }
+
     [Theory]
     [MemberData(nameof(Ids))]
     public async Task Case_agrees_through_the_command_line(string id)
@@ -39,10 +51,12 @@ public class ConformanceProcessTests
         environment["GITHUB_ACTIONS"] = "true";
 
         var arguments = new List<string> { WorkingCopy.BuildScript, "Tag", "--skip", "--no-logo" };
+        var last = new List<string>();
         foreach (var (input, option) in new[] { ("images", "--images"), ("tags", "--tags"), ("flavor", "--flavor"), ("labels", "--labels"), ("annotations", "--annotations") })
-            if (@case.Inputs[input] is not null || input is "images" or "tags") { arguments.Add(option); arguments.AddRange(@case.Input(input).Select(AsInputLine)); }
+            if (@case.Inputs[input] is not null || input is "images" or "tags") ListArgument(arguments, last, option, @case.Input(input).Select(AsInputLine).ToList());
         if ((string?)@case.Inputs["sepTags"] is { } sepTags) arguments.AddRange(["--sep-tags", sepTags]);
         if ((string?)@case.Inputs["bakeTarget"] is { } bakeTarget) arguments.AddRange(["--bake-target", bakeTarget]);
+        arguments.AddRange(last);
         var child = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(k => k.StartsWith("GITHUB_") || k.StartsWith("DOCKER_METADATA_") || k is "SOURCE_DATE_EPOCH" or "CI" or "RUNNER_TEMP")
             .ToDictionary(k => k, string? (_) => null);

@@ -42,4 +42,31 @@ public class OutputTests
         Assert.StartsWith("tags<<ghadelimiter_", lines[0]);
         Assert.Equal(["a", "b", lines[0]["tags<<".Length..], ""], lines[1..]);
     }
+
+    [Fact]
+    public void The_bake_target_is_trimmed_like_every_action_input()
+    {
+        var files = new Dictionary<string, string>();
+        ActionOutputs.Render(Compute(Context("refs/heads/dev"), ["type=ref,event=branch"]), new MetadataInputs { BakeTarget = "  spaced-target  " },
+            (name, content) => { files[name] = content; return name; });
+        Assert.All(files.Values, content => Assert.Contains("\"spaced-target\": {", content));
+    }
+
+    [Theory]
+    [InlineData("1", true)] [InlineData("t", true)] [InlineData("T", true)] [InlineData("true", true)] [InlineData("TRUE", true)] [InlineData("True", true)]
+    [InlineData("0", false)] [InlineData("f", false)] [InlineData("F", false)] [InlineData("false", false)] [InlineData("FALSE", false)] [InlineData("False", false)]
+    public void The_output_env_switch_is_a_strict_bool(string value, bool exports) =>
+        Assert.Equal(exports, MetadataContext.FromGitHub(new(), global::GitHub.Api.RepositoryData.Empty,
+            new Dictionary<string, string?> { ["DOCKER_METADATA_SET_OUTPUT_ENV"] = value }, Now, Now).ExportsOutputVariables);
+
+    [Theory]
+    [InlineData("yes")] [InlineData("on")] [InlineData(" false")] [InlineData("tRue")] [InlineData("2")]
+    public void Any_other_output_env_value_is_the_actions_one_line(string value) =>
+        Assert.Equal($"parseBool syntax error: {value}", Assert.Throws<BuildError>(() => MetadataContext.FromGitHub(new(), global::GitHub.Api.RepositoryData.Empty,
+            new Dictionary<string, string?> { ["DOCKER_METADATA_SET_OUTPUT_ENV"] = value }, Now, Now)).Message);
+
+    [Fact]
+    public void An_unset_or_empty_output_env_switch_exports() =>
+        Assert.True(MetadataContext.FromGitHub(new(), global::GitHub.Api.RepositoryData.Empty,
+            new Dictionary<string, string?> { ["DOCKER_METADATA_SET_OUTPUT_ENV"] = "" }, Now, Now).ExportsOutputVariables);
 }

@@ -130,7 +130,7 @@ public class TagProcessTests : IDisposable
     }
 
     /// <summary>Runs ./build.sh Tag --skip in <paramref name="workingDirectory"/> with only the given GitHub/metadata variables.</summary>
-    static Task<ToolResult> BuildAsync(string workingDirectory, Dictionary<string, string?> environment, params string[] arguments)
+    internal static Task<ToolResult> BuildAsync(string workingDirectory, Dictionary<string, string?> environment, params string[] arguments)
     {
         var childEnvironment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(k => k.StartsWith("GITHUB_") || k.StartsWith("DOCKER_METADATA_") || k is "SOURCE_DATE_EPOCH" or "CI" or "RUNNER_TEMP")

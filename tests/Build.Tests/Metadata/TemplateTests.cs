@@ -73,7 +73,7 @@ public class TemplateTests
         Assert.Equal("adev", Render("a  {{~branch}}", context));
         Assert.Equal("x", Render("x{{nothing}}", context));
         Assert.Throws<BuildError>(() => Render("{{nothing 'a'}}", context));
-        Assert.Throws<BuildError>(() => Render("{{#if branch}}x{{/if}}", context));
+        Assert.Throws<BuildError>(() => Render("{{#each branch}}x{{/each}}", context));
         Assert.Throws<BuildError>(() => Render("{{branch", context));
     }
 

@@ -13,7 +13,7 @@ public class TagClassifierTests
     {
         var build = Activator.CreateInstance(typeof(global::Components.ITag).Assembly.GetType("Build", throwOnError: true)!, nonPublic: true)!;
         var tag = (global::Components.ITag)build;
-        return TagClassifier.From([.. tag.DefaultTagRulesFor(false), .. tag.DefaultTagRulesFor(true)], ((global::Components.IPrune)build).TagTemplates);
+        return TagClassifier.From(tag.PublishedTagRules, ((global::Components.IPrune)build).TagTemplates);
     }
 
     [Theory]
