@@ -31,7 +31,7 @@ public class CosignCommandsTests
     [Fact]
     public void Keyless_verify_expects_the_workflow_identity_at_the_ref_and_GitHubs_issuer()
     {
-        var identity = SignerIdentity.Keyless.ForWorkflow("https://github.com", "Owner/Repo", "mlflow-image-publish.yml", "refs/heads/main");
+        var identity = KeylessIdentity.Resolve(new IdentitySources(null, "https://github.com", "Owner/Repo", "mlflow-image-publish.yml", "refs/heads/main"));
         Assert.Equal(["verify", "--certificate-identity", "https://github.com/Owner/Repo/.github/workflows/mlflow-image-publish.yml@refs/heads/main",
             "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com", Index], CosignCommands.Verify(Keyless, identity, Index).Arguments);
         Assert.Equal(["verify-attestation", "--certificate-identity", identity.CertificateIdentity, "--certificate-oidc-issuer", SignerIdentity.GitHubActionsIssuer,
