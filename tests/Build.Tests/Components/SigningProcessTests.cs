@@ -59,7 +59,8 @@ public class SigningProcessTests
         Assert.Contains("linux/arm64", table);
         var (failed, lines) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, null), ["Verify", "--image", $"{image}:main", "--cosign-public-key", other.PublicKey]);
         Assert.NotEqual(0, failed);
-        Assert.Contains($"index {digest}: signature: no matching signatures", lines);
+        Assert.Contains($"index {digest}: signature: signed by another key, expected the key {other.PublicKey}", lines);
+        Assert.Contains($"Checked against the public key {other.PublicKey}", lines);
         Assert.Contains($"did not verify: 4 failure(s) above.", lines);
         Assert.DoesNotContain("   at ", lines);
     }
