@@ -53,6 +53,8 @@ interface IMerge : ISign
             {
                 // The index the tags keep, as Merge read it (the new platforms are the same images anyway).
                 var kept = tag.Manifest is { } manifest ? PublishedIndex.FromManifest(manifest) : null;
+                // The tags keep what they hold; it must still verify with this run's signer (a rotated key).
+                if (Sign && kept is not null) await EnsureUnchangedSignedAsync(kept);
                 Results.Set(Publication, new ImagePublication
                 {
                     Image = Image, Pushed = true, Digest = held, Tags = request.Tags, Platforms = kept?.Platforms ?? platforms, UnchangedSince = held,

@@ -16,7 +16,7 @@ interface ISign : IDockerBuildx
     static readonly Result<SignerIdentity.PublicKey> DerivedPublicKey = new(nameof(SigningKey), "public key of --cosign-key");
 
     /// <summary>What Merge's signing step (<see cref="SignBeforePromotionAsync"/>) did, for the summary.</summary>
-    static readonly Result<SigningOutcome> Signed = new(nameof(IMerge.Merge), "signing outcome");
+    static readonly Result<SigningOutcome> Signed = new(nameof(IMerge.Merge), "signing outcome", Changes: true);
 
     [Parameter("Sign and attest the pushed index and every platform with cosign (default: on for pushes on GitHub Actions and whenever --cosign-key is given; never without a push)")]
     bool Sign => SigningDecision.Sign;
@@ -127,6 +127,34 @@ interface ISign : IDockerBuildx
     }
 
     /// <summary>
+    /// An unchanged rebuild keeps the index the tags hold: it must still verify with the current key or identity (a
+    /// key rotation, a switch between key and keyless). Checked; where a signature or the index attestation does not
+    /// verify, the index and its platforms are signed and the index attested again, without rebuilding. Signatures by
+    /// the previous signer stay.
+    /// </summary>
+    async Task EnsureUnchangedSignedAsync(PublishedIndex held)
+    {
+        var verifier = Verifier;
+        var options = CosignOptions with { Key = null };
+        var check = await new ImageVerifier(RunCosignAsync, RegistryApiFor).VerifyAsync($"{Image}@{held.Digest}", options, verifier);
+        var unsigned = check.Rows.Where(r => !r.Signature.Passed || (r.Platform == "index" && !r.Provenance.Passed)).ToList();
+        if (unsigned.Count == 0 && check.Problems.Count == 0)
+        {
+            Log.Information($"{Image}@{held.Digest} is unchanged and verifies with {verifier}: nothing to sign.");
+            Results.Set(Signed, new SigningOutcome(check, verifier, "", []) { Summary = "unchanged, signatures current." });
+            return;
+        }
+        if (unsigned.FirstOrDefault(r => r.Signature.Unreachable || r.Provenance.Unreachable) is { } open)
+            throw new BuildError($"Cannot tell whether the unchanged {Image}@{held.Digest} verifies with {verifier}: {open.Signature.Detail}; nothing was signed.");
+        Log.Information($"{Image}@{held.Digest} is unchanged but does not verify with {verifier} ({string.Join(", ", unsigned.Select(r => r.Platform))}): signing it without a rebuild.");
+        await SignBeforePromotionAsync(held, held.Platforms);
+        Results.Set(Signed, Results.Get(Signed) with
+        {
+            Summary = verifier is SignerIdentity.Keyless ? "unchanged, signed with the new identity." : "unchanged, signed with the new key.",
+        });
+    }
+
+    /// <summary>
     /// Merge's undo when no tag moved to the signed index (refused, rolled back, interrupted): its signature and
     /// attestation tags go back to what they were. Fails closed: when any final tag holds the index after all, they stay.
     /// </summary>
@@ -167,7 +195,7 @@ interface ISign : IDockerBuildx
             commands.Add($"gh attestation verify oci://{reference} --owner {context.Owner}");
         return new SigningReport(true, outcome.Summary ?? SigningDecision.Reason)
         {
-            VerificationTable = outcome.Report.ToMarkdown(), VerifyCommands = commands, PredicateFile = outcome.PredicateFile,
+            VerificationTable = outcome.Report.ToMarkdown(), VerifyCommands = commands, PredicateFile = outcome.PredicateFile is { Length: > 0 } file ? file : null,
             BaseImages = outcome.BaseImages.Select(b => $"{b.Platform}: {b.Uri} {b.Digest}").ToList(),
         };
     }

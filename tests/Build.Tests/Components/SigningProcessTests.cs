@@ -86,6 +86,51 @@ public class SigningProcessTests
         Assert.DoesNotContain("   at ", lines);
     }
 
+    [SkippableFact]
+    public async Task An_unchanged_republish_with_a_new_key_signs_the_held_image_anew_and_a_third_run_pushes_nothing()
+    {
+        Need.Registry();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        using var keyA = await CosignKeys.GenerateAsync("key-a");
+        using var keyB = await CosignKeys.GenerateAsync("key-b");
+        var repositoryName = DockerSandbox.UniqueRepository("rotate");
+        var image = $"{TestRegistry.Address}/{repositoryName}";
+        var reader = new RegistryReader(TestRegistry.Address, TestRegistry.User, TestRegistry.Password);
+
+        var (first, firstOutput) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, keyA.Password), PublishArgs(repositoryName, keyA.PrivateKey, "linux/amd64"));
+        Assert.True(first == 0, firstOutput);
+        var held = (await reader.ManifestAsync(repositoryName, "main")).Digest;
+
+        var (second, secondOutput) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, keyB.Password), PublishArgs(repositoryName, keyB.PrivateKey, "linux/amd64"));
+        Assert.True(second == 0, secondOutput);
+        Assert.Contains("not moved: unchanged since", secondOutput);
+        Assert.Contains("Signed: unchanged, signed with the new key.", secondOutput);
+        Assert.Equal(held, (await reader.ManifestAsync(repositoryName, "main")).Digest);
+        var (withB, verifyB) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, null), ["Verify", "--image", $"{image}:main", "--cosign-public-key", keyB.PublicKey]);
+        Assert.True(withB == 0, verifyB);
+        // The previous key's signatures stay: who pins key A still verifies.
+        var (withA, verifyA) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, null), ["Verify", "--image", $"{image}:main", "--cosign-public-key", keyA.PublicKey]);
+        Assert.True(withA == 0, verifyA);
+
+        var before = await TagDigestsAsync(reader, repositoryName);
+        var (third, thirdOutput) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, keyB.Password), PublishArgs(repositoryName, keyB.PrivateKey, "linux/amd64"));
+        Assert.True(third == 0, thirdOutput);
+        Assert.Contains("Signed: unchanged, signatures current.", thirdOutput);
+        Assert.DoesNotContain("> cosign sign", thirdOutput);
+        Assert.Equal(before, await TagDigestsAsync(reader, repositoryName));
+    }
+
+    /// <summary>Every tag and what it holds, but the registry cache (each build exports it; it is no publication).</summary>
+    static async Task<Dictionary<string, string>> TagDigestsAsync(RegistryReader reader, string repository)
+    {
+        var tags = new Dictionary<string, string>();
+        foreach (var tag in (await reader.TagsAsync(repository)).Where(t => !t.StartsWith("buildcache", StringComparison.Ordinal)))
+            tags[tag] = (await reader.ManifestAsync(repository, tag)).Digest;
+        return tags;
+    }
+
     [SkippableTheory]
     [InlineData(null, "https://github.com/Owner/Repo/.github/workflows/mlflow-image-publish.yml@refs/heads/main")]
     [InlineData("Owner/Repo/.github/workflows/other.yml@refs/tags/v1", "https://github.com/Owner/Repo/.github/workflows/other.yml@refs/tags/v1")]
