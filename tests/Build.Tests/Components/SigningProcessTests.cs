@@ -75,6 +75,11 @@ public class SigningProcessTests
             ["Verify", "--image", $"{image}:main", "--cosign-public-key", keys.PublicKey]);
         Assert.NotEqual(0, refused);
 
+        // Only the private key: Verify checks against its public half.
+        var (withPrivate, privateOutput) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, keys.Password), ["Verify", "--image", $"{image}:main", "--cosign-key", keys.PrivateKey]);
+        Assert.True(withPrivate == 0, privateOutput);
+        Assert.DoesNotContain(keys.Password, privateOutput);
+
         var (passed, table) = await BuildProcess.RunAsync(repository.Path, Environment(sandbox, null), ["Verify", "--image", $"{image}:main", "--cosign-public-key", keys.PublicKey]);
         Assert.True(passed == 0, table);
         Assert.Contains("linux/arm64", table);
