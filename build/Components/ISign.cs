@@ -94,10 +94,10 @@ partial interface ISign : IDockerBuildx
         .Requires(() => VerifyImage)
         .Executes(async () =>
         {
-            var signer = Verifier;
-            // Only a private key given (as the summary's line may say): its public half, made in this run's own folder.
-            if (CosignPublicKey is null && Results.TryGet(DerivedPublicKey) is null && CosignKey is { } key)
-                signer = await PublicKeyOfAsync(RunTemporaryDirectory / "cosign-verify.pub") ?? throw new BuildError($"cosign cannot open the key {key} (is COSIGN_PASSWORD missing or wrong?); or pass --cosign-public-key.");
+            // Only a private key given: its public half, made in this run's own folder.
+            var signer = CosignPublicKey is null && Results.TryGet(DerivedPublicKey) is null && CosignKey is { } key
+                ? await PublicKeyOfAsync(RunTemporaryDirectory / "cosign-verify.pub") ?? throw new BuildError($"cosign cannot open the key {key} (is COSIGN_PASSWORD missing or wrong?); or pass --cosign-public-key.")
+                : Verifier;
             Log.Information($"Checking {VerifyImage} against {signer}.");
             var options = CosignOptions with { Key = null, IgnoreTransparencyLog = InsecureIgnoreTlog, TrustedRoot = TrustedRoot };
             var report = await new ImageVerifier(RunCosignAsync, RegistryApiFor).VerifyAsync(VerifyImage!, options, signer);
