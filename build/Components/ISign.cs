@@ -140,7 +140,8 @@ partial interface ISign : IDockerBuildx
     {
         Key = CosignKey, Password = CosignPassword, SignaturesRepository = SignaturesRepository,
         AllowInsecureRegistry = CosignOptions.IsLoopback(ImageReference.Parse(VerifyImage ?? Image).Registry),
-        DockerConfig = CosignLogin.DockerConfig,
+        // A publish's cosign reads the login its Login made (or the user's); Verify has no Login target.
+        DockerConfig = VerifyImage is not null ? CosignLogin.DockerConfig : null,
     };
 
     static readonly Once<CosignRegistryLogin> CosignLoginOnce = new("the registry login cosign reads");
