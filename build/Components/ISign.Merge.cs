@@ -46,8 +46,8 @@ partial interface ISign
             Results.Set(Signed, new SigningOutcome(check, verifier, "", []) { Summary = "unchanged, signatures current." });
             return;
         }
-        if (unsigned.FirstOrDefault(r => r.Signature.Unreachable || r.Provenance.Unreachable) is { } open)
-            throw new BuildError($"Cannot tell whether the unchanged {Image}@{held.Digest} verifies with {verifier}: {open.Signature.Detail}; nothing was signed.");
+        if (unsigned.SelectMany(r => new[] { r.Signature, r.Provenance }).FirstOrDefault(c => c.Unreachable) is { } open)
+            throw new BuildError($"Cannot tell whether the unchanged {Image}@{held.Digest} verifies with {verifier}: {open.Detail}; nothing was signed.");
         Log.Information($"{Image}@{held.Digest} is unchanged but does not verify with {verifier} ({string.Join(", ", unsigned.Select(r => r.Platform))}): signing it without a rebuild.");
         await SignBeforePromotionAsync(held, held.Platforms);
         Results.Set(Signed, Results.Get(Signed) with

@@ -113,7 +113,8 @@ partial interface ISign : IDockerBuildx
         if (!publication.Pushed || publication.Digest is not { } digest) return null;
         if (Results.TryGet(Signed) is not { } outcome) return new SigningReport(false, SigningDecision.Reason);
         var reference = $"{publication.Image}@{digest}";
-        var login = Results.TryGet(LoginMade) is { } made && !IsServerBuild ? RegistryUsername : null;
+        // Locally, the login this run made is gone after it: the line names it as parameters (GitHub runners' tokens expire).
+        var login = Results.TryGet(LoginMade) is not null && !IsServerBuild ? RegistryUsername : null;
         var setting = new VerifySetting(reference, UserVerifierFor(outcome.Verifier),
             CosignOptions with { Key = null, Password = null, DockerConfig = null }, Registry, login);
         List<string> commands = [.. VerifyInstructions.Lines(setting)];
