@@ -44,13 +44,17 @@ interface IMerge : ISign
                     beforePromotion: Sign ? async (staged, _) => { await SignBeforePromotionAsync(PublishedIndex.FromManifest(staged.Manifest), platforms); return null; } : null,
                     interrupted: Interrupted,
                     // Rebuilds (issue 16): the images the tags already hold move no tag, need no new signature and no new index.
-                    beforeStaging: UnchangedIndex.Gate(held => unchangedSince = held));
+                    beforeStaging: UnchangedIndex.Gate(held => unchangedSince = held),
+                    // No orphan signatures: an index no tag moved to loses the signature tags signing gave it.
+                    notPromoted: Sign ? staged => UndoSigningAsync(staged, request.Tags.Where(t => ImageReference.Parse(t) == ImageReference.Parse(Image)).Select(t => t[(t.LastIndexOf(':') + 1)..]).ToList()) : null);
             }
             finally { Results.Set(Staging, StagingInRegistry.None); }
             if (unchangedSince is { Digest: { } held } tag)
             {
                 // The index the tags keep, as Merge read it (the new platforms are the same images anyway).
                 var kept = tag.Manifest is { } manifest ? PublishedIndex.FromManifest(manifest) : null;
+                // The tags keep what they hold; it must still verify with this run's signer (a rotated key).
+                if (Sign && kept is not null) await EnsureUnchangedSignedAsync(kept);
                 Results.Set(Publication, new ImagePublication
                 {
                     Image = Image, Pushed = true, Digest = held, Tags = request.Tags, Platforms = kept?.Platforms ?? platforms, UnchangedSince = held,

@@ -10,13 +10,13 @@ namespace Components;
 /// the staged index and the final tags (<see cref="SignBeforePromotionAsync"/>), and the Verify target that checks
 /// any published image.
 /// </summary>
-interface ISign : IDockerBuildx
+partial interface ISign : IDockerBuildx
 {
     /// <summary>SigningKey's result: the public key of --cosign-key (the default key Verify and the summary name).</summary>
     static readonly Result<SignerIdentity.PublicKey> DerivedPublicKey = new(nameof(SigningKey), "public key of --cosign-key");
 
     /// <summary>What Merge's signing step (<see cref="SignBeforePromotionAsync"/>) did, for the summary.</summary>
-    static readonly Result<SigningOutcome> Signed = new(nameof(IMerge.Merge), "signing outcome");
+    static readonly Result<SigningOutcome> Signed = new(nameof(IMerge.Merge), "signing outcome", Changes: true);
 
     [Parameter("Sign and attest the pushed index and every platform with cosign (default: on for pushes on GitHub Actions and whenever --cosign-key is given; never without a push)")]
     bool Sign => SigningDecision.Sign;
@@ -36,15 +36,26 @@ interface ISign : IDockerBuildx
     [Parameter("Image Verify checks: registry/name:tag or registry/name@sha256:...", Name = "Image")]
     string? VerifyImage => TryGetValue(() => VerifyImage);
 
-    [Parameter("Certificate identity keyless verification expects (default: this repository's workflow file at the current ref)")]
+    [Parameter("Certificate identity keyless verification expects (default: on GitHub Actions the running workflow, GITHUB_WORKFLOW_REF; else this build's signing workflow of --repository at the current ref)")]
     string? CertificateIdentity => TryGetValue(() => CertificateIdentity);
+
+    [Parameter("OIDC issuer of the keyless certificate Verify expects (default: GitHub Actions' token issuer)")]
+    string? CertificateOidcIssuer => TryGetValue(() => CertificateOidcIssuer);
+
+    [Parameter("Verify keyless signatures without the transparency log (Rekor): an offline choice; keyless still needs the Fulcio root (--trusted-root)")]
+    bool InsecureIgnoreTlog => TryGetValue<bool?>(() => InsecureIgnoreTlog) ?? false;
+
+    [Parameter("Sigstore trusted root file (trusted_root.json) Verify uses instead of fetching it from Sigstore's TUF repository (cosign 2.6 or later)")]
+    string? TrustedRoot => TryGetValue(() => TrustedRoot);
+
+    [Parameter("GitHub owner/repo whose workflow signs keyless (default: the GitHub context or the origin remote)")]
+    string? Repository => TryGetValue(() => Repository);
 
     SigningDecision SigningDecision => SigningPolicy.Decide(TryGetValue<bool?>(() => Sign), Push, CosignKey is not null, LoadGitHubContext(),
         hasOidcToken: EnvironmentVariables.GetValueOrDefault("ACTIONS_ID_TOKEN_REQUEST_URL") is { Length: > 0 });
 
-    /// <summary>The workflow whose keyless certificate identity verification expects: the one the build generates (overridable).</summary>
-    string SigningWorkflowFile =>
-        (System.Reflection.CustomAttributeExtensions.GetCustomAttributes<GitHub.Workflows.GitHubActionsAttribute>(GetType(), true).FirstOrDefault()?.Name ?? "publish") + ".yml";
+    /// <summary>The workflow whose job signs keyless: the one of this build's workflows that has the signing job (overridable).</summary>
+    string? SigningWorkflowFile => GitHub.Workflows.SigningWorkflow.FileOf(GetType());
 
     Target SigningKey => _ => _
         .Description("Checks that the cosign key opens with its password, before anything is built")
@@ -60,73 +71,117 @@ interface ISign : IDockerBuildx
             if (!result.Succeeded)
                 throw new BuildError($"cosign cannot open the key {CosignKey}: {ImageVerifier.CosignError(result)} (is COSIGN_PASSWORD missing or wrong?). Nothing was built.");
             if (DryRun) return;
-            var publicKey = TemporaryDirectory / "cosign-signing.pub";
-            Directory.CreateDirectory(TemporaryDirectory);
-            File.WriteAllText(publicKey, result.StandardOutput);
-            Results.Set(DerivedPublicKey, new SignerIdentity.PublicKey(publicKey));
+            Results.Set(DerivedPublicKey, WritePublicKey(TemporaryDirectory / "cosign-signing.pub", result.StandardOutput));
         });
+
+    /// <summary>The public half of --cosign-key, written to <paramref name="file"/>; null when cosign cannot open the key.</summary>
+    async Task<SignerIdentity.PublicKey?> PublicKeyOfAsync(string file)
+    {
+        if (CosignPassword is { Length: > 0 } password) Log.AddSecret(password);
+        var result = await DockerCli.RunAsync(CosignCommands.PublicKeyOf(CosignOptions), echoOutput: false);
+        return result.Succeeded ? WritePublicKey(file, result.StandardOutput) : null;
+    }
+
+    private static SignerIdentity.PublicKey WritePublicKey(string file, string pem)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, pem);
+        return new SignerIdentity.PublicKey(file);
+    }
 
     Target Verify => _ => _
         .Description("Verifies a published image: signatures of the index and each platform, provenance and SBOM per platform, the index attestation")
         .Requires(() => VerifyImage)
         .Executes(async () =>
         {
-            var report = await new ImageVerifier(RunCosignAsync, RegistryApiFor).VerifyAsync(VerifyImage!, CosignOptions with { Key = null }, Verifier);
+            // Only a private key given: its public half, made in this run's own folder.
+            var signer = CosignPublicKey is null && Results.TryGet(DerivedPublicKey) is null && CosignKey is { } key
+                ? await PublicKeyOfAsync(RunTemporaryDirectory / "cosign-verify.pub") ?? throw new BuildError($"cosign cannot open the key {key} (is COSIGN_PASSWORD missing or wrong?); or pass --cosign-public-key.")
+                : Verifier;
+            Log.Information($"Checking {VerifyImage} against {signer}.");
+            var options = CosignOptions with { Key = null, IgnoreTransparencyLog = InsecureIgnoreTlog, TrustedRoot = TrustedRoot };
+            var report = await new ImageVerifier(RunCosignAsync, RegistryApiFor).VerifyAsync(VerifyImage!, options, signer);
             if (report.Rows.Count > 0) foreach (var line in report.ToTextLines()) Log.Information(line);
             if (report.Passed) { Log.Information($"{VerifyImage} verified."); return; }
             foreach (var failure in report.Failures) Log.Error(failure);
             throw new BuildError($"{VerifyImage} did not verify: {report.Failures.Count} failure(s) above.");
         });
 
-    /// <summary>Merge's seam: signs, attests and verifies the staged index; throws (so no tag moves) on any failure.</summary>
-    async Task SignBeforePromotionAsync(PublishedIndex index, IReadOnlyList<PlatformImage> pushed)
-    {
-        var signer = new ImageSigner(RunCosignAsync, RegistryApiFor);
-        IReadOnlyList<PlatformProvenance> platforms = [];
-        var report = await signer.SignAndVerifyAsync(Image, index.Digest, pushed, CosignOptions, Verifier,
-            resolved => ProvenanceFor(platforms = resolved), TemporaryDirectory / "provenance.json");
-        foreach (var line in report.ToTextLines()) Log.Information(line);
-        var bases = platforms.SelectMany(p => p.BaseImages.Select(b => (p.Platform, b.Uri, b.Digest))).ToList();
-        Results.Set(Signed, new SigningOutcome(report, Verifier, TemporaryDirectory / "provenance.json", bases));
-    }
-
-    /// <summary>For the summary: signed or why not, the table, and the exact commands a user runs to verify.</summary>
+    /// <summary>For the summary: signed or why not, the table, and the exact commands a user runs to verify after the run.</summary>
     SigningReport? SigningReportFor(ImagePublication publication)
     {
         if (!publication.Pushed || publication.Digest is not { } digest) return null;
         if (Results.TryGet(Signed) is not { } outcome) return new SigningReport(false, SigningDecision.Reason);
         var reference = $"{publication.Image}@{digest}";
-        var options = CosignOptions with { Key = null, SignaturesRepository = SignaturesRepository };
-        List<string> commands =
-        [
-            CosignCommands.Verify(options, outcome.Verifier, reference).ToString(),
-            $"./build.sh Verify --image {reference}" + (outcome.Verifier is SignerIdentity.PublicKey key ? $" --cosign-public-key {key.Path}" : ""),
-        ];
-        if (options.SignaturesRepository is { } repository) commands[0] = $"COSIGN_REPOSITORY={repository} " + commands[0];
+        // Locally, the login this run made is gone after it: the line names it as parameters (GitHub runners' tokens expire).
+        var login = Results.TryGet(LoginMade) is not null && !IsServerBuild ? RegistryUsername : null;
+        var setting = new VerifySetting(reference, UserVerifierFor(outcome.Verifier),
+            CosignOptions with { Key = null, Password = null, DockerConfig = null }, Registry, login);
+        List<string> commands = [.. VerifyInstructions.Lines(setting)];
         var context = LoadGitHubContext();
         if (context.IsGitHubActions && outcome.Verifier is SignerIdentity.Keyless)
             commands.Add($"gh attestation verify oci://{reference} --owner {context.Owner}");
-        return new SigningReport(true, SigningDecision.Reason)
+        return new SigningReport(true, outcome.Summary ?? SigningDecision.Reason)
         {
-            VerificationTable = outcome.Report.ToMarkdown(), VerifyCommands = commands, PredicateFile = outcome.PredicateFile,
+            VerificationTable = outcome.Report.ToMarkdown(), VerifyCommands = commands, PredicateFile = outcome.PredicateFile is { Length: > 0 } file ? file : null,
             BaseImages = outcome.BaseImages.Select(b => $"{b.Platform}: {b.Uri} {b.Digest}").ToList(),
         };
     }
+
+    /// <summary>The key as the user gave it (never the run's own copy), or the keyless identity.</summary>
+    private UserVerifier UserVerifierFor(SignerIdentity verifier) =>
+        CosignPublicKey is { } given ? new UserVerifier.Key(given)
+        : verifier is SignerIdentity.Keyless keyless ? new UserVerifier.Identity(keyless)
+        : CosignKey is { } key && verifier is SignerIdentity.PublicKey derived && File.Exists(derived.Path)
+            && VerifyInstructions.PublicKeyBeside(key, File.ReadAllText(derived.Path)) is { } beside ? new UserVerifier.Key(beside)
+        : CosignKey is { } privateKey ? new UserVerifier.PrivateKeyOnly(privateKey)
+        : new UserVerifier.Key(((SignerIdentity.PublicKey)verifier).Path);
 
     CosignOptions CosignOptions => new()
     {
         Key = CosignKey, Password = CosignPassword, SignaturesRepository = SignaturesRepository,
         AllowInsecureRegistry = CosignOptions.IsLoopback(ImageReference.Parse(VerifyImage ?? Image).Registry),
+        // A publish's cosign reads the login its Login made (or the user's); Verify has no Login target.
+        DockerConfig = VerifyImage is not null ? CosignLogin.DockerConfig : null,
     };
+
+    static readonly Once<CosignRegistryLogin> CosignLoginOnce = new("the registry login cosign reads");
+
+    /// <summary>
+    /// cosign reads registry logins only from a docker config. Where the build holds the login as parameters
+    /// (--registry-username, REGISTRY_PASSWORD) and no docker login of this run has it, cosign gets a docker config of
+    /// the run's own with that login (deleted with the run's folder). Otherwise cosign reads the login docker uses:
+    /// this run's Login, or the user's stored one.
+    /// </summary>
+    private CosignRegistryLogin CosignLogin => Once.GetOrCompute(CosignLoginOnce, () =>
+    {
+        var registry = ImageReference.Parse(VerifyImage ?? Image).Registry;
+        if (DryRun || registry != Registry || Results.TryGet(LoginMade) is { PrivateConfig: not null }
+            || RegistryUsername is not { } user || RegistryPassword is not { } password)
+            return new CosignRegistryLogin(null);
+        var directory = RunTemporaryDirectory / "cosign-docker-config";
+        PrivateDockerConfig.CreateWithLoginAsync(DockerConfigFile.Directory(DockerCli.UserEnvironment), directory, registry, user, password, DockerCli.UserEnvironment)
+            .GetAwaiter().GetResult();
+        return new CosignRegistryLogin(directory);
+    });
 
     /// <summary>The public key given, else the one derived from --cosign-key, else keyless (the workflow at the ref).</summary>
     SignerIdentity Verifier =>
         CosignPublicKey is { } given ? new SignerIdentity.PublicKey(given)
         : Results.TryGet(DerivedPublicKey) is { } derived ? derived
-        : new SignerIdentity.Keyless(CertificateIdentity ?? WorkflowIdentity(LoadGitHubContext()));
+        : new SignerIdentity.Keyless(CertificateIdentity ?? WorkflowIdentity.CertificateIdentity, CertificateOidcIssuer ?? SignerIdentity.GitHubActionsIssuer);
 
-    private string WorkflowIdentity(GitHub.GitHubContext context) =>
-        SignerIdentity.Keyless.ForWorkflow(context.ServerUrl, context.Repository, SigningWorkflowFile, context.Ref).CertificateIdentity;
+    /// <summary>The keyless identity of this repository's signing workflow (<see cref="KeylessIdentity"/>): the one place it is computed.</summary>
+    private SignerIdentity.Keyless WorkflowIdentity
+    {
+        get
+        {
+            var context = LoadGitHubContext();
+            return KeylessIdentity.Resolve(new IdentitySources(
+                context.IsGitHubActions ? EnvironmentVariables.GetValueOrDefault("GITHUB_WORKFLOW_REF") : null,
+                context.ServerUrl, Repository ?? context.Repository, SigningWorkflowFile, context.Ref, context.DefaultBranch));
+        }
+    }
 
     Task<ToolResult> RunCosignAsync(ToolCommand command) => DockerCli.RunAsync(command, echoOutput: false);
 
@@ -154,6 +209,13 @@ interface ISign : IDockerBuildx
     }
 }
 
+/// <summary>The docker config holding the build's registry login for cosign; null: docker's own (this run's Login, or the user's).</summary>
+sealed record CosignRegistryLogin(string? DockerConfig);
+
 /// <summary>What signing produced, for the summary: the verification table and who the verifier trusts.</summary>
 sealed record SigningOutcome(VerificationReport Report, SignerIdentity Verifier, string PredicateFile,
-    IReadOnlyList<(string Platform, string Uri, string Digest)> BaseImages);
+    IReadOnlyList<(string Platform, string Uri, string Digest)> BaseImages)
+{
+    /// <summary>The summary's sentence when it is not the signing decision's (an unchanged image: signatures current, or signed anew).</summary>
+    public string? Summary { get; init; }
+}

@@ -26,7 +26,7 @@ interface ISummary : IMerge, IHazGitVersion
         {
             var publication = Results.Get(Publication);
             var report = PublishReportFor(publication, Results.TryGet(TagOutput), GitVersionIfComputed)
-                with { Title = SummaryTitle, Usage = Usage, Signing = publication.UnchangedSince is null ? SigningReportFor(publication) : null };
+                with { Title = SummaryTitle, Usage = Usage, Signing = SigningReportFor(publication) };
             // The labels as the image has them (DockerBuildRequest pins these two).
             report = report with { Labels = PinnedLabel.Pin(PinnedLabel.Pin(report.Labels, PinnedLabel.VersionKey, ImageVersion, Labels), PinnedLabel.CreatedKey, LoadSourceDate().Created, Labels) };
             // Secrets are masked here too: the summary and outputs outlive the log.

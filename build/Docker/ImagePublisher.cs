@@ -148,12 +148,18 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
     /// afterwards, also after a failure. One registry connection (and login) serves all of it.
     /// </summary>
     /// <param name="beforePromotion">The seam between "index pushed" and "tags move"; see <see cref="PromotionGate"/>.</param>
+    /// <param name="notPromoted">
+    /// Called when <paramref name="beforePromotion"/> has started and the tags did not move after all (it failed, it
+    /// kept the tags, the promotion was refused and rolled back, or the run was interrupted): what it wrote for the
+    /// staged index (signatures) goes again. Never after the tags moved.
+    /// </param>
     /// <param name="beforeStaging">
     /// The same kind of check on the composed index before it is pushed (the index is not in the registry yet): when
     /// it keeps the tags, no index is pushed at all (a rebuild of what the tags hold).
     /// </param>
     public async Task<PublishedIndex?> MergeAsync(ImageBuildRequest request, IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder,
-        Func<RegistryApi> registry, PromotionGate? beforePromotion = null, CancellationToken interrupted = default, PromotionGate? beforeStaging = null)
+        Func<RegistryApi> registry, PromotionGate? beforePromotion = null, CancellationToken interrupted = default, PromotionGate? beforeStaging = null,
+        Func<StagedIndex, Task>? notPromoted = null)
     {
         request.RequireTags();
         var repository = ImageReference.Parse(request.Image);
@@ -168,6 +174,8 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
         }
         using var api = registry();
         IReadOnlyCollection<string>? stillNeeded = null;
+        StagedIndex? gated = null;
+        var promoted = false;
         try
         {
             var manifest = await ComposeAsync(api, request.Image, compose);
@@ -188,15 +196,19 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
             // Whatever must hold before a tag moves goes here, through `beforePromotion`: signing the index and
             // verifying the signature (issue 15). ("Unchanged since <digest>", issue 16, is decided before the
             // index is pushed, by `beforeStaging`.) Failing here (a BuildError) leaves every tag untouched.
+            gated = beforePromotion is null ? null : staged;
             if (beforePromotion is not null && await beforePromotion(staged, before) is { } reason)
             {
                 Log.Information($"Tags of {request.Image} not moved: {reason}");
+                if (notPromoted is not null) await notPromoted(staged);
+                gated = null;
                 // Nothing names the index this run staged; one that existed before may be what a tag holds.
                 if (!staged.ExistedBefore) await DeleteStagedAsync(api, request.Image, staged);
                 return null;
             }
             if (interrupted.IsCancellationRequested) throw new BuildError($"Merge interrupted before any tag of {request.Image} moved; every tag is where it was.");
             await promotion.PromoteAsync(staged, before, interrupted);
+            promoted = true;
             // Every final tag of this repository is on the new index now: the staging cleanup need not read them back.
             stillNeeded = [staged.Digest, .. manifest.ChildDigests];
             // Another repository holds none of the platform images: buildx copies them there (not all-or-none).
@@ -205,6 +217,11 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
                     new ImagetoolsCreateSettings([$"{request.Image}@{staged.Digest}"]) { Tags = elsewhere, Builder = compose.Builder }.ToCommand()));
             Log.Information($"Published {request.Image}@{staged.Digest} as {string.Join(", ", request.Tags)}");
             return PublishedIndex.FromManifest(manifest);
+        }
+        catch (Exception) when (gated is not null && !promoted && notPromoted is not null)
+        {
+            await notPromoted(gated);
+            throw;
         }
         finally
         {

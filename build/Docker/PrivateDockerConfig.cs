@@ -63,6 +63,24 @@ internal static class PrivateDockerConfig
         };
     }
 
+    /// <summary>
+    /// The same copy with the build's login for <paramref name="registry"/> written into it, for tools that read logins
+    /// only from a docker config (cosign): the password stays out of argv, in a file only this user can read.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string?>> CreateWithLoginAsync(string userDirectory, string directory, string registry,
+        string username, string password, IReadOnlyDictionary<string, string?> environment)
+    {
+        var variables = await CreateAsync(userDirectory, directory, registry, environment);
+        var file = Path.Combine(directory, "config.json");
+        var config = DockerConfigFile.Read(directory);
+        var auths = config["auths"] as JsonObject ?? new JsonObject();
+        auths[registry] = new JsonObject { ["auth"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{username}:{password}")) };
+        config["auths"] = auths;
+        await File.WriteAllTextAsync(file, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return variables;
+    }
+
     /// <summary>The servers a credential store holds logins for (`docker-credential-&lt;store&gt; list`); none when it cannot say.</summary>
     static async Task<IReadOnlyList<string>> ListAsync(string store, IReadOnlyDictionary<string, string?> environment)
     {

@@ -144,9 +144,17 @@ internal sealed class RegistryApi(ImageReference repository, string? username, s
     internal async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Func<HttpContent>? content = null)
     {
         var actions = method == HttpMethod.Delete ? "pull,push,delete" : method == HttpMethod.Put ? "pull,push" : "pull";
+        var sentWith = authorization;
         var response = await http.SendAsync(Request(method, path, content));
+        if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
+        // Calls at once: another one answered the challenge while this one was on its way without the answer.
+        if (authorization is not null && !ReferenceEquals(authorization, sentWith) && granted.Contains(actions))
+        {
+            response.Dispose();
+            return await http.SendAsync(Request(method, path, content));
+        }
         // Asked again when a call needs more than the token was granted for (a pull token cannot push).
-        if (response.StatusCode != HttpStatusCode.Unauthorized || (authorization is not null && granted.Contains(actions))) return response;
+        if (authorization is not null && granted.Contains(actions)) return response;
         var challenge = response.Headers.WwwAuthenticate.FirstOrDefault();
         response.Dispose();
         authorization = await AuthorizeAsync(challenge, actions);

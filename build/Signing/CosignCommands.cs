@@ -10,13 +10,15 @@ internal abstract record SignerIdentity
 {
     public const string GitHubActionsIssuer = "https://token.actions.githubusercontent.com";
 
-    public sealed record PublicKey(string Path) : SignerIdentity;
+    public sealed record PublicKey(string Path) : SignerIdentity
+    {
+        public override string ToString() => $"the public key {Path}";
+    }
 
+    /// <summary>A certificate for <paramref name="CertificateIdentity"/> from <paramref name="Issuer"/>; see <see cref="KeylessIdentity"/>.</summary>
     public sealed record Keyless(string CertificateIdentity, string Issuer = GitHubActionsIssuer) : SignerIdentity
     {
-        /// <summary>The identity a workflow run's certificate carries: https://github.com/owner/repo/.github/workflows/file.yml@ref.</summary>
-        public static Keyless ForWorkflow(string serverUrl, string repository, string workflowFile, string gitRef) =>
-            new($"{serverUrl.TrimEnd('/')}/{repository}/.github/workflows/{workflowFile}@{gitRef}");
+        public override string ToString() => $"the keyless identity {CertificateIdentity} (issuer {Issuer})";
     }
 }
 
@@ -33,6 +35,12 @@ internal sealed record CosignOptions
     public string? SignaturesRepository { get; init; }
     /// <summary>Docker talks plain HTTP to loopback registries by default; cosign needs to be told.</summary>
     public bool AllowInsecureRegistry { get; init; }
+    /// <summary>A docker config directory holding the build's registry login (cosign reads logins from there, never from argv).</summary>
+    public string? DockerConfig { get; init; }
+    /// <summary>Verify without the transparency log (an offline choice the user makes).</summary>
+    public bool IgnoreTransparencyLog { get; init; }
+    /// <summary>A Sigstore trusted root file, instead of fetching it from the TUF repository (offline keyless verification).</summary>
+    public string? TrustedRoot { get; init; }
 
     /// <summary>Docker's rule for registries it treats as insecure without configuration: the loopback ones.</summary>
     public static bool IsLoopback(string registry)
@@ -47,6 +55,7 @@ internal sealed record CosignOptions
         // An empty password is what cosign generate-key-pair stores for an unprotected key; unset would prompt.
         if (withPassword && Key is not null) environment["COSIGN_PASSWORD"] = Password ?? "";
         if (SignaturesRepository is { Length: > 0 } repository) environment["COSIGN_REPOSITORY"] = repository;
+        if (DockerConfig is { Length: > 0 } config) environment["DOCKER_CONFIG"] = config;
         return environment;
     }
 
@@ -67,10 +76,13 @@ internal static class CosignCommands
             ["attest", "--yes", .. SigningFlags(options), "--type", type, "--predicate", predicateFile, .. options.RegistryFlags, reference]);
 
     public static ToolCommand Verify(CosignOptions options, SignerIdentity signer, string reference) =>
-        Command(options, withPassword: false, ["verify", .. VerifyFlags(signer), .. options.RegistryFlags, reference]);
+        Command(options, withPassword: false, ["verify", .. VerifyFlags(options, signer), .. options.RegistryFlags, reference]);
 
     public static ToolCommand VerifyAttestation(CosignOptions options, SignerIdentity signer, string reference, string type = "slsaprovenance1") =>
-        Command(options, withPassword: false, ["verify-attestation", .. VerifyFlags(signer), "--type", type, .. options.RegistryFlags, reference]);
+        Command(options, withPassword: false, ["verify-attestation", .. VerifyFlags(options, signer), "--type", type, .. options.RegistryFlags, reference]);
+
+    /// <summary>The same verify call, looking for Sigstore bundles (cosign 3's format, OCI 1.1 referrers) instead of the .sig/.att tags.</summary>
+    public static ToolCommand InBundleFormat(ToolCommand verify) => verify with { Arguments = [verify.Arguments[0], "--new-bundle-format", .. verify.Arguments.Skip(1)] };
 
     /// <summary>Prints the public key of a private key: it has to decrypt the key, so a wrong password fails here, before any build.</summary>
     public static ToolCommand PublicKeyOf(CosignOptions options) =>
@@ -79,12 +91,18 @@ internal static class CosignCommands
     static IEnumerable<string> SigningFlags(CosignOptions options) =>
         options.Key is { } key ? ["--key", key, "--tlog-upload=false"] : [];
 
-    static IEnumerable<string> VerifyFlags(SignerIdentity signer) => signer switch
-    {
-        SignerIdentity.PublicKey key => ["--key", key.Path, "--insecure-ignore-tlog"],
-        SignerIdentity.Keyless keyless => ["--certificate-identity", keyless.CertificateIdentity, "--certificate-oidc-issuer", keyless.Issuer],
-        _ => throw new ArgumentOutOfRangeException(nameof(signer)),
-    };
+    /// <summary>A key signs without the transparency log, so a key verifies without it; keyless uses it unless the user opts out.</summary>
+    static IEnumerable<string> VerifyFlags(CosignOptions options, SignerIdentity signer) =>
+    [
+        .. signer switch
+        {
+            SignerIdentity.PublicKey key => ["--key", key.Path, "--insecure-ignore-tlog"],
+            SignerIdentity.Keyless keyless => new[] { "--certificate-identity", keyless.CertificateIdentity, "--certificate-oidc-issuer", keyless.Issuer }
+                .Concat(options.IgnoreTransparencyLog ? ["--insecure-ignore-tlog"] : []),
+            _ => throw new ArgumentOutOfRangeException(nameof(signer)),
+        },
+        .. options.TrustedRoot is { } root ? ["--trusted-root", root] : Array.Empty<string>(),
+    ];
 
     static ToolCommand Command(CosignOptions options, bool withPassword, IReadOnlyList<string> arguments) =>
         new("cosign", arguments) { Environment = options.Environment(withPassword) };

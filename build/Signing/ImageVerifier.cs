@@ -23,7 +23,7 @@ internal sealed class ImageVerifier(Func<ToolCommand, Task<ToolResult>> run, Fun
         }
         if (index is null) return Unreadable(image, $"{image}: no such manifest in the registry");
 
-        Task<CheckResult> Check(ToolCommand command) => CheckAsync(command);
+        Task<CheckResult> Check(ToolCommand command) => CheckAsync(command, signer);
         var name = repository.ToString();
         var indexSignature = Check(CosignCommands.Verify(options, signer, $"{name}@{index.Digest}"));
         var indexAttestation = index.IsIndex ? Check(CosignCommands.VerifyAttestation(options, signer, $"{name}@{index.Digest}")) : Task.FromResult(CheckResult.NotApplicable);
@@ -39,13 +39,22 @@ internal sealed class ImageVerifier(Func<ToolCommand, Task<ToolResult>> run, Fun
             p.HasSbom ? CheckResult.Ok : CheckResult.Failed("no SBOM attestation"))));
         var problems = index.IsIndex && index.Platforms.Count == 0 ? new[] { $"{image}: the index lists no platform image" }
             : !index.IsIndex ? [$"{image} is a single manifest, not a multi-platform index with attestations"] : [];
-        return new VerificationReport(image, rows, problems);
+        return new VerificationReport(image, rows, problems) { CheckedAgainst = signer.ToString() };
     }
 
-    async Task<CheckResult> CheckAsync(ToolCommand command)
+    async Task<CheckResult> CheckAsync(ToolCommand command, SignerIdentity signer)
     {
         var result = await run(command);
-        return result.Succeeded ? CheckResult.Ok : CheckResult.Failed(CosignError(result));
+        if (result.Succeeded) return CheckResult.Ok;
+        var error = CosignError(result);
+        // cosign 2.5 reads only the tag format (sha256-<digest>.sig/.att) unless told to look for Sigstore bundles
+        // (cosign 3's default, as OCI referrers); 2.6 and later look for both by themselves.
+        if (error.StartsWith("no signatures found", StringComparison.Ordinal) || error.StartsWith("no matching attestations", StringComparison.Ordinal))
+        {
+            var bundles = await run(CosignCommands.InBundleFormat(command));
+            if (bundles.Succeeded) return CheckResult.Ok;
+        }
+        return CosignFailure.Interpret(error, signer);
     }
 
     /// <summary>cosign's own reason ("no signatures found", "no matching signatures: ..."), without its "Error: " prefix.</summary>

@@ -31,7 +31,7 @@ public class CosignCommandsTests
     [Fact]
     public void Keyless_verify_expects_the_workflow_identity_at_the_ref_and_GitHubs_issuer()
     {
-        var identity = SignerIdentity.Keyless.ForWorkflow("https://github.com", "Owner/Repo", "mlflow-image-publish.yml", "refs/heads/main");
+        var identity = KeylessIdentity.Resolve(new IdentitySources(null, "https://github.com", "Owner/Repo", "mlflow-image-publish.yml", "refs/heads/main"));
         Assert.Equal(["verify", "--certificate-identity", "https://github.com/Owner/Repo/.github/workflows/mlflow-image-publish.yml@refs/heads/main",
             "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com", Index], CosignCommands.Verify(Keyless, identity, Index).Arguments);
         Assert.Equal(["verify-attestation", "--certificate-identity", identity.CertificateIdentity, "--certificate-oidc-issuer", SignerIdentity.GitHubActionsIssuer,
@@ -69,4 +69,17 @@ public class CosignCommandsTests
     [InlineData("registry.example.com:5000", false)]
     public void Only_loopback_registries_are_spoken_to_over_plain_HTTP(string registry, bool insecure) =>
         Assert.Equal(insecure, CosignOptions.IsLoopback(registry));
+
+    [Fact]
+    public void The_bundle_format_retry_is_the_same_verify_looking_for_Sigstore_bundles_and_offline_options_reach_keyless_verify()
+    {
+        var verify = CosignCommands.Verify(Keyed, new SignerIdentity.PublicKey("cosign.pub"), Child);
+        Assert.Equal(["verify", "--new-bundle-format", "--key", "cosign.pub", "--insecure-ignore-tlog", "--allow-insecure-registry", Child], CosignCommands.InBundleFormat(verify).Arguments);
+        var keyless = new SignerIdentity.Keyless("https://github.com/O/R/.github/workflows/p.yml@refs/heads/main");
+        var offline = CosignCommands.Verify(Keyless with { IgnoreTransparencyLog = true, TrustedRoot = "trusted_root.json", DockerConfig = "/run/cfg" }, keyless, Index);
+        Assert.Equal(["verify", "--certificate-identity", keyless.CertificateIdentity, "--certificate-oidc-issuer", keyless.Issuer, "--insecure-ignore-tlog",
+            "--trusted-root", "trusted_root.json", Index], offline.Arguments);
+        // The registry login travels as a docker config directory in cosign's environment, never in argv.
+        Assert.Equal("/run/cfg", offline.Environment["DOCKER_CONFIG"]);
+    }
 }

@@ -7,8 +7,13 @@ namespace GitHub.Workflows.Layouts;
 /// </summary>
 internal static class SigningSteps
 {
-    /// <summary>The cosign the tests run (Debian's 2.5.0 here): cosign-installer would otherwise install cosign 3.</summary>
-    public const string CosignRelease = "v2.5.0";
+    /// <summary>
+    /// The newest cosign 2 (v2.6.4, 2026-07-17; cosign-installer v4.1.2 accepts 2.x from v2.6.0 on), not cosign-installer's
+    /// default cosign 3: cosign 2 writes the sha256-&lt;digest&gt;.sig/.att tags that every cosign (2.x and 3.x), Prune and
+    /// the undo of a refused promotion read, and takes the flags the build uses (--tlog-upload=false) as they are; the
+    /// tests run the same format with Debian's cosign 2.5. docs/signing.md has the cosign 3 commands.
+    /// </summary>
+    public const string CosignRelease = "v2.6.4";
 
     public const string NotForkPullRequest =
         "github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository";
@@ -29,7 +34,8 @@ internal static class SigningSteps
         // The build signed, attested and verified the index before any tag moved; this adds GitHub's attestation
         // (gh attestation verify) for the same digest, with the provenance predicate the build wrote.
         var attest = ActionPins.Attest.Step("Attest the index (GitHub attestation)");
-        attest.If = $"steps.{buildStepId}.outputs.signed == 'true'";
+        // Only what this run attested: an unchanged image whose signatures are current has no new provenance.
+        attest.If = $"steps.{buildStepId}.outputs.signed == 'true' && steps.{buildStepId}.outputs.provenance != ''";
         attest.With["subject-name"] = $"${{{{ steps.{buildStepId}.outputs.image }}}}";
         attest.With["subject-digest"] = $"${{{{ steps.{buildStepId}.outputs.digest }}}}";
         attest.With["predicate-type"] = "https://slsa.dev/provenance/v1";
