@@ -31,6 +31,8 @@ public class ReadmeCommandsTests
         ["dotnet test"] = new Script(".ci/run", "dotnet test tests/Build.Tests"),
         ["dotnet tool restore"] = new Script(".ci/stack.d/tools.sh", "dotnet tool restore"),
         ["bash benchmarks/tag.sh"] = new Script("benchmarks/tag.sh", "TagBenchmark"),
+        ["./build.sh Verify --image <registry>/<name>:<tag> --cosign-public-key cosign.pub"] = new Test("SigningProcessTests", "Publish_with_a_key_signs_the_index_and_each_platform_before_the_tags_move_and_Verify_passes_and_fails_with_another_key"),
+        ["./build.sh Verify --image <registry>/<name>@sha256:<digest>"] = new Shape("keyless verification: KeylessIdentityTests (no Sigstore here)"),
         ["./build.sh --generate-configuration GitHubActions_<name>"] = new Shape("the concrete names (GitHubActions_mlflow-image-publish, ...) are run here"),
         ["./build.sh MlflowRelease [--update]"] = new Shape("./build.sh MlflowRelease and ./build.sh MlflowRelease --update: MlflowReleaseProcessTests"),
         ["./build.sh Prune --image-name <owner>/<repo>/mlflow --registry-only"] = new Test("PruneScenarioTests", "Apply_deletes_what_the_rules_doom_and_every_kept_tag_still_pulls_and_verifies"),
