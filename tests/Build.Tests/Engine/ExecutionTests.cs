@@ -249,10 +249,10 @@ public class ExecutionTests : IDisposable
 
     class Interrupted : Recording
     {
-        public CancellationTokenSource? Interruption;
+        public CancellationTokenSource? Stop;
         Target Build => _ => _.Executes(() =>
         {
-            Interruption!.Cancel();
+            Stop!.Cancel();
             throw new OperationCanceledException("interrupted");
         });
         Target Push => _ => _.DependsOn(Build).Executes(Record("Push"));
@@ -263,7 +263,7 @@ public class ExecutionTests : IDisposable
     [Fact]
     public void An_interruption_aborts_the_running_target_and_still_runs_assured_ones()
     {
-        var build = new Interrupted { Interruption = run.Interruption };
+        var build = new Interrupted { Stop = run.Interruption };
         Assert.Equal(130, run.Run(build, "All"));
         Assert.Equal(["Logout"], build.Ran);
         Assert.Matches(@"Build\s+Aborted", run.Output);
