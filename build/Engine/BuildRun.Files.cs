@@ -19,7 +19,8 @@ sealed partial class BuildRun
         if (create && !File.Exists(defaults)) FileUpdate.Write(defaults, "{\n  \"$schema\": \"./build.schema.json\"\n}\n");
 
         var stamp = Path.Combine(build.TemporaryDirectory, "generated.stamp");
-        var identity = $"{build.GetType().FullName} {build.GetType().Module.ModuleVersionId}";
+        // The engine renders them too: a change to it alone (its own assembly) must refresh them as well.
+        var identity = $"{build.GetType().FullName} {build.GetType().Module.ModuleVersionId} {typeof(BuildRun).Module.ModuleVersionId}";
         if (create && File.Exists(stamp) && File.ReadAllLines(stamp) is [var first, .. var files] && first == identity && files.All(f => Describe(f.Split('\t')[0]) == f))
             return;
         var schema = Path.Combine(nuke, "build.schema.json");

@@ -91,7 +91,7 @@ sealed partial class BuildRun
         build.RootDirectory = new AbsolutePath(root);
         build.HostName = host;
         build.Run = this;
-        WarnAboutUnknownArguments(commandLine);
+        var unknown = WarnAboutUnknownArguments(commandLine);
         // An encrypted [Secret] field waits, like an interface parameter, for a target that reads it (InjectReadSecrets).
         foreach (var parameter in parameters.Where(p => p.IsInjectable && !sources.IsEncrypted(p)))
             if (Resolve(parameter, parameter.Type) is { } value)
@@ -101,6 +101,9 @@ sealed partial class BuildRun
         foreach (var parameter in parameters.Where(p => !p.IsInjectable && ValueConverter.Supports(p.Type) && !sources.IsEncrypted(p)))
             Resolve(parameter, parameter.Type);
         targets = TargetDiscovery.Discover(build, defaultTargets);
+        foreach (var target in targets.Where(t => t.RefusesUnknownArguments && unknown.Count > 0))
+            target.Actions.Insert(0, () => throw new BuildError(
+                $"{target.Name} does not start with an argument the build does not know: {string.Join("; ", unknown)}. Correct or remove it and run again."));
 
         if (BuiltIn<string>("GenerateConfiguration") is { } id)
             return GenerateConfiguration(build, id);
@@ -109,15 +112,19 @@ sealed partial class BuildRun
         if (BuiltIn<bool?>("ShellCompletion") == true) return 0;
         if (BuiltIn<bool?>("NoLogo") != true) BuildOutput.Banner(build.GetType());
 
-        var invoked = (BuiltIn<string[]>("Target") ?? []).Select(FindTarget).Distinct().ToList();
-        var plan = ExecutionPlanner.Plan(targets, invoked);
+        // A bare --target names no target: an empty plan (help, exit 0), as in NUKE; only its absence means the default.
+        var named = BuiltIn<string[]>("Target");
+        var invoked = (named ?? []).Select(FindTarget).Distinct().ToList();
+        var plan = named is [] ? [] : ExecutionPlanner.Plan(targets, invoked);
         if (BuiltIn<bool?>("Help") == true || plan.Count == 0)
         {
             foreach (var line in HelpText.Render(targets, parameters, environment.Width)) Log.Raw(line, Tone.Dim);
             return 0;
         }
         var skip = BuiltIn<string[]>("Skip");
-        foreach (var name in skip ?? []) FindTarget(name);
+        // NUKE ignores a --skip name that matches no target; a typo then skips nothing, so it is a warning here.
+        foreach (var name in (skip ?? []).Where(n => !targets.Any(t => Names.Same(t.Name, n))))
+            Log.Warning($"Unknown target '{name}' in --skip is ignored{Suggest(Names.Closest(name, targets.Select(t => t.Name)))}");
         // OnlyWhenStatic conditions are evaluated while planning (for --plan too): a secret field they name is read now.
         InjectReadSecrets(build, member => plan.Any(t => MemberReads.Named(t.StaticConditions, member)));
         BuildExecutor.MarkSkipped(plan, skip);
@@ -129,7 +136,8 @@ sealed partial class BuildRun
         InjectReadSecrets(build, member => running.Any(t => MemberReads.Reads(t, member)));
         // Before the requirements: their checks (git, files) then overlap with what the targets start early.
         BuildExecutor.StartEarly(plan);
-        var failures = BuildExecutor.CheckRequirements(plan);
+        var failures = BuildExecutor.CheckRequirements(plan, member =>
+            parameters.FirstOrDefault(p => p.Member != null && ExpressionText.Simple(p.Member.Name) == member)?.Name);
         if (failures.Count > 0)
         {
             failures.ForEach(Log.Error);
@@ -221,21 +229,40 @@ sealed partial class BuildRun
 
     ExecutableTarget FindTarget(string name) =>
         targets.FirstOrDefault(t => Names.Same(t.Name, name))
-        ?? throw new BuildError($"Target with name '{name}' does not exist. Available targets are: {string.Join(", ", targets.Select(t => t.Name).Order(StringComparer.Ordinal))}.");
+        ?? throw new BuildError($"Target with name '{name}' does not exist. Available targets are:"
+            + string.Concat(targets.Select(t => t.Name).Order(StringComparer.Ordinal).Select(t => "\n  - " + t)));
 
-    /// <summary>A misspelt name is only a warning (NUKE ignores it), so it names the nearest parameter.</summary>
-    void WarnAboutUnknownArguments(CommandLine commandLine)
+    /// <summary>
+    /// A misspelt name is only a warning (NUKE ignores it), so it names the nearest parameter. Returns each unknown
+    /// name with that suggestion, for the targets that refuse to run with one.
+    /// </summary>
+    List<string> WarnAboutUnknownArguments(CommandLine commandLine)
     {
+        var unknown = new List<string>();
         var all = parameters.Concat(ParameterMember.BuiltIn).Where(p => p.Name != "ParamsKey").Select(p => p.Name).ToList();
         var known = all.Select(Names.Key).ToHashSet();
         // --params-<profile>-key holds a profile's password.
         bool Known(string name) => known.Contains(Names.Key(name)) || (Names.Key(name) is var key && key.StartsWith("params") && key.EndsWith("key"));
         foreach (var name in commandLine.NamesGiven.Where(n => !Known(n)))
-            Log.Warning($"Unknown argument '{name}' is ignored{Suggest(Names.Closest(name, all), n => "--" + Names.Kebab(n))}.");
+        {
+            var closest = Names.Closest(name, all) is { } n ? "--" + Names.Kebab(n) : null;
+            Log.Warning($"Unknown argument '{name}' is ignored{Suggest(closest)}");
+            unknown.Add($"'{name}'" + (closest != null ? $" (did you mean {closest}?)" : ""));
+        }
         foreach (var (file, keys) in sources.FileKeys)
             foreach (var key in keys.Where(k => !all.Contains(k, StringComparer.Ordinal)))
-                Log.Warning($"Unknown parameter '{key}' in {file} is ignored{Suggest(Names.Closest(key, all), n => $"'{n}'")}.");
+            {
+                var closest = Names.Closest(key, all) is { } n ? $"'{n}'" : null;
+                Log.Warning($"Unknown parameter '{key}' in {file} is ignored{Suggest(closest)}");
+                unknown.Add($"'{key}' in {file}" + (closest != null ? $" (did you mean {closest}?)" : ""));
+            }
+        if (BuiltIn<string>("Partition") is { } partition && !IsPartition(partition))
+            Log.Warning($"Invalid value '{partition}' for --partition is ignored: expected <part>/<total>, such as 1/2.");
+        return unknown;
     }
 
-    static string Suggest(string? closest, Func<string, string> spell) => closest == null ? " (see --help for the parameters)" : $": did you mean {spell(closest)}?";
+    static bool IsPartition(string value) =>
+        value.Split('/') is [var part, var total] && int.TryParse(part, out var p) && int.TryParse(total, out var t) && p >= 1 && p <= t;
+
+    static string Suggest(string? closest) => closest == null ? " (see --help)." : $": did you mean {closest}?";
 }

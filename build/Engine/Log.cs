@@ -72,7 +72,9 @@ public static class Log
     public static void Write(LogLevel level, string message)
     {
         var sink = CurrentSink.Value;
-        if (level < (sink?.MinimumLevel ?? MinimumLevel)) return;
+        var shown = level >= (sink?.MinimumLevel ?? MinimumLevel);
+        // A warning below --verbosity (quiet) is still listed under Errors & Warnings at the end, as in NUKE.
+        if (!shown && (sink == null || level < LogLevel.Warning)) return;
         message = Mask(message);
         var tag = level switch
         {
@@ -91,6 +93,7 @@ public static class Log
             if (level >= LogLevel.Warning)
             {
                 sink.Problems.Add($"[{tag}] {(sink.CurrentTarget != null ? sink.CurrentTarget + ": " : "")}{message}");
+                if (!shown) return;
                 if (sink.GitHubActions)
                     sink.Out.WriteLine($"::{(level == LogLevel.Warning ? "warning" : "error")}::{EscapeCommandData(message)}");
             }
