@@ -2,6 +2,9 @@ namespace GitHub.Workflows;
 
 internal enum GitHubActionsTrigger { Push, PullRequest, WorkflowDispatch }
 
+/// <summary>actions/checkout's <c>submodules</c> input: false, true or recursive.</summary>
+internal enum GitHubActionsSubmodules { False, True, Recursive }
+
 /// <summary>
 /// Generates <c>.github/workflows/&lt;name&gt;.yml</c> from the build class, with NUKE's property names.
 /// Unlike NUKE: runner labels are strings, actions are pinned by SHA, jobs can get their own permissions,
@@ -26,8 +29,17 @@ internal sealed partial class GitHubActionsAttribute(string name, params string[
     public string[] OnPullRequestBranches { get; set; } = [];
     /// <summary>pull_request activity types, e.g. ["closed"] (not in NUKE).</summary>
     public string[] OnPullRequestTypes { get; set; } = [];
+    /// <summary>NUKE writes it, but GitHub's pull_request trigger has no tags filter: a value is refused.</summary>
+    public string[] OnPullRequestTags { get; set; } = [];
     public string[] OnPullRequestIncludePaths { get; set; } = [];
     public string[] OnPullRequestExcludePaths { get; set; } = [];
+    /// <summary>workflow_dispatch inputs (the trigger is added), each passed to the build as the parameter of that name.</summary>
+    public string[] OnWorkflowDispatchOptionalInputs { get; set; } = [];
+    public string[] OnWorkflowDispatchRequiredInputs { get; set; } = [];
+    /// <summary>
+    /// A cron schedule. NUKE refuses it beside <see cref="On"/> (its short <c>on: [push]</c> form has no room for it);
+    /// the <c>on:</c> block here is always a map, so a schedule and a run by hand go together.
+    /// </summary>
     public string? OnCronSchedule { get; set; }
 
     /// <summary>The targets each job runs: <c>./build.cmd &lt;targets&gt;</c>.</summary>
@@ -47,6 +59,17 @@ internal sealed partial class GitHubActionsAttribute(string name, params string[
     /// <summary>An expression (without <c>${{ }}</c>) for cancel-in-progress; wins over the flag (not in NUKE).</summary>
     public string? ConcurrencyCancelInProgressIf { get; set; }
 
+    /// <summary>Each generated job's own <c>concurrency:</c> (the group is required for it).</summary>
+    public string? JobConcurrencyGroup { get; set; }
+    public bool JobConcurrencyCancelInProgress { get; set; }
+
+    /// <summary>
+    /// Upload-artifact steps for what the invoked targets produce, with <see cref="PublishCondition"/> as their
+    /// <c>if:</c>. The engine has no Produces(), so no target produces artifacts and no step is written.
+    /// </summary>
+    public bool PublishArtifacts { get; set; } = true;
+    public string? PublishCondition { get; set; }
+
     public int TimeoutMinutes { get; set; }
     public string? EnvironmentName { get; set; }
     public string? EnvironmentUrl { get; set; }
@@ -55,6 +78,14 @@ internal sealed partial class GitHubActionsAttribute(string name, params string[
     /// <summary>checkout's fetch-depth; 0 = full history. Left out of the workflow when never set.</summary>
     public uint FetchDepth { get => fetchDepth ?? 1; set => fetchDepth = value; }
     public uint? FetchDepthIfSet => fetchDepth;
+
+    // checkout's submodules, lfs, progress and filter inputs: write-only, as in NUKE; left out when never set.
+    GitHubActionsSubmodules? submodules;
+    bool? lfs, progress;
+    public GitHubActionsSubmodules Submodules { set => submodules = value; }
+    public bool Lfs { set => lfs = value; }
+    public bool Progress { set => progress = value; }
+    public string? Filter { get; set; }
 
     /// <summary>NUKE's cache of what the build needs to start (paths; <c>~</c> is the runner's home).</summary>
     public string[] CacheIncludePatterns { get; set; } = [".nuke/temp", "~/.nuget/packages"];
