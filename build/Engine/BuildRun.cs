@@ -103,7 +103,7 @@ sealed partial class BuildRun
         targets = TargetDiscovery.Discover(build, defaultTargets);
         foreach (var target in targets.Where(t => t.RefusesUnknownArguments && unknown.Count > 0))
             target.Actions.Insert(0, () => throw new BuildError(
-                $"{target.Name} does not start with an argument the build does not know: {string.Join("; ", unknown)}. Correct or remove it and run again."));
+                $"{target.Name} did not start, since the build does not know {string.Join("; ", unknown)}. Correct or remove it and run again."));
 
         if (BuiltIn<string>("GenerateConfiguration") is { } id)
             return GenerateConfiguration(build, id);

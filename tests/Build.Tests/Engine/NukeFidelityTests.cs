@@ -72,7 +72,7 @@ public class NukeFidelityTests : IDisposable
         var build = new Pipeline();
         Assert.Equal(-1, run.Run(build, "Publish", "--push", "--imag-name", "x"));
         Assert.Equal(["Tag"], build.Ran);
-        Assert.Contains("Login does not start with an argument the build does not know: '--imag-name' (did you mean --image-name?)", run.Output);
+        Assert.Contains("Login did not start, since the build does not know '--imag-name' (did you mean --image-name?).", run.Output);
         // Without the push, Login is skipped and the misspelling stays a warning.
         Assert.Equal(0, run.Run(build = new Pipeline(), "Publish", "--imag-name", "x"));
         Assert.Equal(["Tag", "Publish"], build.Ran);
