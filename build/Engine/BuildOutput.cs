@@ -34,7 +34,7 @@ static class BuildOutput
     }
 
     /// <summary>The Errors &amp; Warnings block, the summary table and the outcome line.</summary>
-    public static void Finish(IReadOnlyList<ExecutableTarget> plan, TimeSpan total, bool succeeded)
+    public static void Finish(IReadOnlyList<ExecutableTarget> plan, TimeSpan total, bool succeeded, IReadOnlyList<string>? closing = null)
     {
         var problems = Log.Sink?.Problems.ToList() ?? [];
         var table = SummaryTable(plan, total);
@@ -63,6 +63,13 @@ static class BuildOutput
         if (succeeded) Log.Raw($"Build succeeded on {now}. ＼（＾ᴗ＾）／", Tone.Success);
         else Log.Raw($"Build failed on {now}. (╯°□°）╯︵ ┻━┻", Tone.Error);
         Log.Raw("");
+        // What the run made and what to do next comes last (not at --verbosity quiet).
+        if (Log.Sink?.MinimumLevel > LogLevel.Warning) return;
+        foreach (var text in closing ?? [])
+        {
+            foreach (var line in text.TrimEnd().Split('\n')) Log.Raw(line);
+            Log.Raw("");
+        }
     }
 
     /// <summary>What an interrupt stopped, skipped and still ran, for the one "Interrupted by ..." line.</summary>

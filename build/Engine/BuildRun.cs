@@ -142,7 +142,7 @@ sealed partial class BuildRun
         {
             failures.ForEach(Log.Error);
             foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled)) target.Status = TargetStatus.NotRun;
-            BuildOutput.Finish(plan, watch.Elapsed, succeeded: false);
+            BuildOutput.Finish(plan, watch.Elapsed, succeeded: false, closing);
             return -1;
         }
         var attempt = new BuildAttempt(build.TemporaryDirectory, environment.Args, BuiltIn<bool?>("Continue") == true);
@@ -151,7 +151,7 @@ sealed partial class BuildRun
         using var testSignal = environment.Cancellation.Register(() => interruption.Raise("SIGINT", stopCommands: false));
         BuildExecutor.Run(plan, attempt.SucceededBefore, attempt.Record, interruption, build.Background);
         var succeeded = interruption.Signal is null && plan.All(t => t.Status is not (TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun));
-        BuildOutput.Finish(plan, watch.Elapsed, succeeded);
+        BuildOutput.Finish(plan, watch.Elapsed, succeeded, closing);
         if (interruption.Signal is not { } signal) return succeeded ? 0 : -1;
         Log.Error($"Interrupted by {signal}: {BuildOutput.InterruptionReport(plan, interruption.CommandsStopped)}");
         return interruption.ExitCode;
@@ -174,6 +174,14 @@ sealed partial class BuildRun
         var parameter = parameters.FirstOrDefault(p => p.Member != null && ExpressionText.Simple(p.Member.Name) == memberName)
             ?? throw new InvalidOperationException($"'{memberName}' is not marked with [Parameter].");
         return Resolve(parameter, type);
+    }
+
+    /// <summary>What targets asked to print after the outcome line (<see cref="INukeBuild.ReportAtEnd"/>).</summary>
+    readonly List<string> closing = [];
+
+    internal void ReportAtEnd(string text)
+    {
+        lock (closing) closing.Add(text);
     }
 
     internal void ReportSummary(string key, string value)
