@@ -21,7 +21,7 @@ public class SecondBuildClassTests
         Assert.Contains("--build-arg GREETING=hello", output);
         Assert.Contains("ghcr.io/acme/shop/web:main", output);
         Assert.Contains($"dest={Path.Combine(repository.Path, "artifacts", "web.oci.tar")}", output);
-        Assert.Contains("## Web image built (not pushed)", output);
+        Assert.Contains("## Web image: dry run (nothing built or pushed)", output);
         Assert.DoesNotContain("mlflow", output, StringComparison.OrdinalIgnoreCase);
     }
 
