@@ -12,14 +12,16 @@ partial class Build
 {
     /// <summary>
     /// The seed's rules without its `latest` (that one is in <see cref="MlflowTags"/>, gated), and with several MLflow
-    /// versions only the first listed takes the branch, PR and sha tags, so `main` names one image.
+    /// versions only the first listed takes the branch, PR and sha tags, so `main` names one image. A build that does
+    /// not push takes the branch tags only: the version tags and `latest` describe the registry's releases, and a local
+    /// image under them would pass for a published one (--tags asks for them, e.g. "type=raw,value={{mlflow_version}}").
     /// </summary>
     IReadOnlyList<string> ITag.DefaultTagRules =>
     [
         .. ITag.DefaultTags(((IHazGitHubContext)this).LoadGitHubContext().IsPullRequest)
             .Where(rule => rule != "type=raw,value=latest,enable={{is_default_branch}}")
             .Select(rule => rule + ",enable={{mlflow_is_primary}}"),
-        .. MlflowTags,
+        .. ((ILogin)this).Push ? MlflowTags : [],
     ];
 
     /// <summary>

@@ -61,6 +61,13 @@ internal static partial class ImageNameRules
         "aarch64", "armel", "armhf", "i386", "x86_64", "x86-64",
     ];
 
+    /// <summary>A folder name as a repository path component: lower-case, other characters as '-', "image" when none is left.</summary>
+    public static string PathComponent(string name)
+    {
+        var component = Regex.Replace(name.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
+        return component.Length > 0 ? component : "image";
+    }
+
     /// <summary>A long value is cut in the message, so the error stays one readable line.</summary>
     static string Shorten(string value) => value.Length <= 80 ? value.ReplaceLineEndings("\\n") : value[..60].ReplaceLineEndings("\\n") + $"... ({value.Length} characters)";
 
