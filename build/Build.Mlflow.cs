@@ -21,8 +21,11 @@ partial class Build
         .. ITag.DefaultTags(((IHazGitHubContext)this).LoadGitHubContext().IsPullRequest)
             .Where(rule => rule != "type=raw,value=latest,enable={{is_default_branch}}")
             .Select(rule => rule + ",enable={{mlflow_is_primary}}"),
-        .. ((ILogin)this).Push ? MlflowTags : [],
+        .. ((ILogin)this).Push ? MlflowTags : LocalVersionTags,
     ];
+
+    /// <summary>Several versions built locally (--mlflow-versions asks for them): each is told apart by its version tag.</summary>
+    string[] LocalVersionTags => Versions.MlflowVersions.Count > 1 ? ["type=raw,value={{mlflow_version}}"] : [];
 
     /// <summary>
     /// On the default branch: X.Y.Z and X.Y.Z-sha7 always; X.Y, X and latest only for the newest release of their
