@@ -107,6 +107,23 @@ public class NukeFidelityTests : IDisposable
         Assert.Equal(["Tag", "Login", "Publish"], build.Ran);
     }
 
+    class Reporting : NukeBuild
+    {
+        Target Make => _ => _.Executes(() => ReportAtEnd("## made it\nrun: it"));
+    }
+
+    [Theory]
+    [InlineData("normal", true)]
+    [InlineData("minimal", true)]
+    [InlineData("quiet", false)]
+    public void What_a_run_made_comes_after_the_outcome_line_except_when_quiet(string verbosity, bool shown)
+    {
+        Assert.Equal(0, run.Run(new Reporting(), "Make", "--verbosity", verbosity));
+        var lines = run.Output.TrimEnd().Split('\n');
+        if (shown) Assert.Equal(["## made it", "run: it"], lines[^2..]);
+        else Assert.StartsWith("Build succeeded on ", lines[^1]);
+    }
+
     class Resumable : NukeBuild
     {
         public bool Fail = true;
