@@ -84,7 +84,8 @@ partial class Build
     /// </summary>
     async Task<IReadOnlyList<string>?> PublishedTagsAsync()
     {
-        if (!((ILogin)this).Push) return [];
+        // A local name (no owner/repo) is never pushed: no registry holds it.
+        if (!((ILogin)this).Push || !((IHazImage)this).ImageNameIsKnown) return [];
         try
         {
             // The connection Merge opened early (its login challenge answered) serves this too; Merge still takes it later.
