@@ -26,6 +26,24 @@ public class SecondBuildClassTests
     }
 
     [Fact]
+    public void Without_a_GitHub_origin_the_image_has_a_local_name_and_the_branch_tags_only()
+    {
+        using var repository = TemporaryGitRepository.Create();
+        repository.Commit("first");
+        using var run = new InProcessRun();
+        var exitCode = run.Run(new WebImageBuild(), [], ["Publish", "--dry-run", "--root", repository.Path], repository.Path);
+
+        var output = run.Output;
+        Assert.True(exitCode == 0, output);
+        var local = $"local/{Path.GetFileName(repository.Path).ToLowerInvariant()}/web";
+        Assert.Contains($"tag        | {local}:", output);
+        Assert.Contains($"| Image | `{local}` |", output);
+        Assert.DoesNotContain("ghcr.io", output);
+        // Labels without a value (no GitHub data for a description) are not listed.
+        Assert.DoesNotMatch(@"label\s+\| [^\n]*=\n", output);
+    }
+
+    [Fact]
     public void The_plan_of_the_second_build_is_the_same_pipeline()
     {
         using var run = new InProcessRun();
