@@ -84,7 +84,7 @@ sealed partial class BuildRun
     BuildDescription Describe(NukeBuild build) => new(
         build.GetType(),
         build.RootDirectory,
-        targets.Select(t => new TargetDescription(t.Name, t.Description, t.ExecutionDependencies.Select(d => d.Name).ToList(), t.Unlisted, t.IsDefault)).ToList(),
+        targets.Select(t => new TargetDescription(t.Name, t.Description, t.ExecutionDependencies.Select(d => d.Name).ToList(), t.Unlisted, t.IsDefault) { Produces = t.Produces }).ToList(),
         parameters.Select(p => new ParameterDescription(p.Name, p.Description, p.Type, p.IsSecret)).ToList());
 
     /// <summary>--plan: the ordered plan with reasons in the terminal, and the graph as a self-contained HTML page.</summary>

@@ -15,6 +15,8 @@ sealed class ExecutableTarget(string name, int index)
     public bool Unlisted { get; set; }
     /// <summary>An unknown argument (a warning otherwise) stops it before it starts.</summary>
     public bool RefusesUnknownArguments { get; set; }
+    /// <summary>Globs of the files it writes (<see cref="ITargetDefinition.Produces"/>).</summary>
+    public List<string> Produces { get; } = [];
     public bool IsDefault { get; set; }
     public List<Func<Task>> Actions { get; } = [];
     /// <summary>The delegates given to Executes (what <see cref="MemberReads"/> looks into).</summary>

@@ -45,6 +45,8 @@ public interface ITargetDefinition
     /// <summary>Assured after a failure, and still run when a second Ctrl-C/SIGTERM cuts the rest short (logouts, temporary tags).</summary>
     ITargetDefinition AssuredCleanup();
     ITargetDefinition Unlisted();
+    /// <summary>Files this target writes (globs under the root): a generated workflow uploads them as artifacts, as in NUKE.</summary>
+    ITargetDefinition Produces(params string[] globs);
     /// <summary>
     /// Ours, not NUKE's: an argument or parameters-file key that matches no parameter (a warning in NUKE) stops this
     /// target before it starts. For targets that push or delete: a misspelt parameter must not change what they do.

@@ -24,6 +24,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public bool Assured { get; private set; }
     public bool IsUnlisted { get; private set; }
     public bool RefusesUnknown { get; private set; }
+    public List<string> ProducedGlobs { get; } = [];
     public string? RerunReason { get; private set; }
     public bool IsCleanup { get; private set; }
     public List<Action> EarlyStarts { get; } = [];
@@ -49,6 +50,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public ITargetDefinition AssuredAfterFailure() => Do(() => Assured = true);
     public ITargetDefinition AssuredCleanup() => Do(() => Assured = IsCleanup = true);
     public ITargetDefinition Unlisted() => Do(() => IsUnlisted = true);
+    public ITargetDefinition Produces(params string[] globs) => Do(() => ProducedGlobs.AddRange(globs));
     public ITargetDefinition RefusesUnknownArguments() => Do(() => RefusesUnknown = true);
     public ITargetDefinition RerunOnContinue(string reason) => Do(() => RerunReason = reason);
     public ITargetDefinition StartsEarly(Action start) => Do(() => EarlyStarts.Add(start));

@@ -35,6 +35,7 @@ static class TargetDiscovery
             target.Description = definition.DescriptionText;
             target.Unlisted = definition.IsUnlisted;
             target.RefusesUnknownArguments = definition.RefusesUnknown;
+            target.Produces.AddRange(definition.ProducedGlobs);
             target.IsDefault = defaultTargets.Contains(target.Name);
             target.Actions.AddRange(definition.Actions);
             target.Code.AddRange(definition.Code);

@@ -97,6 +97,40 @@ internal sealed partial class GitHubActionsAttribute
         return step;
     }
 
+    /// <summary>
+    /// NUKE's artifact steps: each Produces glob of the invoked targets and their dependencies, cut to its longest
+    /// folder without a wildcard, once each, named by its last segment.
+    /// </summary>
+    public IEnumerable<ActionStep> ArtifactSteps(BuildDescription build)
+    {
+        var byName = build.Targets.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var relevant = new List<TargetDescription>();
+        void Visit(string name)
+        {
+            if (!byName.TryGetValue(name, out var target) || relevant.Contains(target)) return;
+            relevant.Add(target);
+            foreach (var dependency in target.DependsOn) Visit(dependency);
+        }
+        foreach (var target in InvokedTargets) Visit(target);
+        var paths = relevant.SelectMany(t => t.Produces)
+            .Select(glob => ArtifactPath(Path.IsPathRooted(glob) ? Path.GetRelativePath(build.RootDirectory, glob) : glob))
+            .Where(p => p.Length > 0 && !p.StartsWith("..", StringComparison.Ordinal)).Distinct().ToList();
+        foreach (var path in paths)
+        {
+            var step = ActionPins.UploadArtifact.Step($"Publish: {path.Split('/')[^1]}");
+            step.If = PublishCondition;
+            step.With["name"] = path.Split('/')[^1];
+            step.With["path"] = path;
+            yield return step;
+        }
+    }
+
+    static string ArtifactPath(string glob)
+    {
+        var parts = glob.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join('/', parts.TakeWhile(part => part.IndexOfAny(['*', '?', '[']) < 0));
+    }
+
     /// <summary>NUKE's input description: <c>OptionalInput</c> → "Optional Input".</summary>
     static string SplitCamelWords(string name) => string.Join(' ', Names.Kebab(name).Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 

@@ -64,8 +64,8 @@ internal sealed partial class GitHubActionsAttribute(string name, params string[
     public bool JobConcurrencyCancelInProgress { get; set; }
 
     /// <summary>
-    /// Upload-artifact steps for what the invoked targets produce, with <see cref="PublishCondition"/> as their
-    /// <c>if:</c>. The engine has no Produces(), so no target produces artifacts and no step is written.
+    /// Upload-artifact steps after the run step for what the invoked targets and their dependencies produce
+    /// (<c>Produces</c>), with <see cref="PublishCondition"/> as their <c>if:</c>.
     /// </summary>
     public bool PublishArtifacts { get; set; } = true;
     public string? PublishCondition { get; set; }
@@ -107,6 +107,8 @@ internal sealed partial class GitHubActionsAttribute(string name, params string[
     public override IEnumerable<GeneratedFile> Generate(BuildDescription build)
     {
         var workflow = CreateWorkflow();
+        if (PublishArtifacts)
+            foreach (var job in workflow.Jobs) job.Steps.AddRange(ArtifactSteps(build));
         ApplyHook(build.BuildType, workflow);
         WorkflowConsistency.Check(Id, workflow, build);
         yield return new GeneratedFile(RelativePath, WorkflowYamlWriter.Write(workflow, Header));

@@ -195,6 +195,27 @@ public class GitHubActionsAttributeTests
     }
 
     [Fact]
+    public void What_the_invoked_targets_and_their_dependencies_produce_is_uploaded_as_artifacts()
+    {
+        var build = new BuildDescription(typeof(object), new AbsolutePath("/repo"),
+        [
+            new("Restore", null, [], false, false) { Produces = ["src/*/obj/**"] },
+            new("Test", null, ["Restore"], false, false) { Produces = ["output/test-results/*.trx", "/repo/output/test-results/*.xml"] },
+            new("Pack", null, [], false, false) { Produces = ["output/packages/*.nupkg"] },
+        ], []);
+        var attribute = new GitHubActionsAttribute("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["Test"], PublishCondition = "success() || failure()" };
+        var root = WorkflowYaml.Read(attribute.Generate(build).Single().Content);
+
+        var steps = root.At("jobs", "ubuntu-24_04", "steps");
+        Assert.Equal("Publish: test-results", steps.At(3, "name").Text());
+        Assert.Equal("success() || failure()", steps.At(3, "if").Text());
+        Assert.Equal("output/test-results", steps.At(3, "with", "path").Text());
+        Assert.Equal("src", steps.At(4, "with", "name").Text());
+        Assert.DoesNotContain("output/packages", attribute.Generate(build).Single().Content);
+        Assert.DoesNotContain("upload-artifact", new GitHubActionsAttribute("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["Test"], PublishArtifacts = false }.Generate(build).Single().Content);
+    }
+
+    [Fact]
     public void Pull_request_tags_are_refused_since_GitHub_has_no_such_filter()
     {
         var attribute = new GitHubActionsAttribute("ci", "ubuntu-24.04") { OnPullRequestTags = ["v*"], InvokedTargets = ["Test"] };
