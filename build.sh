@@ -87,13 +87,21 @@ function compile {
     local stamp="$STAMP_FILE.$$"
     sources > "$stamp"
     content_hash > "$stamp.sha256"
+    # A first compile takes half a minute: a line every 5 seconds says it is still going (and stops with this script).
+    local ticker
+    ( elapsed=0; while sleep 5 && kill -0 $$ 2>/dev/null; do elapsed=$((elapsed + 5)); echo "build.sh: still compiling (${elapsed}s) ..." >&2; done ) &
+    ticker=$!
     # MSBuild's output only matters when the compile fails.
     # Published ReadyToRun (compiled ahead of time for this machine) into build/bin/ReadyToRun: no JIT at each start.
     if ! "$DOTNET_EXE" publish "$BUILD_PROJECT_FILE" -c Debug -p:CompileReadyToRun=true /nodeReuse:false /p:UseSharedCompilation=false -nologo -clp:NoSummary --verbosity quiet > "$stamp.log" 2>&1; then
+        kill "$ticker" 2>/dev/null || true
         cat "$stamp.log" >&2
         rm -f "$stamp" "$stamp.log" "$stamp.sha256"
         exit 1
     fi
+    kill "$ticker" 2>/dev/null || true
+    wait "$ticker" 2>/dev/null || true
+    echo "build.sh: compiled" >&2
     rm -f "$stamp.log"
     mv "$stamp.sha256" "$STAMP_FILE.sha256"
     mv "$stamp" "$STAMP_FILE"

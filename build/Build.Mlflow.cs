@@ -11,7 +11,20 @@ using Mlflow;
 /// </summary>
 partial class Build
 {
+    /// <summary>The rules a publish for this kind of ref uses (<see cref="MlflowTagRules"/>); Prune reads tags back through them.</summary>
     IReadOnlyList<string> ITag.DefaultTagRulesFor(GitHubContext github) => MlflowTagRules.For(github);
+
+    /// <summary>
+    /// This run's rules. A build that does not push takes the ref's tags only: the version tags and `latest` describe
+    /// the registry's releases, and a local image under them would pass for a published one (--tags asks for them,
+    /// e.g. "type=raw,value={{mlflow_version}}").
+    /// </summary>
+    IReadOnlyList<string> ITag.DefaultTagRules => ((ILogin)this).Push
+        ? MlflowTagRules.For(((IHazGitHubContext)this).LoadGitHubContext())
+        : [.. MlflowTagRules.RefRules(((IHazGitHubContext)this).LoadGitHubContext()), .. LocalVersionTags];
+
+    /// <summary>Several versions built locally (--mlflow-versions asks for them): each is told apart by its version tag.</summary>
+    string[] LocalVersionTags => Versions.MlflowVersions.Count > 1 ? ["type=raw,value={{mlflow_version}}"] : [];
 
     /// <summary>
     /// How Prune reads {{mlflow_version*}} back out of a tag: as a version, so X.Y.Z, X.Y, X and the X.Y.Z-sha7 pins
@@ -68,7 +81,8 @@ partial class Build
     /// </summary>
     async Task<IReadOnlyList<string>?> PublishedTagsAsync()
     {
-        if (!((ILogin)this).Push) return [];
+        // A local name (no owner/repo) is never pushed: no registry holds it.
+        if (!((ILogin)this).Push || !((IHazImage)this).ImageNameIsKnown) return [];
         try
         {
             // The connection Merge opened early (its login challenge answered) serves this too; Merge still takes it later.

@@ -39,9 +39,12 @@ partial class Build
         var done = results.Where(r => r.ExitCode == 0).Select(r => r.Version).ToList();
         var failed = results.Where(r => r.ExitCode != 0).Select(r => r.Version).ToList();
         var notRun = versions.Skip(results.Count).ToList();
-        foreach (var (version, code) in results) Log.Information($"MLflow {version}: {(code == 0 ? "done" : $"FAILED (exit code {code})")}");
+        // The versions table: in the job summary on GitHub, else at the very end of the output.
+        var table = MlflowVersionsSummary.ToMarkdown(results, notRun);
         if (EnvironmentVariables.GetValueOrDefault("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
-            File.AppendAllText(summary, MlflowVersionsSummary.ToMarkdown(results, notRun));
+            File.AppendAllText(summary, table);
+        else
+            ReportAtEnd(table);
         if (failed.Count == 0 && notRun.Count == 0) return;
         var kept = done.Count > 0 ? $"{string.Join(", ", done)} went through, each with its own tags; " : "";
         if (failed.Count > 0)

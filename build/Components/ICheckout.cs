@@ -13,7 +13,7 @@ interface ICheckout : IHazGitVersion, IHazGitHubContext
         // Tag reads the history (its version, GitVersion's), so it must see the deepened clone.
         .TryBefore<ITag>(x => x.Tag)
         // Cheap checks; --continue runs it again so the GitVersion result and context are there for Tag.
-        .RerunOnContinue()
+        .RerunOnContinue("the version and context it reads are not kept between runs")
         .Executes(async () =>
         {
             // Locally only the host matters: the context from git would cost git calls and say nothing new.

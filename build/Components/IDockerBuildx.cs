@@ -83,7 +83,7 @@ interface IDockerBuildx : ITag, ILogin
         .Before(Logout)
         // Idempotent (push by digest, no tag moves; BuildKit's cache makes it quick): --continue reruns it so
         // Merge has this run's platform digests instead of none.
-        .RerunOnContinue()
+        .RerunOnContinue("Merge needs this run's platform digests; BuildKit's cache makes it quick")
         // Asking docker about the builder takes two process starts: they run while Tag and Login do.
         .StartsEarly(() => AskBuilder())
         .Executes(async () =>

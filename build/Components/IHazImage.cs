@@ -15,8 +15,14 @@ interface IHazImage : IHazGitHubContext
     [Parameter("Image repository under the registry (default <owner>/<repo>/<the build's image suffix> from the GitHub context or the origin remote); lower-cased")]
     string ImageName => ImageNameRules.RequireRepository(Registry, (TryGetValue(() => ImageName) ?? DefaultImageName).ToLowerInvariant());
 
-    /// <summary>Registry/ImageName, lower-cased (GHCR rejects capitals).</summary>
-    string Image => Registry + "/" + ImageName;
+    /// <summary>
+    /// Registry/ImageName, lower-cased (GHCR rejects capitals). Without an owner/repo (no GitHub origin, no
+    /// --image-name) the image cannot be pushed, and its name says so: local/&lt;repository folder&gt;[/suffix], no registry.
+    /// </summary>
+    string Image => ImageNameIsKnown ? Registry + "/" + ImageName : LocalImageName;
+
+    /// <summary>The name of an image nobody can mistake for a published one (see <see cref="Image"/>).</summary>
+    string LocalImageName => ImageNameRules.RequireRepository("", $"local/{ImageNameRules.PathComponent(RootDirectory.Name)}" + (ImageNameSuffix.Length > 0 ? "/" + ImageNameSuffix : ""));
 
     /// <summary>Named by --image-name or derived from an owner/repo (not the bare fallback).</summary>
     bool ImageNameIsKnown => TryGetValue(() => ImageName) is not null || LoadGitHubContext().Repository.Length > 0;

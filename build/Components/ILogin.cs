@@ -45,8 +45,10 @@ interface ILogin : IHazImage, IHazDocker
         .TryAfter<ITag>(x => x.Tag)
         // Skipped (not "Succeeded") when nothing is pushed; DockerBuildx and Summary say why nothing is pushed.
         .OnlyWhenDynamic(() => Push)
+        // Pushing with a misspelt parameter (--imag-name) would publish what the user did not ask for.
+        .RefusesUnknownArguments()
         // The failed run's Logout took the login away: --continue logs in again before pushing.
-        .RerunOnContinue()
+        .RerunOnContinue("its login ended with the failed run")
         .Executes(async () =>
         {
             Log.Information(PushDecision.Reason);

@@ -74,7 +74,8 @@ interface IMerge : ISign
     /// <summary>Opens the connection Merge will use, when it will push (a dry run reads no registry).</summary>
     private void OpenRegistryConnection()
     {
-        if (Push && !DryRun) Once.GetOrCompute(EarlyConnectionOnce, () => new EarlyRegistryConnection(RegistryApiFactory()));
+        // A local name (no owner/repo) is never pushed: no registry is asked about it.
+        if (Push && !DryRun && ImageNameIsKnown) Once.GetOrCompute(EarlyConnectionOnce, () => new EarlyRegistryConnection(RegistryApiFactory()));
     }
 
     /// <summary>The connection Merge opened early, lent to a step that runs before Merge (Merge still takes it); null when none was opened.</summary>

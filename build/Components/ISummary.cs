@@ -26,7 +26,13 @@ interface ISummary : IMerge, IHazGitVersion
         {
             var publication = Results.Get(Publication);
             var report = PublishReportFor(publication, Results.TryGet(TagOutput), GitVersionIfComputed)
-                with { Title = SummaryTitle, Usage = Usage, Signing = SigningReportFor(publication) };
+                with
+                {
+                    Title = SummaryTitle, Usage = Usage, Signing = SigningReportFor(publication),
+                    ImageVersion = ImageVersion, DryRun = DryRun,
+                    // Locally the run line takes a port that is free here; elsewhere the image's own.
+                    HostPort = Usage is { } usage && IsLocalBuild && !publication.Pushed ? HostPorts.FreeOr(usage.Port) : null,
+                };
             // The labels as the image has them (DockerBuildRequest pins these two).
             report = report with { Labels = PinnedLabel.Pin(PinnedLabel.Pin(report.Labels, PinnedLabel.VersionKey, ImageVersion, Labels), PinnedLabel.CreatedKey, LoadSourceDate().Created, Labels) };
             // Secrets are masked here too: the summary and outputs outlive the log.
@@ -35,7 +41,8 @@ interface ISummary : IMerge, IHazGitVersion
             if (EnvironmentVariables.GetValueOrDefault("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryFile)
                 File.AppendAllText(summaryFile, markdown + "\n");
             else
-                foreach (var line in markdown.TrimEnd().Split('\n')) Log.Information(line);
+                // Last in the output, after the targets' table (also at --verbosity minimal): what was made, what to do next.
+                ReportAtEnd(markdown);
             if (EnvironmentVariables.GetValueOrDefault("GITHUB_OUTPUT") is { Length: > 0 } outputFile)
                 StepOutputFile.Append(outputFile, outputs);
             ReportSummary("Image", report.Digest is { } digest ? $"{report.Image}@{digest}" : report.Image);

@@ -126,7 +126,7 @@ interface ITag : IHazImage, IHazGitVersion
         .Description("Computes image tags, labels and annotations (docker/metadata-action rules, Docker-valid tags)")
         .Requires(() => TagInputsAreValid)
         // Pure and cheap: --continue recomputes the tags DockerBuildx and Merge need (skipping left them with none).
-        .RerunOnContinue()
+        .RerunOnContinue("the tags are computed again; they are not kept between runs")
         .Executes(async () =>
         {
             var environment = EnvironmentVariables;

@@ -33,10 +33,40 @@ internal static partial class ImageNameRules
     }
 
     /// <summary>os/architecture[/variant] each (e.g. linux/arm64/v8): a typo stops here, in one line, before any build.</summary>
-    public static string[] RequirePlatforms(string[] platforms) =>
-        platforms.FirstOrDefault(p => p.Length > 64 || !Platform().IsMatch(p)) is { } bad
-            ? throw new BuildError($"--platforms '{Shorten(bad)}' is not a platform such as linux/amd64 or linux/arm64/v8 (os/architecture[/variant]).")
-            : platforms;
+    public static string[] RequirePlatforms(string[] platforms)
+    {
+        if (platforms.FirstOrDefault(p => p.Length > 64 || !Platform().IsMatch(p)) is { } bad)
+            throw new BuildError($"--platforms '{Shorten(bad)}' is not a platform such as linux/amd64 or linux/arm64/v8 (os/architecture[/variant]).");
+        // A typo (linux/amd6) is not a platform the builder lacks: say so here rather than advise registering QEMU.
+        foreach (var platform in platforms)
+        {
+            var (os, architecture) = (platform.Split('/')[0].ToLowerInvariant(), platform.Split('/')[1].ToLowerInvariant());
+            if (!KnownSystems.Contains(os))
+                throw new BuildError($"--platforms '{platform}': '{os}' is not an operating system docker knows{DidYouMean(os, KnownSystems, a => $"{a}/{architecture}")} (known: {string.Join(", ", KnownSystems)}).");
+            if (!KnownArchitectures.Contains(architecture))
+                throw new BuildError($"--platforms '{platform}': '{architecture}' is not an architecture docker knows{DidYouMean(architecture, KnownArchitectures, a => $"{os}/{a}")} (known: {string.Join(", ", KnownArchitectures)}; e.g. linux/amd64, linux/arm64, linux/arm/v7).");
+        }
+        return platforms;
+    }
+
+    static string DidYouMean(string given, IEnumerable<string> known, Func<string, string> spell) =>
+        Names.Closest(given, known) is { } closest ? $" (did you mean {spell(closest)}?)" : "";
+
+    /// <summary>GOOS values (what OCI platforms use), and the architectures docker and containerd accept, with their aliases.</summary>
+    static readonly string[] KnownSystems =
+        ["aix", "android", "darwin", "dragonfly", "freebsd", "illumos", "ios", "js", "linux", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows"];
+    static readonly string[] KnownArchitectures =
+    [
+        "386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x", "wasm",
+        "aarch64", "armel", "armhf", "i386", "x86_64", "x86-64",
+    ];
+
+    /// <summary>A folder name as a repository path component: lower-case, other characters as '-', "image" when none is left.</summary>
+    public static string PathComponent(string name)
+    {
+        var component = Regex.Replace(name.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
+        return component.Length > 0 ? component : "image";
+    }
 
     /// <summary>A long value is cut in the message, so the error stays one readable line.</summary>
     static string Shorten(string value) => value.Length <= 80 ? value.ReplaceLineEndings("\\n") : value[..60].ReplaceLineEndings("\\n") + $"... ({value.Length} characters)";

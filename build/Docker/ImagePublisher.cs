@@ -23,12 +23,9 @@ internal sealed partial class ImagePublisher(DockerCli docker, TransientRetry re
         if (request.Platforms.Count > 1 && !docker.DryRun) Directory.CreateDirectory(Path.GetDirectoryName(request.ArchiveFile)!);
         var metadata = await BuildAsync(settings, $"Building {string.Join(", ", request.Platforms)}");
         var reference = request.LocalTags[0];
+        // How to run it is the summary's last line (Summary picks a free host port).
         if (request.Platforms.Count == 1)
-        {
             Log.Information($"Image loaded into the local engine: {reference}");
-            if (request.Usage is { } usage)
-                Log.Information($"Run it: docker run --rm -p {usage.Port}:{usage.Port} {reference} {usage.RunCommand}");
-        }
         else
             Log.Information($"{request.Platforms.Count} platforms written to the OCI archive {request.ArchiveFile} (docker load -i <archive> imports it)");
         return new ImagePublication

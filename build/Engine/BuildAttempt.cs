@@ -26,7 +26,11 @@ sealed class BuildAttempt
 
     public ISet<string> SucceededBefore { get; } = new HashSet<string>();
 
-    public void Record(ExecutableTarget target) => File.AppendAllLines(file, [target.Name]);
+    /// <summary>Appends a target that succeeded; one rerun on --continue is listed already and is not written twice.</summary>
+    public void Record(ExecutableTarget target)
+    {
+        if (!SucceededBefore.Contains(target.Name)) File.AppendAllLines(file, [target.Name]);
+    }
 
     public static string Hash(IEnumerable<string> args) =>
         Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(string.Join(" ", args.Where(a => !a.StartsWith('-'))))));

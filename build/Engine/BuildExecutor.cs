@@ -24,15 +24,20 @@ static class BuildExecutor
         }
     }
 
-    /// <summary>The requirement failures of still-scheduled targets, one message each.</summary>
-    public static List<string> CheckRequirements(IReadOnlyList<ExecutableTarget> plan)
+    /// <summary>
+    /// The requirement failures of still-scheduled targets, one message each. <paramref name="parameterOf"/> gives the
+    /// parameter a required member is read from (its [Parameter] Name, or null): NUKE names that, not the C# member.
+    /// </summary>
+    public static List<string> CheckRequirements(IReadOnlyList<ExecutableTarget> plan, Func<string, string?>? parameterOf = null)
     {
         var failures = new List<string>();
         foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null))
         {
             foreach (var member in target.MemberRequirements)
                 if (IsEmpty(member.Evaluate()))
-                    failures.Add($"Target '{target.Name}' requires member '{member.Text}' to be not null or empty.");
+                    failures.Add(parameterOf?.Invoke(member.Text) is { } parameter
+                        ? $"Target '{target.Name}' requires member '{parameter}' to be not null or empty. Pass --{Names.Kebab(parameter)}."
+                        : $"Target '{target.Name}' requires member '{member.Text}' to be not null or empty.");
             foreach (var condition in target.ConditionRequirements)
                 if (condition.Evaluate() is not true)
                     failures.Add($"Target '{target.Name}' requires '{condition.Text}'.");
@@ -56,7 +61,8 @@ static class BuildExecutor
             if (target.Status != TargetStatus.Scheduled || (stopped && !target.AssuredAfterFailure)) continue;
             // A second signal: what is left is the bare cleanup.
             if (interruption?.Hurried == true && !target.Cleanup) continue;
-            if (target.SkipReason != null || (succeededBefore.Contains(target.Name) && !target.RerunOnContinue))
+            var rerun = succeededBefore.Contains(target.Name);
+            if (target.SkipReason != null || (rerun && target.RerunReason == null))
             {
                 target.Status = TargetStatus.Skipped;
                 continue;
@@ -88,7 +94,7 @@ static class BuildExecutor
             // Cleanup (a logout, staging tags) undoes what the run set up: what it left running finishes first.
             if (target.Cleanup) background?.WaitAll();
             if (interruption is not null) interruption.InCleanup = target.Cleanup;
-            var done = Execute(target);
+            var done = Execute(target, rerun ? $"{target.Name}: rerun on --continue ({target.RerunReason})" : null);
             if (interruption is not null) interruption.InCleanup = false;
             if (done) succeeded(target);
             else if (cancel.IsCancellationRequested) target.Status = TargetStatus.Aborted;
@@ -114,12 +120,17 @@ static class BuildExecutor
             }
     }
 
-    static bool Execute(ExecutableTarget target)
+    static bool Execute(ExecutableTarget target, string? rerun)
     {
         BuildOutput.TargetHeader(target.Name);
         target.Status = TargetStatus.Running;
         var sink = Log.Sink;
         if (sink != null) sink.CurrentTarget = target.Name;
+        if (rerun != null)
+        {
+            Log.Information(rerun);
+            target.Summary.Add(new("Rerun on --continue", target.RerunReason!));
+        }
         var watch = Stopwatch.StartNew();
         try
         {

@@ -34,26 +34,42 @@ static class BuildOutput
     }
 
     /// <summary>The Errors &amp; Warnings block, the summary table and the outcome line.</summary>
-    public static void Finish(IReadOnlyList<ExecutableTarget> plan, TimeSpan total, bool succeeded)
+    public static void Finish(IReadOnlyList<ExecutableTarget> plan, TimeSpan total, bool succeeded, IReadOnlyList<string>? closing = null)
     {
         var problems = Log.Sink?.Problems.ToList() ?? [];
+        var table = SummaryTable(plan, total);
         if (problems.Count > 0)
         {
             Log.Raw("");
+            // Boxed like the summary below it (on GitHub Actions a collapsed group).
+            var width = table[0].Line.Length;
             if (Log.Sink?.GitHubActions == true) Log.Command("group", "Errors & Warnings");
-            else Log.Raw("Errors & Warnings:");
+            else
+            {
+                Log.Raw(new string('═', width), Tone.Dim);
+                Log.Raw("Errors & Warnings");
+                Log.Raw(new string('─', width), Tone.Dim);
+            }
             foreach (var problem in problems)
                 Log.Raw(problem, problem.StartsWith("[ERR]") ? Tone.Error : Tone.Warning);
             if (Log.Sink?.GitHubActions == true) Log.Command("endgroup", "Errors & Warnings");
         }
         Log.Raw("");
-        foreach (var (line, tone) in SummaryTable(plan, total))
+        foreach (var (line, tone) in table)
             Log.Raw(line, tone);
         Log.Raw("");
-        var now = DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        // The local date and time in the current culture, as NUKE prints them.
+        var now = DateTime.Now.ToString(CultureInfo.CurrentCulture);
         if (succeeded) Log.Raw($"Build succeeded on {now}. ＼（＾ᴗ＾）／", Tone.Success);
         else Log.Raw($"Build failed on {now}. (╯°□°）╯︵ ┻━┻", Tone.Error);
         Log.Raw("");
+        // What the run made and what to do next comes last (not at --verbosity quiet).
+        if (Log.Sink?.MinimumLevel > LogLevel.Warning) return;
+        foreach (var text in closing ?? [])
+        {
+            foreach (var line in text.TrimEnd().Split('\n')) Log.Raw(line);
+            Log.Raw("");
+        }
     }
 
     /// <summary>What an interrupt stopped, skipped and still ran, for the one "Interrupted by ..." line.</summary>

@@ -19,7 +19,8 @@ sealed partial class BuildRun
         if (create && !File.Exists(defaults)) FileUpdate.Write(defaults, "{\n  \"$schema\": \"./build.schema.json\"\n}\n");
 
         var stamp = Path.Combine(build.TemporaryDirectory, "generated.stamp");
-        var identity = $"{build.GetType().FullName} {build.GetType().Module.ModuleVersionId}";
+        // The engine renders them too: a change to it alone (its own assembly) must refresh them as well.
+        var identity = $"{build.GetType().FullName} {build.GetType().Module.ModuleVersionId} {typeof(BuildRun).Module.ModuleVersionId}";
         if (create && File.Exists(stamp) && File.ReadAllLines(stamp) is [var first, .. var files] && first == identity && files.All(f => Describe(f.Split('\t')[0]) == f))
             return;
         var schema = Path.Combine(nuke, "build.schema.json");
@@ -83,7 +84,7 @@ sealed partial class BuildRun
     BuildDescription Describe(NukeBuild build) => new(
         build.GetType(),
         build.RootDirectory,
-        targets.Select(t => new TargetDescription(t.Name, t.Description, t.ExecutionDependencies.Select(d => d.Name).ToList(), t.Unlisted, t.IsDefault)).ToList(),
+        targets.Select(t => new TargetDescription(t.Name, t.Description, t.ExecutionDependencies.Select(d => d.Name).ToList(), t.Unlisted, t.IsDefault) { Produces = t.Produces }).ToList(),
         parameters.Select(p => new ParameterDescription(p.Name, p.Description, p.Type, p.IsSecret)).ToList());
 
     /// <summary>--plan: the ordered plan with reasons in the terminal, and the graph as a self-contained HTML page.</summary>

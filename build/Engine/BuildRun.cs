@@ -91,7 +91,7 @@ sealed partial class BuildRun
         build.RootDirectory = new AbsolutePath(root);
         build.HostName = host;
         build.Run = this;
-        WarnAboutUnknownArguments(commandLine);
+        var unknown = WarnAboutUnknownArguments(commandLine);
         // An encrypted [Secret] field waits, like an interface parameter, for a target that reads it (InjectReadSecrets).
         foreach (var parameter in parameters.Where(p => p.IsInjectable && !sources.IsEncrypted(p)))
             if (Resolve(parameter, parameter.Type) is { } value)
@@ -101,6 +101,7 @@ sealed partial class BuildRun
         foreach (var parameter in parameters.Where(p => !p.IsInjectable && ValueConverter.Supports(p.Type) && !sources.IsEncrypted(p)))
             Resolve(parameter, parameter.Type);
         targets = TargetDiscovery.Discover(build, defaultTargets);
+        RefuseUnknownArguments(unknown);
 
         if (BuiltIn<string>("GenerateConfiguration") is { } id)
             return GenerateConfiguration(build, id);
@@ -109,15 +110,19 @@ sealed partial class BuildRun
         if (BuiltIn<bool?>("ShellCompletion") == true) return 0;
         if (BuiltIn<bool?>("NoLogo") != true) BuildOutput.Banner(build.GetType());
 
-        var invoked = (BuiltIn<string[]>("Target") ?? []).Select(FindTarget).Distinct().ToList();
-        var plan = ExecutionPlanner.Plan(targets, invoked);
+        // A bare --target names no target: an empty plan (help, exit 0), as in NUKE; only its absence means the default.
+        var named = BuiltIn<string[]>("Target");
+        var invoked = (named ?? []).Select(FindTarget).Distinct().ToList();
+        var plan = named is [] ? [] : ExecutionPlanner.Plan(targets, invoked);
         if (BuiltIn<bool?>("Help") == true || plan.Count == 0)
         {
             foreach (var line in HelpText.Render(targets, parameters, environment.Width)) Log.Raw(line, Tone.Dim);
             return 0;
         }
         var skip = BuiltIn<string[]>("Skip");
-        foreach (var name in skip ?? []) FindTarget(name);
+        // NUKE ignores a --skip name that matches no target; a typo then skips nothing, so it is a warning here.
+        foreach (var name in (skip ?? []).Where(n => !targets.Any(t => Names.Same(t.Name, n))))
+            Log.Warning($"Unknown target '{name}' in --skip is ignored{Suggest(Names.Closest(name, targets.Select(t => t.Name)))}");
         // OnlyWhenStatic conditions are evaluated while planning (for --plan too): a secret field they name is read now.
         InjectReadSecrets(build, member => plan.Any(t => MemberReads.Named(t.StaticConditions, member)));
         BuildExecutor.MarkSkipped(plan, skip);
@@ -129,12 +134,13 @@ sealed partial class BuildRun
         InjectReadSecrets(build, member => running.Any(t => MemberReads.Reads(t, member)));
         // Before the requirements: their checks (git, files) then overlap with what the targets start early.
         BuildExecutor.StartEarly(plan);
-        var failures = BuildExecutor.CheckRequirements(plan);
+        var failures = BuildExecutor.CheckRequirements(plan, member =>
+            parameters.FirstOrDefault(p => p.Member != null && ExpressionText.Simple(p.Member.Name) == member)?.Name);
         if (failures.Count > 0)
         {
             failures.ForEach(Log.Error);
             foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled)) target.Status = TargetStatus.NotRun;
-            BuildOutput.Finish(plan, watch.Elapsed, succeeded: false);
+            BuildOutput.Finish(plan, watch.Elapsed, succeeded: false, closing);
             return -1;
         }
         var attempt = new BuildAttempt(build.TemporaryDirectory, environment.Args, BuiltIn<bool?>("Continue") == true);
@@ -143,7 +149,7 @@ sealed partial class BuildRun
         using var testSignal = environment.Cancellation.Register(() => interruption.Raise("SIGINT", stopCommands: false));
         BuildExecutor.Run(plan, attempt.SucceededBefore, attempt.Record, interruption, build.Background);
         var succeeded = interruption.Signal is null && plan.All(t => t.Status is not (TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.NotRun));
-        BuildOutput.Finish(plan, watch.Elapsed, succeeded);
+        BuildOutput.Finish(plan, watch.Elapsed, succeeded, closing);
         if (interruption.Signal is not { } signal) return succeeded ? 0 : -1;
         Log.Error($"Interrupted by {signal}: {BuildOutput.InterruptionReport(plan, interruption.CommandsStopped)}");
         return interruption.ExitCode;
@@ -166,6 +172,14 @@ sealed partial class BuildRun
         var parameter = parameters.FirstOrDefault(p => p.Member != null && ExpressionText.Simple(p.Member.Name) == memberName)
             ?? throw new InvalidOperationException($"'{memberName}' is not marked with [Parameter].");
         return Resolve(parameter, type);
+    }
+
+    /// <summary>What targets asked to print after the outcome line (<see cref="INukeBuild.ReportAtEnd"/>).</summary>
+    readonly List<string> closing = [];
+
+    internal void ReportAtEnd(string text)
+    {
+        lock (closing) closing.Add(text);
     }
 
     internal void ReportSummary(string key, string value)
@@ -221,26 +235,6 @@ sealed partial class BuildRun
 
     ExecutableTarget FindTarget(string name) =>
         targets.FirstOrDefault(t => Names.Same(t.Name, name))
-        ?? throw new BuildError($"Target with name '{name}' does not exist. Available targets are: {string.Join(", ", targets.Select(t => t.Name).Order(StringComparer.Ordinal))}.");
-
-    /// <summary>A misspelt name is only a warning (NUKE ignores it), so it names the nearest parameter.</summary>
-    void WarnAboutUnknownArguments(CommandLine commandLine)
-    {
-        var all = parameters.Concat(ParameterMember.BuiltIn).Where(p => p.Name != "ParamsKey").Select(p => p.Name).ToList();
-        var known = all.Select(Names.Key).ToHashSet();
-        // --params-<profile>-key holds a profile's password.
-        bool Known(string name) => known.Contains(Names.Key(name)) || (Names.Key(name) is var key && key.StartsWith("params") && key.EndsWith("key"));
-        // NUKE's grammar reads every token that starts with '-' as a name, so "--max-deletions -1" leaves the
-        // parameter without its value: that is an error here, never a warning the run goes on after.
-        if (commandLine.NamesGiven.FirstOrDefault(n => !Known(n) && double.TryParse(n, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)) is { } number)
-            throw new BuildError($"'{number}' is not a value here: a token starting with '-' starts a new argument, so a negative number cannot follow a parameter name.");
-        ListArgumentCheck.Require(commandLine, [.. parameters, .. ParameterMember.BuiltIn], Known);
-        foreach (var name in commandLine.NamesGiven.Where(n => !Known(n)))
-            Log.Warning($"Unknown argument '{name}' is ignored{Suggest(Names.Closest(name, all), n => "--" + Names.Kebab(n))}.");
-        foreach (var (file, keys) in sources.FileKeys)
-            foreach (var key in keys.Where(k => !all.Contains(k, StringComparer.Ordinal)))
-                Log.Warning($"Unknown parameter '{key}' in {file} is ignored{Suggest(Names.Closest(key, all), n => $"'{n}'")}.");
-    }
-
-    static string Suggest(string? closest, Func<string, string> spell) => closest == null ? " (see --help for the parameters)" : $": did you mean {spell(closest)}?";
+        ?? throw new BuildError($"Target with name '{name}' does not exist. Available targets are:"
+            + string.Concat(targets.Select(t => t.Name).Order(StringComparer.Ordinal).Select(t => "\n  - " + t)));
 }

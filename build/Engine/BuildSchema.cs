@@ -15,7 +15,9 @@ static class BuildSchema
     {
         var definitions = new JsonObject
         {
-            ["Host"] = Enumeration(hosts.Order(StringComparer.Ordinal)),
+            // NUKE's order ignores case: VisualStudio before VSCode (a culture-aware sort; the invariant-globalization mode this
+            // build may run in compares ordinally).
+            ["Host"] = Enumeration(hosts.Order(StringComparer.OrdinalIgnoreCase)),
             ["ExecutableTarget"] = Enumeration(targets.Select(t => t.Name).Order(StringComparer.Ordinal)),
             ["Verbosity"] = new JsonObject { ["type"] = "string", ["description"] = "", ["enum"] = Array(Enum.GetNames<Verbosity>()) },
         };

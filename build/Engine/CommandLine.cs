@@ -4,7 +4,8 @@ namespace Engine;
 
 /// <summary>
 /// NUKE's argument grammar: leading tokens are targets; a token starting with '-' names an argument whose
-/// values are the tokens up to the next '-' token; names ignore dashes and case; the last occurrence wins.
+/// values are the tokens up to the next '-' token; names ignore dashes and case; the last occurrence wins; a bare
+/// '-' is dropped.
 /// A path argument (--root, AbsolutePath parameters: <paramref name="takesOneValue"/>) takes one value; tokens
 /// after it are targets, so `--root . Tag --skip` invokes Tag (NUKE fails on it instead).
 /// Two additions let a value start with '-' (NUKE would read it as a name): `--name=value` gives the first value in
@@ -18,6 +19,8 @@ sealed partial class CommandLine
     public CommandLine(IReadOnlyList<string> args, Func<string, bool>? takesOneValue = null)
     {
         Args = args;
+        // A bare '-' is neither a name nor a value: NUKE drops it.
+        args = args.Where(a => a != "-").ToList();
         var i = 0;
         var positional = new List<string>();
         for (; i < args.Count && !IsName(args[i]); i++)

@@ -24,6 +24,10 @@ public sealed record BuildDescription(
     IReadOnlyList<TargetDescription> Targets,
     IReadOnlyList<ParameterDescription> Parameters);
 
-public sealed record TargetDescription(string Name, string? Description, IReadOnlyList<string> DependsOn, bool Unlisted, bool IsDefault);
+public sealed record TargetDescription(string Name, string? Description, IReadOnlyList<string> DependsOn, bool Unlisted, bool IsDefault)
+{
+    /// <summary>Globs of the files the target writes (Produces), relative to the root.</summary>
+    public IReadOnlyList<string> Produces { get; init; } = [];
+}
 
 public sealed record ParameterDescription(string Name, string? Description, Type Type, bool IsSecret);

@@ -13,6 +13,10 @@ sealed class ExecutableTarget(string name, int index)
     public int Index { get; } = index;
     public string? Description { get; set; }
     public bool Unlisted { get; set; }
+    /// <summary>An unknown argument (a warning otherwise) stops it before it starts.</summary>
+    public bool RefusesUnknownArguments { get; set; }
+    /// <summary>Globs of the files it writes (<see cref="ITargetDefinition.Produces"/>).</summary>
+    public List<string> Produces { get; } = [];
     public bool IsDefault { get; set; }
     public List<Func<Task>> Actions { get; } = [];
     /// <summary>The delegates given to Executes (what <see cref="MemberReads"/> looks into).</summary>
@@ -31,7 +35,8 @@ sealed class ExecutableTarget(string name, int index)
     public DependencyBehavior WhenSkipped { get; set; } = DependencyBehavior.Skip;
     public bool ProceedAfterFailure { get; set; }
     public bool AssuredAfterFailure { get; set; }
-    public bool RerunOnContinue { get; set; }
+    /// <summary>Why --continue runs it again although it succeeded before (null: it is skipped, as in NUKE).</summary>
+    public string? RerunReason { get; set; }
     /// <summary>Part of the bare cleanup a second interrupt still runs.</summary>
     public bool Cleanup { get; set; }
     /// <summary>What <see cref="ITargetDefinition.StartsEarly"/> gave: started before the first target when this one will run.</summary>

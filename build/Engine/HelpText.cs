@@ -12,7 +12,8 @@ static class HelpText
         foreach (var target in listed)
         {
             var dependencies = target.ExecutionDependencies.Select(d => d.Name).ToList();
-            lines.Add(("  " + Label(target).PadRight(nameWidth) + (dependencies.Count > 0 ? " -> " + string.Join(", ", dependencies) : "")).TrimEnd());
+            // Padded even without dependencies (trailing blanks included), as NUKE prints it.
+            lines.Add("  " + Label(target).PadRight(nameWidth) + (dependencies.Count > 0 ? " -> " + string.Join(", ", dependencies) : ""));
             if (target.Description != null) lines.Add("    " + target.Description);
         }
 
@@ -21,12 +22,13 @@ static class HelpText
         var defaults = targets.Where(t => t.IsDefault).Select(t => t.Name).ToList();
         var own = buildParameters.Where(p => p.Listed).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         var builtIn = ParameterMember.BuiltIn.Where(p => p.Listed).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-        var column = Math.Max(own.Concat(builtIn).Max(p => Names.Kebab(p.Name).Length + 2), 16);
+        // NUKE's description column: the longest name plus 7 ("--", then at least five blanks).
+        var column = own.Concat(builtIn).Max(p => Names.Kebab(p.Name).Length) + 7;
         foreach (var group in new[] { own, builtIn }.Where(g => g.Count > 0))
         {
             lines.Add("");
             foreach (var parameter in group)
-                lines.AddRange(Wrap(("--" + Names.Kebab(parameter.Name)).PadRight(column) + "  ", Describe(parameter, defaults), width));
+                lines.AddRange(Wrap(("--" + Names.Kebab(parameter.Name)).PadRight(column), Describe(parameter, defaults), width));
         }
         return lines;
     }

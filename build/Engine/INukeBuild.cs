@@ -47,4 +47,10 @@ public interface INukeBuild
 
     /// <summary>Adds "key: value" to the current target's row in the summary table.</summary>
     void ReportSummary(string key, string value);
+
+    /// <summary>
+    /// Ours, not NUKE's: text printed after the summary table and the outcome line, so a run ends with what it made
+    /// and what to do next. Masked; shown at every verbosity except quiet.
+    /// </summary>
+    void ReportAtEnd(string text);
 }

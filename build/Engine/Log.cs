@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Engine;
 
 public enum LogLevel { Verbose, Debug, Information, Warning, Error }
@@ -52,11 +54,29 @@ public static class Log
             foreach (var command in AddMaskCommands(secret)) sink.Out.WriteLine(command);
     }
 
+    /// <summary>Secrets shorter than this are masked only where they stand as a whole token (see <see cref="Mask"/>).</summary>
+    internal const int ShortSecret = 8;
+
+    static readonly Dictionary<string, Regex> WholeTokens = new();
+
+    /// <summary>
+    /// Replaces every registered secret with ***. A short one (a test password, "x", "flow") is replaced only where it
+    /// stands alone, between characters that are not letters, digits or '_': masking it inside words would mangle
+    /// ordinary output (newcomer/mlflow → newcomer/ml***) and tell where the secret occurs besides.
+    /// </summary>
     public static string Mask(string text)
     {
         lock (Gate)
             foreach (var secret in Secrets.OrderByDescending(s => s.Length))
-                text = text.Replace(secret, "***", StringComparison.Ordinal);
+            {
+                if (secret.Length >= ShortSecret) text = text.Replace(secret, "***", StringComparison.Ordinal);
+                else if (text.Contains(secret, StringComparison.Ordinal))
+                {
+                    if (!WholeTokens.TryGetValue(secret, out var token))
+                        WholeTokens[secret] = token = new Regex($@"(?<![\p{{L}}\p{{N}}_]){Regex.Escape(secret)}(?![\p{{L}}\p{{N}}_])", RegexOptions.CultureInvariant);
+                    text = token.Replace(text, "***");
+                }
+            }
         return text;
     }
 
@@ -72,7 +92,9 @@ public static class Log
     public static void Write(LogLevel level, string message)
     {
         var sink = CurrentSink.Value;
-        if (level < (sink?.MinimumLevel ?? MinimumLevel)) return;
+        var shown = level >= (sink?.MinimumLevel ?? MinimumLevel);
+        // A warning below --verbosity (quiet) is still listed under Errors & Warnings at the end, as in NUKE.
+        if (!shown && (sink == null || level < LogLevel.Warning)) return;
         message = Mask(message);
         var tag = level switch
         {
@@ -91,6 +113,7 @@ public static class Log
             if (level >= LogLevel.Warning)
             {
                 sink.Problems.Add($"[{tag}] {(sink.CurrentTarget != null ? sink.CurrentTarget + ": " : "")}{message}");
+                if (!shown) return;
                 if (sink.GitHubActions)
                     sink.Out.WriteLine($"::{(level == LogLevel.Warning ? "warning" : "error")}::{EscapeCommandData(message)}");
             }

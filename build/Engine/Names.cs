@@ -18,32 +18,32 @@ public static class Names
     public static string SnakeUpper(string name) => string.Join("_", Words(name)).ToUpperInvariant();
 
     /// <summary>
-    /// The candidate nearest to a misspelt <paramref name="name"/> (edit distance over <see cref="Key"/>, at most a
-    /// third of the name, at least 2), or null when none is near enough to be what was meant.
+    /// The candidate nearest to a misspelt <paramref name="name"/> (edit distance over <see cref="Key"/>, a swap of two
+    /// neighbours counting as one edit, at most a third of the name and at least 1), or null when none is near enough
+    /// to be what was meant: "--foo" suggests nothing rather than "--root".
     /// </summary>
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
         var key = Key(name);
-        var limit = Math.Max(2, key.Length / 3);
+        var limit = Math.Max(1, key.Length / 3);
         return candidates.Select(c => (Name: c, Distance: Distance(key, Key(c))))
             .Where(c => c.Distance <= limit).OrderBy(c => c.Distance).Select(c => c.Name).FirstOrDefault();
     }
 
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.</summary>
     static int Distance(string a, string b)
     {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
         for (var i = 1; i <= a.Length; i++)
-        {
-            var diagonal = row[0];
-            row[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
             }
-        }
-        return row[b.Length];
+        return d[a.Length, b.Length];
     }
 
     static IEnumerable<string> Words(string name)

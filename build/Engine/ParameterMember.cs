@@ -11,7 +11,7 @@ sealed record ParameterMember(string Name, string? Description, Type Type, bool 
         new("Continue", "Indicates to continue a previously failed build attempt", typeof(bool), false, true, default, null),
         new("Help", "Shows the help text for this build assembly", typeof(bool), false, true, default, null),
         new("Host", "Host for execution. Default is 'automatic'", typeof(string), false, true, default, null),
-        new("NoLogo", "Disables displaying the version banner", typeof(bool), false, true, default, null),
+        new("NoLogo", "Disables displaying the logo (the one-line banner)", typeof(bool), false, true, default, null),
         new("Plan", "Shows the execution plan (terminal and HTML)", typeof(bool), false, true, default, null),
         new("Profile", "Defines the profiles to load", typeof(string[]), false, true, default, null),
         new("Root", "Root directory during build execution", typeof(string), false, true, default, null),

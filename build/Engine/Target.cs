@@ -45,11 +45,19 @@ public interface ITargetDefinition
     /// <summary>Assured after a failure, and still run when a second Ctrl-C/SIGTERM cuts the rest short (logouts, temporary tags).</summary>
     ITargetDefinition AssuredCleanup();
     ITargetDefinition Unlisted();
+    /// <summary>Files this target writes (globs under the root): a generated workflow uploads them as artifacts, as in NUKE.</summary>
+    ITargetDefinition Produces(params string[] globs);
     /// <summary>
-    /// Ours, not NUKE's: --continue runs this target again instead of skipping it because it succeeded before.
-    /// For cheap, side-effect-free or idempotent targets whose results later targets read (NUKE restores no state).
+    /// Ours, not NUKE's: an argument or parameters-file key that matches no parameter (a warning in NUKE) stops this
+    /// target before it starts. For targets that push or delete: a misspelt parameter must not change what they do.
     /// </summary>
-    ITargetDefinition RerunOnContinue();
+    ITargetDefinition RefusesUnknownArguments();
+    /// <summary>
+    /// Ours, not NUKE's: --continue runs this target again instead of skipping it because it succeeded before, and
+    /// says so with <paramref name="reason"/> ("Login: rerun on --continue (reason)"). For cheap, side-effect-free or
+    /// idempotent targets whose results later targets read (NUKE restores no state).
+    /// </summary>
+    ITargetDefinition RerunOnContinue(string reason);
     /// <summary>
     /// Ours, not NUKE's: <paramref name="start"/> runs once when the targets start, if this target is scheduled to run,
     /// so that read-only work (a probe, a lookup) can proceed while earlier targets run. It only starts work, kept

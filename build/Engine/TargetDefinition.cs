@@ -23,7 +23,9 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public bool Proceeds { get; private set; }
     public bool Assured { get; private set; }
     public bool IsUnlisted { get; private set; }
-    public bool Reruns { get; private set; }
+    public bool RefusesUnknown { get; private set; }
+    public List<string> ProducedGlobs { get; } = [];
+    public string? RerunReason { get; private set; }
     public bool IsCleanup { get; private set; }
     public List<Action> EarlyStarts { get; } = [];
 
@@ -48,7 +50,9 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public ITargetDefinition AssuredAfterFailure() => Do(() => Assured = true);
     public ITargetDefinition AssuredCleanup() => Do(() => Assured = IsCleanup = true);
     public ITargetDefinition Unlisted() => Do(() => IsUnlisted = true);
-    public ITargetDefinition RerunOnContinue() => Do(() => Reruns = true);
+    public ITargetDefinition Produces(params string[] globs) => Do(() => ProducedGlobs.AddRange(globs));
+    public ITargetDefinition RefusesUnknownArguments() => Do(() => RefusesUnknown = true);
+    public ITargetDefinition RerunOnContinue(string reason) => Do(() => RerunReason = reason);
     public ITargetDefinition StartsEarly(Action start) => Do(() => EarlyStarts.Add(start));
 
     /// <summary>The target when the build implements <typeparamref name="T"/>; none otherwise.</summary>

@@ -34,6 +34,8 @@ static class TargetDiscovery
             delegates[i].Target(definition);
             target.Description = definition.DescriptionText;
             target.Unlisted = definition.IsUnlisted;
+            target.RefusesUnknownArguments = definition.RefusesUnknown;
+            target.Produces.AddRange(definition.ProducedGlobs);
             target.IsDefault = defaultTargets.Contains(target.Name);
             target.Actions.AddRange(definition.Actions);
             target.Code.AddRange(definition.Code);
@@ -44,7 +46,7 @@ static class TargetDiscovery
             target.WhenSkipped = definition.SkipBehavior;
             target.ProceedAfterFailure = definition.Proceeds;
             target.AssuredAfterFailure = definition.Assured;
-            target.RerunOnContinue = definition.Reruns;
+            target.RerunReason = definition.RerunReason;
             target.Cleanup = definition.IsCleanup;
             target.EarlyStarts.AddRange(definition.EarlyStarts);
 

@@ -49,6 +49,9 @@ static class ValueConverter
                 return array;
             case JsonValueKind.True or JsonValueKind.False when target == typeof(bool):
                 return value.GetBoolean();
+            // As in NUKE, a number is a bool: 0 is false, anything else true ("Push": 1).
+            case JsonValueKind.Number when target == typeof(bool):
+                return value.GetDouble() != 0;
             case JsonValueKind.Number when target == typeof(int) && value.TryGetInt32(out var number):
                 return number;
             case JsonValueKind.String:

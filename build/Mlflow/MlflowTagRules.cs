@@ -11,11 +11,11 @@ internal static class MlflowTagRules
     /// and with several MLflow versions only the first listed takes the branch, PR, release and sha tags, so `main`
     /// and `1.2.3` name one image.
     /// </summary>
-    public static IReadOnlyList<string> For(GitHubContext github) =>
-    [
-        .. ITag.DefaultTags(github).Where(rule => rule != ITag.LatestOnDefaultBranch).Select(rule => rule + ",enable={{mlflow_is_primary}}"),
-        .. VersionTags,
-    ];
+    public static IReadOnlyList<string> For(GitHubContext github) => [.. RefRules(github), .. VersionTags];
+
+    /// <summary>The ref's own tags (branch, pull request, release, sha), for the first listed version only.</summary>
+    public static IReadOnlyList<string> RefRules(GitHubContext github) =>
+        [.. ITag.DefaultTags(github).Where(rule => rule != ITag.LatestOnDefaultBranch).Select(rule => rule + ",enable={{mlflow_is_primary}}")];
 
     /// <summary>
     /// On the default branch: X.Y.Z and X.Y.Z-sha7 always; X.Y, X and latest only for the newest release of their

@@ -21,6 +21,12 @@ internal sealed record PublishReport
 
     /// <summary>metadata-action's `version` output.</summary>
     public string Version { get; init; } = "";
+    /// <summary>The version of what the image holds (its version label, e.g. MLflow 3.1.1), when the build names one.</summary>
+    public string? ImageVersion { get; init; }
+    /// <summary>A dry run: the commands were printed, nothing was built or pushed.</summary>
+    public bool DryRun { get; init; }
+    /// <summary>The host port the run line publishes the image's port on (a free one, locally).</summary>
+    public int? HostPort { get; init; }
     public string? SemVer { get; init; }
     public string? FullSemVer { get; init; }
 

@@ -18,7 +18,8 @@ internal static class PublishSummary
     public static string ToMarkdown(PublishReport report)
     {
         var md = new StringBuilder();
-        md.AppendLine(report.UnchangedSince is not null ? $"## {report.Title} unchanged"
+        md.AppendLine(report.DryRun ? $"## {report.Title}: dry run (nothing built or pushed)"
+            : report.UnchangedSince is not null ? $"## {report.Title} unchanged"
             : report.Pushed ? $"## {report.Title} published" : $"## {report.Title} built (not pushed)");
         md.AppendLine();
         if (report.UnchangedSince is { } unchanged)
@@ -29,7 +30,10 @@ internal static class PublishSummary
         md.AppendLine("| | |").AppendLine("| --- | --- |");
         md.AppendLine($"| Image | {Code(report.Image)} |");
         if (report.Digest is { } digest) md.AppendLine($"| Digest | {Code(digest)} |");
-        if (report.Version.Length > 0) md.AppendLine($"| Version | {Code(report.Version)} |");
+        // The version the heading names (the image's version label); the tags' own version beside it when it differs.
+        if (report.ImageVersion is { Length: > 0 } imageVersion) md.AppendLine($"| Version | {Code(imageVersion)} |");
+        if (report.Version.Length > 0 && report.Version != report.ImageVersion)
+            md.AppendLine($"| {(report.ImageVersion is { Length: > 0 } ? "Tag version" : "Version")} | {Code(report.Version)} |");
         if (report.SemVer is { } semVer) md.AppendLine($"| SemVer | {Code(semVer)} |");
         if (report.FullSemVer is { } fullSemVer) md.AppendLine($"| FullSemVer | {Code(fullSemVer)} |");
         md.AppendLine();
@@ -64,11 +68,19 @@ internal static class PublishSummary
 
         if (report.Signing is { } signing) AppendSigning(md, signing);
 
+        // What to do next comes last: run it (a loaded image), or pull, run and pin it (a pushed one).
+        if (!report.Pushed && !report.DryRun && report.Platforms.Count <= 1 && report.Tags.Count > 0 && report.Usage is { } local && report.NotPushedReason?.StartsWith("Written to ") != true)
+        {
+            md.AppendLine("### Run it").AppendLine().AppendLine("```sh").AppendLine(RunLine(report, local, report.Tags[0])).AppendLine("```");
+            md.AppendLine().AppendLine(PortNote(report, local));
+        }
         if (report.Pushed && report.Digest is { } pinned)
         {
             md.AppendLine("### Use it").AppendLine().AppendLine("```sh");
             foreach (var tag in report.Tags) md.AppendLine($"docker pull {tag}");
-            md.AppendLine($"docker pull {report.Image}@{pinned}").AppendLine("```").AppendLine();
+            md.AppendLine($"docker pull {report.Image}@{pinned}");
+            if (report.Usage is { } run) md.AppendLine(RunLine(report, run, $"{report.Image}@{pinned}"));
+            md.AppendLine("```").AppendLine();
             md.AppendLine("docker-compose, pinned to this build:").AppendLine().AppendLine("```yaml");
             md.AppendLine("services:").AppendLine($"  {Docker.ImageNames.LastSegment(report.Image)}:").AppendLine($"    image: {report.Image}@{pinned}");
             if (report.Usage is { } usage) md.AppendLine($"    command: {usage.ServeCommand}");
@@ -105,6 +117,13 @@ internal static class PublishSummary
         foreach (var command in signing.VerifyCommands) md.AppendLine(command);
         md.AppendLine("```").AppendLine();
     }
+
+    static string RunLine(PublishReport report, Docker.ImageUsage usage, string reference) =>
+        $"docker run --rm -p {report.HostPort ?? usage.Port}:{usage.Port} {reference} {usage.RunCommand}";
+
+    static string PortNote(PublishReport report, Docker.ImageUsage usage) =>
+        (report.HostPort is { } port && port != usage.Port ? $"Port {usage.Port} is taken on this machine, so the line uses {port}, which was free. " : "")
+        + $"The first number is the port on this machine: change it to choose another (the server listens on {usage.Port} inside).";
 
     static string Code(string text) => "`" + text.Replace("`", "'") + "`";
 

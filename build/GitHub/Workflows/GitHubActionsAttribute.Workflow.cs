@@ -22,6 +22,8 @@ internal sealed partial class GitHubActionsAttribute
         if (JobWritePermissions.Length > 0)
             job.Permissions = Permissions.Of(ReadPermissions, [.. WritePermissions, .. JobWritePermissions]);
         if (TimeoutMinutes > 0) job.TimeoutMinutes = TimeoutMinutes;
+        if (JobConcurrencyGroup is not null) job.Concurrency = new Concurrency(JobConcurrencyGroup, JobConcurrencyCancelInProgress);
+        else if (JobConcurrencyCancelInProgress) throw new BuildError($"{Id}: JobConcurrencyCancelInProgress needs a JobConcurrencyGroup");
         if (EnvironmentName is not null) job.Environment = new JobEnvironment(EnvironmentName, EnvironmentUrl);
         job.Steps.Add(CheckoutStep());
         job.Steps.AddRange(StartSteps());
@@ -77,6 +79,10 @@ internal sealed partial class GitHubActionsAttribute
     {
         var checkout = ActionPins.Checkout.Step("Checkout");
         if (FetchDepthIfSet is { } depth) checkout.With["fetch-depth"] = (int)depth;
+        if (submodules is { } modules) checkout.With["submodules"] = modules == GitHubActionsSubmodules.Recursive ? "recursive" : modules == GitHubActionsSubmodules.True;
+        if (lfs is { } withLfs) checkout.With["lfs"] = withLfs;
+        if (progress is { } withProgress) checkout.With["progress"] = withProgress;
+        if (Filter is not null) checkout.With["filter"] = Filter;
         return checkout;
     }
 
@@ -86,8 +92,48 @@ internal sealed partial class GitHubActionsAttribute
         if (targets.Count == 0) throw new BuildError($"{Id}: name the targets to run with InvokedTargets = [...]");
         var step = new BuildStep { Name = $"Run: {string.Join(", ", targets)}", Targets = [.. targets], GitHubToken = EnableGitHubToken };
         foreach (var secret in ImportSecrets) step.Secrets[secret] = SecretName(secret);
+        // A dispatch input reaches the build as the parameter of its name (the engine binds parameters from env).
+        foreach (var input in OnWorkflowDispatchOptionalInputs.Concat(OnWorkflowDispatchRequiredInputs))
+            step.Parameters[input] = $"${{{{ github.event.inputs.{input} }}}}";
         return step;
     }
+
+    /// <summary>
+    /// NUKE's artifact steps: each Produces glob of the invoked targets and their dependencies, cut to its longest
+    /// folder without a wildcard, once each, named by its last segment.
+    /// </summary>
+    public IEnumerable<ActionStep> ArtifactSteps(BuildDescription build)
+    {
+        var byName = build.Targets.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var relevant = new List<TargetDescription>();
+        void Visit(string name)
+        {
+            if (!byName.TryGetValue(name, out var target) || relevant.Contains(target)) return;
+            relevant.Add(target);
+            foreach (var dependency in target.DependsOn) Visit(dependency);
+        }
+        foreach (var target in InvokedTargets) Visit(target);
+        var paths = relevant.SelectMany(t => t.Produces)
+            .Select(glob => ArtifactPath(Path.IsPathRooted(glob) ? Path.GetRelativePath(build.RootDirectory, glob) : glob))
+            .Where(p => p.Length > 0 && !p.StartsWith("..", StringComparison.Ordinal)).Distinct().ToList();
+        foreach (var path in paths)
+        {
+            var step = ActionPins.UploadArtifact.Step($"Publish: {path.Split('/')[^1]}");
+            step.If = PublishCondition;
+            step.With["name"] = path.Split('/')[^1];
+            step.With["path"] = path;
+            yield return step;
+        }
+    }
+
+    static string ArtifactPath(string glob)
+    {
+        var parts = glob.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join('/', parts.TakeWhile(part => part.IndexOfAny(['*', '?', '[']) < 0));
+    }
+
+    /// <summary>NUKE's input description: <c>OptionalInput</c> → "Optional Input".</summary>
+    static string SplitCamelWords(string name) => string.Join(' ', Names.Kebab(name).Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
     /// <summary><c>RegistryPassword</c> → <c>REGISTRY_PASSWORD</c> (NUKE's rule, with its known words kept whole).</summary>
     public static string SecretName(string parameter) => Names.SnakeUpper(parameter);
@@ -102,6 +148,8 @@ internal sealed partial class GitHubActionsAttribute
             throw new BuildError($"{Id}: a trigger is both in On and in On* filters; use one or the other per trigger");
         if (OnPushBranches.Length > 0 && OnPushBranchesIgnore.Length > 0 || OnPushTags.Length > 0 && OnPushTagsIgnore.Length > 0)
             throw new BuildError($"{Id}: OnPushBranches/OnPushTags cannot be combined with their *Ignore variants (GitHub rejects it)");
+        if (OnPullRequestTags.Length > 0)
+            throw new BuildError($"{Id}: OnPullRequestTags is not taken: GitHub's pull_request trigger has no tags filter (use OnPushTags)");
 
         if (pushFiltered || Has(GitHubActionsTrigger.Push))
             on.Push = new TriggerFilter
@@ -117,7 +165,10 @@ internal sealed partial class GitHubActionsAttribute
                 Branches = [.. OnPullRequestBranches],
                 Paths = [.. OnPullRequestIncludePaths, .. OnPullRequestExcludePaths.Select(path => "!" + path)],
             };
-        on.WorkflowDispatch = Has(GitHubActionsTrigger.WorkflowDispatch);
+        on.WorkflowDispatch = Has(GitHubActionsTrigger.WorkflowDispatch)
+            || OnWorkflowDispatchOptionalInputs.Length + OnWorkflowDispatchRequiredInputs.Length > 0;
+        foreach (var (input, required) in OnWorkflowDispatchOptionalInputs.Select(i => (i, false)).Concat(OnWorkflowDispatchRequiredInputs.Select(i => (i, true))))
+            on.DispatchInputs.Add(new DispatchInput(input, SplitCamelWords(input), null, null, required));
         if (OnCronSchedule is not null) on.Schedules.Add(OnCronSchedule);
         if (on.IsEmpty) throw new BuildError($"{Id}: define triggers with On = [...] or the On* filters");
     }

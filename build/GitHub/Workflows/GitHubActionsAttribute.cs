@@ -2,6 +2,9 @@ namespace GitHub.Workflows;
 
 internal enum GitHubActionsTrigger { Push, PullRequest, WorkflowDispatch }
 
+/// <summary>actions/checkout's <c>submodules</c> input: false, true or recursive.</summary>
+internal enum GitHubActionsSubmodules { False, True, Recursive }
+
 /// <summary>
 /// Generates <c>.github/workflows/&lt;name&gt;.yml</c> from the build class, with NUKE's property names.
 /// Unlike NUKE: runner labels are strings, actions are pinned by SHA, jobs can get their own permissions,
@@ -26,8 +29,17 @@ internal sealed partial class GitHubActionsAttribute(string name, params string[
     public string[] OnPullRequestBranches { get; set; } = [];
     /// <summary>pull_request activity types, e.g. ["closed"] (not in NUKE).</summary>
     public string[] OnPullRequestTypes { get; set; } = [];
+    /// <summary>NUKE writes it, but GitHub's pull_request trigger has no tags filter: a value is refused.</summary>
+    public string[] OnPullRequestTags { get; set; } = [];
     public string[] OnPullRequestIncludePaths { get; set; } = [];
     public string[] OnPullRequestExcludePaths { get; set; } = [];
+    /// <summary>workflow_dispatch inputs (the trigger is added), each passed to the build as the parameter of that name.</summary>
+    public string[] OnWorkflowDispatchOptionalInputs { get; set; } = [];
+    public string[] OnWorkflowDispatchRequiredInputs { get; set; } = [];
+    /// <summary>
+    /// A cron schedule. NUKE refuses it beside <see cref="On"/> (its short <c>on: [push]</c> form has no room for it);
+    /// the <c>on:</c> block here is always a map, so a schedule and a run by hand go together.
+    /// </summary>
     public string? OnCronSchedule { get; set; }
 
     /// <summary>The targets each job runs: <c>./build.cmd &lt;targets&gt;</c>.</summary>
@@ -49,6 +61,17 @@ internal sealed partial class GitHubActionsAttribute(string name, params string[
     /// <summary>An expression (without <c>${{ }}</c>) for cancel-in-progress; wins over the flag (not in NUKE).</summary>
     public string? ConcurrencyCancelInProgressIf { get; set; }
 
+    /// <summary>Each generated job's own <c>concurrency:</c> (the group is required for it).</summary>
+    public string? JobConcurrencyGroup { get; set; }
+    public bool JobConcurrencyCancelInProgress { get; set; }
+
+    /// <summary>
+    /// Upload-artifact steps after the run step for what the invoked targets and their dependencies produce
+    /// (<c>Produces</c>), with <see cref="PublishCondition"/> as their <c>if:</c>.
+    /// </summary>
+    public bool PublishArtifacts { get; set; } = true;
+    public string? PublishCondition { get; set; }
+
     public int TimeoutMinutes { get; set; }
     public string? EnvironmentName { get; set; }
     public string? EnvironmentUrl { get; set; }
@@ -58,8 +81,17 @@ internal sealed partial class GitHubActionsAttribute(string name, params string[
     public uint FetchDepth { get => fetchDepth ?? 1; set => fetchDepth = value; }
     public uint? FetchDepthIfSet => fetchDepth;
 
+    // checkout's submodules, lfs, progress and filter inputs: write-only, as in NUKE; left out when never set.
+    GitHubActionsSubmodules? submodules;
+    bool? lfs, progress;
+    public GitHubActionsSubmodules Submodules { set => submodules = value; }
+    public bool Lfs { set => lfs = value; }
+    public bool Progress { set => progress = value; }
+    public string? Filter { get; set; }
+
     /// <summary>The cache of what the build needs to start (paths; <c>~</c> is the runner's home): by default the compiled build (<see cref="CompiledBuildCache"/>).</summary>
     public string[] CacheIncludePatterns { get; set; } = [.. CompiledBuildCache.Paths];
+
     public string[] CacheExcludePatterns { get; set; } = [];
     /// <summary>The files whose hash keys the cache (<c>hashFiles</c> arguments); empty: no cache steps.</summary>
     public string[] CacheKeyFiles { get; set; } = [.. CompiledBuildCache.KeyFiles];
@@ -89,6 +121,8 @@ internal sealed partial class GitHubActionsAttribute(string name, params string[
     public override IEnumerable<GeneratedFile> Generate(BuildDescription build)
     {
         var workflow = CreateWorkflow();
+        if (PublishArtifacts)
+            foreach (var job in workflow.Jobs) job.Steps.AddRange(ArtifactSteps(build));
         ApplyHook(build.BuildType, workflow);
         WorkflowConsistency.Check(Id, workflow, build);
         yield return new GeneratedFile(RelativePath, WorkflowYamlWriter.Write(workflow, Header));

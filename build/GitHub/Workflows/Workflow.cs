@@ -32,8 +32,11 @@ internal sealed class WorkflowTriggers
     public bool IsEmpty => Push is null && PullRequest is null && !WorkflowDispatch && Schedules.Count == 0;
 }
 
-/// <summary>A workflow_dispatch input: <c>type</c> is boolean, string, choice... as GitHub names them.</summary>
-internal sealed record DispatchInput(string Name, string Description, string Type, WorkflowValue Default);
+/// <summary>
+/// A workflow_dispatch input: <c>type</c> is boolean, string, choice... as GitHub names them. NUKE's inputs
+/// (OnWorkflowDispatch*Inputs) have only a description and <c>required</c>.
+/// </summary>
+internal sealed record DispatchInput(string Name, string Description, string? Type, WorkflowValue? Default, bool? Required = null);
 
 /// <summary>Filters of a push or pull_request trigger; empty lists are left out (= everything).</summary>
 internal sealed class TriggerFilter

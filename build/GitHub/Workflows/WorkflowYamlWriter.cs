@@ -44,8 +44,9 @@ internal static class WorkflowYamlWriter
                         yaml.Map(() =>
                         {
                             yaml.Entry("description", input.Description);
-                            yaml.Entry("type", input.Type);
-                            yaml.Entry("default", input.Default);
+                            if (input.Required is { } required) yaml.Entry("required", required);
+                            if (input.Type is { } type) yaml.Entry("type", type);
+                            if (input.Default is { } value) yaml.Entry("default", value);
                         });
                     }));
                 });

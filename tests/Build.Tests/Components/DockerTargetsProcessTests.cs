@@ -186,7 +186,10 @@ public class DockerTargetsProcessTests
             Assert.Contains("Local build without --push", output);
             Assert.Matches(@"Login\s+Skipped\s+// OnlyWhen: Push", output);
             Assert.Contains($"Image loaded into the local engine: {reference}", output);
-            Assert.Contains($"Run it: docker run --rm -p 5000:5000 {reference} mlflow server", output);
+            // The summary comes last and ends with the run line, on a host port that is free here (the test registry holds 5000).
+            var tail = output.TrimEnd().Split('\n')[^8..];
+            Assert.Contains(tail, line => System.Text.RegularExpressions.Regex.IsMatch(line, $@"^docker run --rm -p \d+:5000 {System.Text.RegularExpressions.Regex.Escape(reference)} mlflow server$"));
+            Assert.DoesNotContain("docker run --rm -p 5000:5000", output);
             Assert.Contains("--platform linux/amd64 ", output);
             var inspect = await sandbox.Docker.RunAsync(new Tooling.ToolCommand("docker", ["image", "inspect", reference, "--format", "{{.Architecture}}"]));
             Assert.Equal("amd64", inspect.StandardOutput.Trim());

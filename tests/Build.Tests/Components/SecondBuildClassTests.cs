@@ -21,8 +21,26 @@ public class SecondBuildClassTests
         Assert.Contains("--build-arg GREETING=hello", output);
         Assert.Contains("ghcr.io/acme/shop/web:main", output);
         Assert.Contains($"dest={Path.Combine(repository.Path, "artifacts", "web.oci.tar")}", output);
-        Assert.Contains("## Web image built (not pushed)", output);
+        Assert.Contains("## Web image: dry run (nothing built or pushed)", output);
         Assert.DoesNotContain("mlflow", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Without_a_GitHub_origin_the_image_has_a_local_name_and_the_branch_tags_only()
+    {
+        using var repository = TemporaryGitRepository.Create();
+        repository.Commit("first");
+        using var run = new InProcessRun();
+        var exitCode = run.Run(new WebImageBuild(), [], ["Publish", "--dry-run", "--root", repository.Path], repository.Path);
+
+        var output = run.Output;
+        Assert.True(exitCode == 0, output);
+        var local = $"local/{Path.GetFileName(repository.Path).ToLowerInvariant()}/web";
+        Assert.Contains($"tag        | {local}:", output);
+        Assert.Contains($"| Image | `{local}` |", output);
+        Assert.DoesNotContain("ghcr.io", output);
+        // Labels without a value (no GitHub data for a description) are not listed.
+        Assert.DoesNotMatch(@"label\s+\| [^\n]*=\n", output);
     }
 
     [Fact]

@@ -57,8 +57,8 @@ public class BuildScriptTests
     {
         var (exitCode, output) = BuildSh("Deploy", "--no-logo");
         Assert.Equal(255, exitCode);
-        Assert.Contains("[ERR] Target with name 'Deploy' does not exist. Available targets are: ", output);
-        Assert.Contains("Checkout, ", output);
+        Assert.Contains("[ERR] Target with name 'Deploy' does not exist. Available targets are:\n", output);
+        Assert.Contains("\n  - Checkout\n", output);
         Assert.DoesNotContain("   at ", output);
     }
 

@@ -14,6 +14,15 @@ public class LogSafetyTests
     }
 
     [Fact]
+    public void A_short_secret_is_masked_only_where_it_stands_alone()
+    {
+        // Registered for the whole test process: a token no other test prints.
+        Log.AddSecret("fl0w");
+        Assert.Equal("newcomer/mlfl0w fl0wing", Log.Mask("newcomer/mlfl0w fl0wing"));
+        Assert.Equal("*** https://ci:***@host \"***\" ***.", Log.Mask("fl0w https://ci:fl0w@host \"fl0w\" fl0w."));
+    }
+
+    [Fact]
     public void Add_mask_commands_are_one_per_line_and_escaped_like_the_toolkit()
     {
         Assert.Equal(["::add-mask::50%25 off", "::add-mask::second"], Log.AddMaskCommands("50% off\nsecond\r\n\n"));

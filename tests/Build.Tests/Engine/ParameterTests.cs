@@ -195,7 +195,7 @@ public class ParameterTests : IDisposable
         run.Environment["NUKE_TARGET"] = "Nope";
         Assert.Equal(0, run.Run(new Parameters(), ["Show"], ["show"]));
         Assert.Equal(-1, run.Run(new Parameters(), ["Show"], ["show", "--target", "Missing"]));
-        Assert.Contains("Target with name 'Missing' does not exist. Available targets are: Show.", run.Output);
+        Assert.Contains("Target with name 'Missing' does not exist. Available targets are:\n  - Show\n", run.Output);
         Assert.Equal(-1, run.Run(new Parameters(), ["Show"], []));
         Assert.Contains("Target with name 'Nope' does not exist", run.Output);
     }

@@ -21,9 +21,9 @@ public class SecretTests : IDisposable
     public void Key_and_IV_are_one_PBKDF2_stream_as_NUKE_reads_them()
     {
         var password = "correct horse battery";
-#pragma warning disable SYSLIB0041 // the stream semantics of the instance API are what is being pinned here
+#pragma warning disable SYSLIB0060 // the stream semantics of the instance API are what is being pinned here
         using var stream = new Rfc2898DeriveBytes(Encoding.UTF8.GetBytes(password), Encoding.ASCII.GetBytes("Ivan Medvedev"), 10_000, HashAlgorithmName.SHA256);
-#pragma warning restore SYSLIB0041
+#pragma warning restore SYSLIB0060
         using var aes = Aes.Create();
         aes.Key = stream.GetBytes(32);
         aes.IV = stream.GetBytes(16);

@@ -62,4 +62,20 @@ public class WarmStartTests : IDisposable
         Assert.Contains("build.sh: compiling", output);
         Assert.Contains("stub compiler refused", output);
     }
+
+    [Fact]
+    public void A_long_compile_says_every_few_seconds_that_it_is_still_going()
+    {
+        RestoreCompiledBuildIntoFreshCheckout();
+        File.AppendAllText(Path.Combine(checkout, "build", "Build.cs"), "\n// changed\n");
+        var bin = Directory.CreateDirectory(Path.Combine(checkout, "stub-bin")).FullName;
+        var dotnet = Path.Combine(bin, "dotnet");
+        File.WriteAllText(dotnet, "#!/bin/sh\n[ \"$1\" = --version ] && { echo 10.0.100; exit 0; }\nsleep 6; echo slow compiler refused; exit 1\n");
+        File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";
+        var (exitCode, output) = BuildScriptTests.Start("bash", [Path.Combine(checkout, "build.sh"), "--help"], checkout, new() { ["PATH"] = path });
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("build.sh: still compiling (5s) ...", output);
+        Assert.Contains("slow compiler refused", output);
+    }
 }

@@ -8,6 +8,20 @@ namespace Build.Tests.Metadata;
 public class OutputTests
 {
     [Fact]
+    public void The_printed_table_leaves_out_labels_and_annotations_without_a_value()
+    {
+        var output = new MetadataOutput
+        {
+            Version = "main", Tags = ["local/shop/web:main"],
+            Labels = ["org.opencontainers.image.description=", "org.opencontainers.image.revision=abc"],
+            Annotations = ["manifest:org.opencontainers.image.licenses=", "manifest:org.opencontainers.image.revision=abc"],
+        };
+        Assert.Equal(
+            ["version    | main", "tag        | local/shop/web:main", "label      | org.opencontainers.image.revision=abc", "annotation | manifest:org.opencontainers.image.revision=abc"],
+            global::Metadata.Output.MetadataTable.Lines(output));
+    }
+
+    [Fact]
     public void Json_escapes_like_JSON_stringify()
     {
         var text = JsonText.Write(new List<KeyValuePair<string, object?>> { new("a", "x\"<&>é\n\u0001"), new("b", null), new("c", new[] { "1" }) });

@@ -56,6 +56,42 @@ public class PublishSummaryTests
         Assert.DoesNotContain("docker pull", md);
     }
 
+    static readonly global::Docker.ImageUsage Mlflow = new(Port: 5000, RunCommand: "mlflow server", ServeCommand: "mlflow server --host 0.0.0.0");
+
+    [Fact]
+    public void A_loaded_image_ends_with_its_run_line_on_the_free_host_port()
+    {
+        var loaded = Pushed with { Pushed = false, Digest = null, Platforms = [], Tags = ["local/shop/mlflow:main"], Usage = Mlflow, HostPort = 40123, NotPushedReason = "Local build without --push." };
+        var lines = PublishSummary.ToMarkdown(loaded).TrimEnd().Split('\n');
+        Assert.Contains("docker run --rm -p 40123:5000 local/shop/mlflow:main mlflow server", lines[^4..]);
+        Assert.StartsWith("Port 5000 is taken on this machine, so the line uses 40123", lines[^1]);
+        Assert.StartsWith("The first number is the port on this machine", PublishSummary.ToMarkdown(loaded with { HostPort = 5000 }).TrimEnd().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public void A_dry_run_is_headed_as_one_and_offers_no_run_line()
+    {
+        var md = PublishSummary.ToMarkdown(Pushed with { Pushed = false, Digest = null, DryRun = true, Usage = Mlflow, NotPushedReason = "Dry run: nothing was built or pushed." });
+        Assert.StartsWith("## MLflow image: dry run (nothing built or pushed)\n", md);
+        Assert.DoesNotContain("docker run", md);
+    }
+
+    [Fact]
+    public void The_version_row_is_the_one_the_heading_names_and_the_tag_version_follows()
+    {
+        var md = PublishSummary.ToMarkdown(Pushed with { Title = "MLflow 3.1.1 image", ImageVersion = "3.1.1" });
+        Assert.Contains("| Version | `3.1.1` |\n| Tag version | `main` |", md);
+        Assert.Contains("| Version | `main` |", PublishSummary.ToMarkdown(Pushed));
+    }
+
+    [Fact]
+    public void A_pushed_image_ends_with_what_to_do_next()
+    {
+        var md = PublishSummary.ToMarkdown(Pushed with { Usage = Mlflow });
+        Assert.Contains($"docker run --rm -p 5000:5000 ghcr.io/acme/models/mlflow@{Pushed.Digest} mlflow server", md);
+        Assert.True(md.IndexOf("### Use it", StringComparison.Ordinal) > md.IndexOf("### Labels", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Outputs_are_image_digest_tags_version()
     {

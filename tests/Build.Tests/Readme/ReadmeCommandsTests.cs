@@ -51,7 +51,7 @@ public class ReadmeCommandsTests
         ["./build.sh --plan"] = new Run("execution-plan.html"),
         ["./build.sh Tag --profile ci --verbosity minimal --no-logo --continue"] = new Run(),
         ["REGISTRY_PASSWORD=... ./build.sh Publish --push --registry 127.0.0.1:5000 --registry-username ci --image-name me/mlflow"] = new Run("[dry-run] docker login 127.0.0.1:5000", DryRun: true, Docker: true),
-        ["./build.sh Publish --push --dry-run"] = new Run("the commands below use the placeholder ghcr.io/mlflow", Docker: true),
+        ["./build.sh Publish --push --dry-run"] = new Run("the commands below use the placeholder local/", Docker: true),
         ["./build.sh DockerBuildx --push --platforms linux/arm64 --digests-directory digests"] = new Run("--platform linux/arm64", DryRun: true, Docker: true),
         ["./build.sh Merge --push --digests-directory digests"] = new Test(nameof(DockerTargetsProcessTests), "Per_platform_jobs_hand_their_digests_to_Merge_and_no_tag_exists_before_it"),
         ["./build.sh DockerBuildx Merge"] = new Script("benchmarks/docker-publish.sh", "DockerBuildx Merge"),

@@ -57,7 +57,7 @@ internal sealed record NativePlatformsLayout(
         var job = JobLike(template, PlatformJobId, "${{ matrix.runner }}");
         job.Name = $"{PlatformJobId} {(Variants.Count > 0 ? "${{ matrix.variant }} " : "")}${{{{ matrix.platform }}}}";
         job.Strategy = new JobStrategy { FailFast = Variants.Count > 0 ? false : null };
-        foreach (var variant in Variants.Count > 0 ? Variants : [null])
+        foreach (LayoutVariant? variant in Variants.Count > 0 ? Variants : [null!])
             foreach (var platform in Platforms)
             {
                 var entry = new OrderedDictionary<string, WorkflowValue> { ["platform"] = platform.Platform, ["runner"] = platform.RunsOn, ["slug"] = platform.Slug };

@@ -173,6 +173,57 @@ public class GitHubActionsAttributeTests
         Assert.Contains("job 'deploy' runs target 'Deploy'", error.Message);
     }
 
+    [Fact]
+    public void NUKEs_dispatch_inputs_job_concurrency_and_checkout_options_are_taken()
+    {
+        var attribute = new GitHubActionsAttribute("ci", "ubuntu-24.04")
+        {
+            OnPushBranches = ["main"], OnWorkflowDispatchOptionalInputs = ["Configuration"], OnWorkflowDispatchRequiredInputs = ["ApiKey"],
+            InvokedTargets = ["Test"], JobConcurrencyGroup = "custom-job-group", JobConcurrencyCancelInProgress = true,
+            Submodules = GitHubActionsSubmodules.Recursive, Lfs = true, Progress = false, Filter = "tree:0", FetchDepth = 2,
+        };
+        var root = WorkflowYaml.Read(attribute.Generate(Describe(typeof(object), "Test")).Single().Content);
+
+        Assert.Equal("Configuration", root.At("on", "workflow_dispatch", "inputs", "Configuration", "description").Text());
+        Assert.Equal("false", root.At("on", "workflow_dispatch", "inputs", "Configuration", "required").Text());
+        Assert.Equal("Api Key", root.At("on", "workflow_dispatch", "inputs", "ApiKey", "description").Text());
+        Assert.Equal("true", root.At("on", "workflow_dispatch", "inputs", "ApiKey", "required").Text());
+        Assert.Equal("${{ github.event.inputs.Configuration }}", root.At("jobs", "ubuntu-24_04", "steps", 2, "env", "Configuration").Text());
+        Assert.Equal("custom-job-group", root.At("jobs", "ubuntu-24_04", "concurrency", "group").Text());
+        Assert.Equal("true", root.At("jobs", "ubuntu-24_04", "concurrency", "cancel-in-progress").Text());
+        var checkout = root.At("jobs", "ubuntu-24_04", "steps", 0, "with");
+        Assert.Equal(["2", "recursive", "true", "false", "tree:0"],
+            new[] { "fetch-depth", "submodules", "lfs", "progress", "filter" }.Select(key => checkout.At(key).Text()));
+    }
+
+    [Fact]
+    public void What_the_invoked_targets_and_their_dependencies_produce_is_uploaded_as_artifacts()
+    {
+        var build = new BuildDescription(typeof(object), new AbsolutePath("/repo"),
+        [
+            new("Restore", null, [], false, false) { Produces = ["src/*/obj/**"] },
+            new("Test", null, ["Restore"], false, false) { Produces = ["output/test-results/*.trx", "/repo/output/test-results/*.xml"] },
+            new("Pack", null, [], false, false) { Produces = ["output/packages/*.nupkg"] },
+        ], []);
+        var attribute = new GitHubActionsAttribute("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["Test"], PublishCondition = "success() || failure()" };
+        var root = WorkflowYaml.Read(attribute.Generate(build).Single().Content);
+
+        var steps = root.At("jobs", "ubuntu-24_04", "steps");
+        Assert.Equal("Publish: test-results", steps.At(3, "name").Text());
+        Assert.Equal("success() || failure()", steps.At(3, "if").Text());
+        Assert.Equal("output/test-results", steps.At(3, "with", "path").Text());
+        Assert.Equal("src", steps.At(4, "with", "name").Text());
+        Assert.DoesNotContain("output/packages", attribute.Generate(build).Single().Content);
+        Assert.DoesNotContain("upload-artifact", new GitHubActionsAttribute("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["Test"], PublishArtifacts = false }.Generate(build).Single().Content);
+    }
+
+    [Fact]
+    public void Pull_request_tags_are_refused_since_GitHub_has_no_such_filter()
+    {
+        var attribute = new GitHubActionsAttribute("ci", "ubuntu-24.04") { OnPullRequestTags = ["v*"], InvokedTargets = ["Test"] };
+        Assert.Contains("GitHub's pull_request trigger has no tags filter", Assert.Throws<BuildError>(() => attribute.Generate(Describe(typeof(object), "Test")).ToList()).Message);
+    }
+
     sealed class HookedBuild : IConfigureGitHubActions
     {
         public static void ConfigureGitHubActions(GitHubActionsAttribute attribute, Workflow workflow)
