@@ -1,3 +1,4 @@
+using YamlDotNet.RepresentationModel;
 using GitHub.Workflows;
 
 namespace Build.Tests.GitHub.Workflows;
@@ -188,7 +189,8 @@ public class GitHubActionsAttributeTests
         Assert.Equal("false", root.At("on", "workflow_dispatch", "inputs", "Configuration", "required").Text());
         Assert.Equal("Api Key", root.At("on", "workflow_dispatch", "inputs", "ApiKey", "description").Text());
         Assert.Equal("true", root.At("on", "workflow_dispatch", "inputs", "ApiKey", "required").Text());
-        Assert.Equal("${{ github.event.inputs.Configuration }}", root.At("jobs", "ubuntu-24_04", "steps", 2, "env", "Configuration").Text());
+        var run = ((YamlSequenceNode)root.At("jobs", "ubuntu-24_04", "steps")).Children.Single(step => ((YamlMappingNode)step).Children.ContainsKey(new YamlScalarNode("run")));
+        Assert.Equal("${{ github.event.inputs.Configuration }}", run.At("env", "Configuration").Text());
         Assert.Equal("custom-job-group", root.At("jobs", "ubuntu-24_04", "concurrency", "group").Text());
         Assert.Equal("true", root.At("jobs", "ubuntu-24_04", "concurrency", "cancel-in-progress").Text());
         var checkout = root.At("jobs", "ubuntu-24_04", "steps", 0, "with");
@@ -208,11 +210,13 @@ public class GitHubActionsAttributeTests
         var attribute = new GitHubActionsAttribute("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["Test"], PublishCondition = "success() || failure()" };
         var root = WorkflowYaml.Read(attribute.Generate(build).Single().Content);
 
-        var steps = root.At("jobs", "ubuntu-24_04", "steps");
-        Assert.Equal("Publish: test-results", steps.At(3, "name").Text());
-        Assert.Equal("success() || failure()", steps.At(3, "if").Text());
-        Assert.Equal("output/test-results", steps.At(3, "with", "path").Text());
-        Assert.Equal("src", steps.At(4, "with", "name").Text());
+        // The artifact uploads follow the step that runs the build (the cache steps before it vary with the recipe).
+        var steps = ((YamlSequenceNode)root.At("jobs", "ubuntu-24_04", "steps")).Children.ToList();
+        var first = steps.FindIndex(step => ((YamlMappingNode)step).Children.ContainsKey(new YamlScalarNode("run"))) + 1;
+        Assert.Equal("Publish: test-results", steps[first].At("name").Text());
+        Assert.Equal("success() || failure()", steps[first].At("if").Text());
+        Assert.Equal("output/test-results", steps[first].At("with", "path").Text());
+        Assert.Equal("src", steps[first + 1].At("with", "name").Text());
         Assert.DoesNotContain("output/packages", attribute.Generate(build).Single().Content);
         Assert.DoesNotContain("upload-artifact", new GitHubActionsAttribute("ci", "ubuntu-24.04") { On = [GitHubActionsTrigger.Push], InvokedTargets = ["Test"], PublishArtifacts = false }.Generate(build).Single().Content);
     }
