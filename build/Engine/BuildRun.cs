@@ -168,6 +168,9 @@ sealed partial class BuildRun
         return Resolve(parameter, type);
     }
 
+    internal IReadOnlyCollection<string> SkippedTargets =>
+        targets.Where(t => t.Status == TargetStatus.Skipped || (t.Status == TargetStatus.Scheduled && t.SkipReason != null)).Select(t => t.Name).ToList();
+
     internal void ReportSummary(string key, string value)
     {
         var running = targets.FirstOrDefault(t => t.Status == TargetStatus.Running);

@@ -40,6 +40,8 @@ public abstract class NukeBuild : INukeBuild
 
     public void ReportSummary(string key, string value) => Run?.ReportSummary(key, value);
 
+    public IReadOnlyCollection<string> SkippedTargets => Run?.SkippedTargets ?? [];
+
     /// <summary>Runs the build with the process's command line and returns the exit code (0, or -1 on failure).</summary>
     protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new() =>
         BuildRun.Execute(() => new T(), DefaultNames(defaultTargets), RunEnvironment.FromProcess(Environment.GetCommandLineArgs()[1..]));
