@@ -47,6 +47,7 @@ fi
 
 for a in $arches; do
   mapfile -t o < <(aptopts "$a")
+  # shellcheck disable=SC2086 # one word per package
   packages=$(apt-cache "${o[@]}" depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances $WANTED \
     | grep -v '^[ <]' | sed 's/:.*//' | sort -u | while read -r p; do [[ "$LEFT_OUT" == *" $p "* ]] || echo "$p"; done)
   mkdir -p "$WORK/deb-$a"
@@ -55,7 +56,10 @@ for a in $arches; do
   r="$WORK/ctx/rootfs-$a"
   mkdir -p "$r"
   for deb in "$WORK/deb-$a"/*.deb; do dpkg-deb -x "$deb" "$r"; done
-  log "linux/$a: $(ls "$WORK/deb-$a" | wc -l) packages unpacked ($(du -sm "$r" | cut -f1) MB)"
+  # Documentation, and botocore's models of the AWS services no one here calls (~70 MB): boto3 keeps S3's and STS's.
+  rm -rf "$r/usr/share/doc" "$r/usr/share/man" "$r/usr/share/info" "$r/usr/share/locale" "$r/usr/share/lintian"
+  find "$r/usr/lib/python3/dist-packages/botocore/data" -mindepth 1 -maxdepth 1 -type d ! -name s3 ! -name sts -exec rm -rf {} +
+  log "linux/$a: $(find "$WORK/deb-$a" -name '*.deb' | wc -l) packages unpacked ($(du -sm "$r" | cut -f1) MB)"
   # busybox applets for every tool the rootfs lacks (sh, find, grep, touch, chown ...), beside Debian's own files
   mkdir -p "$r/bin" "$r/tmp" "$r/root" "$r/etc" "$r/usr/local/bin" "$r/var/log/stand-in"
   for ap in $("$r/bin/busybox" --list 2>/dev/null || busybox --list); do
@@ -104,7 +108,7 @@ find "$WORK/ctx" -exec touch -h -d @0 {} +
 docker buildx build --platform "$PLATFORMS" --provenance=false --sbom=false --build-arg SOURCE_DATE_EPOCH=0 \
   --tag "$REF" --push --progress=quiet "$WORK/ctx" >/dev/null
 for p in $(tr ',' ' ' <<<"$PLATFORMS"); do
-  v=$(docker run --rm --pull always --platform "$p" "$REF" sh -c 'mlflow --version && python -c "import boto3, psycopg2; print(\"boto3\", boto3.__version__, \"psycopg2\", psycopg2.__version__.split()[0])"' | tr '\n' ' ')
+  v=$(docker run --rm --quiet --pull always --platform "$p" "$REF" sh -c 'mlflow --version && python -c "import boto3, psycopg2; print(\"boto3\", boto3.__version__, \"psycopg2\", psycopg2.__version__.split()[0])"' | tr '\n' ' ')
   log "$p: $v"
 done
 docker image rm "$REF" >/dev/null 2>&1 || true

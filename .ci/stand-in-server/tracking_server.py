@@ -82,6 +82,16 @@ def make_handler(store, artifacts, allowed_hosts):
             self.wfile.write(data)
 
         def body(self):
+            if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+                chunks = []
+                while True:
+                    size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                    if size == 0:
+                        while self.rfile.readline().strip():  # trailers, then the blank line
+                            pass
+                        return b"".join(chunks)
+                    chunks.append(self.rfile.read(size))
+                    self.rfile.readline()
             length = int(self.headers.get("Content-Length") or 0)
             return self.rfile.read(length) if length else b""
 
