@@ -62,6 +62,7 @@ internal static class PublishSummary
             md.AppendLine();
         }
 
+        if (report.SmokeTest is { } smoke) md.Append(smoke);
         if (report.Signing is { } signing) AppendSigning(md, signing);
 
         if (report.Pushed && report.Digest is { } pinned)
