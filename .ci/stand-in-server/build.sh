@@ -6,6 +6,9 @@
 # tools dockerfile.mlflow's RUN step uses, a recording `pip` (nothing is installed from PyPI), and the stand-in
 # `mlflow` of this folder (PostgreSQL through psycopg2, S3 through boto3).
 #
+# Also installs what SmokeTest's --smoke-services local starts: the pinned s3rver (npm ci in s3/) and, when no
+# pg_ctl is found, Debian's PostgreSQL server binaries (postgresql-15; no cluster is created or started).
+#
 # Env: REGISTRY (127.0.0.1:5000), IMAGE (stand-in/mlflow-server), TAG (v3.1.1: `mlflow --version` reports it),
 #      PLATFORMS (linux/amd64,linux/arm64; arm64's bytecode is compiled through QEMU),
 #      REGISTRY_USER/REGISTRY_PASSWORD (docker login first when both set).
@@ -21,6 +24,16 @@ REF="$REGISTRY/$IMAGE:$TAG"
 WORK=$(mktemp -d /tmp/stand-in-server.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 log() { printf '[stand-in-server] %s\n' "$*" >&2; }
+
+# The services of --smoke-services local.
+if [ ! -d "$HERE/s3/node_modules/@20minutes/s3rver" ]; then
+  log "npm ci in $HERE/s3 (s3rver)"
+  npm ci --prefix "$HERE/s3" --no-audit --no-fund --loglevel=error >/dev/null
+fi
+if ! command -v pg_ctl >/dev/null && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  log "apt-get install postgresql-15 (server binaries for SmokeTest's local PostgreSQL)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+fi
 
 mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
 [ -n "$mirror" ] || mirror=$(awk '$1=="deb"{for(i=2;i<=NF;i++) if ($i ~ /^https?:/) {print $i; exit}}' /etc/apt/sources.list 2>/dev/null || true)

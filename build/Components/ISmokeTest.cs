@@ -34,15 +34,16 @@ interface ISmokeTest : ISummary
         .Description("Runs the built image before any tag moves: non-root user, mlflow --version, boto3/psycopg2, and mlflow server on PostgreSQL and S3")
         .After(DockerBuildx)
         .Before(Merge)
+        // A mistyped --smoke-services ends the run before anything is built.
+        .Requires(() => SmokeServiceModeIsValid)
         .Executes(async () =>
         {
             var report = await RunSmokeTestAsync();
             foreach (var line in report.ToTextLines()) Log.Information(line);
             Results.Set(Report, report);
             if (report.SkipReason is not null) return;
-            // The merge job's summary cannot see this run's report: a per-platform job writes its own section.
-            var handsOver = DigestsDirectory is not null && Push;
-            if (!report.Passed || handsOver) WriteStepSummary(report.ToMarkdown());
+            // A per-platform job (--digests-directory) has no Summary of its own, and the merge job's cannot see this report.
+            if (!report.Passed || DigestsDirectory is not null) WriteStepSummary(report.ToMarkdown());
             if (!report.Passed)
                 throw new BuildError($"Smoke test failed at \"{report.Failed?.Name}\": {report.Failed?.Detail}. No tag moved.");
         });
@@ -74,18 +75,23 @@ interface ISmokeTest : ISummary
         throw new BuildError("Nothing to smoke-test: run DockerBuildx first (SmokeTest runs the image this run built).");
     }
 
+    /// <summary>For <c>.Requires</c>: reading the mode validates --smoke-services.</summary>
+    bool SmokeServiceModeIsValid { get { _ = GivenSmokeServiceMode; return true; } }
+
+    SmokeServiceMode? GivenSmokeServiceMode => SmokeServices?.ToLowerInvariant() switch
+    {
+        null => null,
+        "local" => SmokeServiceMode.Local,
+        "containers" => SmokeServiceMode.Containers,
+        var other => throw new BuildError($"--smoke-services is local or containers, not '{other}'."),
+    };
+
     SmokeServices ChooseSmokeServices(string key)
     {
         var postgresBin = (string?)SmokePostgresBin ?? LocalSmokeServices.FindPostgresBin();
         var s3Server = (string?)SmokeStorageServer ?? RootDirectory / ".ci" / "stand-in-server" / "s3" / "s3rver";
         var localReady = postgresBin is not null && File.Exists(s3Server);
-        var mode = SmokeServices?.ToLowerInvariant() switch
-        {
-            "local" => SmokeServiceMode.Local,
-            "containers" => SmokeServiceMode.Containers,
-            null => IsLocalBuild && localReady ? SmokeServiceMode.Local : SmokeServiceMode.Containers,
-            var other => throw new BuildError($"--smoke-services is local or containers, not '{other}'."),
-        };
+        var mode = GivenSmokeServiceMode ?? (IsLocalBuild && localReady ? SmokeServiceMode.Local : SmokeServiceMode.Containers);
         if (mode == SmokeServiceMode.Containers) return new ContainerSmokeServices(DockerCli, key);
         if (postgresBin is null) throw new BuildError("--smoke-services local needs PostgreSQL's initdb and pg_ctl (apt-get install postgresql, or --smoke-postgres-bin).");
         return new LocalSmokeServices(postgresBin, s3Server);

@@ -102,4 +102,19 @@ public class SmokeReportTests
         Assert.True(order.IndexOf("DockerBuildx") < order.IndexOf("SmokeTest") && order.IndexOf("SmokeTest") < order.IndexOf("Merge"), output);
         Assert.Contains("SmokeTest     dependency of Publish", output);
     }
+
+    [Fact]
+    public async Task A_mistyped_smoke_services_ends_the_run_in_one_line_before_anything_is_built()
+    {
+        using var repository = TemporaryGitRepository.Create();
+        File.Copy(Path.Combine(Repo.Root, "dockerfile.mlflow"), Path.Combine(repository.Path, "dockerfile.mlflow"));
+        repository.Commit("the image");
+
+        var (exitCode, output) = await BuildProcess.RunWithSmokeTestAsync(repository.Path, null, ["Publish", "--smoke-services", "cloud"]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--smoke-services is local or containers, not 'cloud'.", output);
+        Assert.DoesNotContain("docker buildx build", output);
+        Assert.DoesNotContain("   at ", output);
+    }
 }
