@@ -56,12 +56,13 @@ internal sealed class ContainerSmokeServices(DockerCli docker, string key) : Smo
             ? published : throw new BuildError($"docker published no port for {name} {port}/tcp: {result.StandardError.Trim()}");
     }
 
-    public override async Task<IReadOnlyList<string>> StopAsync()
+    public override async Task<IReadOnlyList<CleanupStep>> StopAsync()
     {
         if (started.Count == 0) return [];
         var result = await docker.RunAsync(new ToolCommand("docker", ["rm", "-f", "-v", .. started]), echoOutput: false);
-        var stopped = result.Succeeded ? [$"containers {string.Join(", ", started)} removed"] : new List<string> { $"could not remove {string.Join(", ", started)}: {result.StandardError.Trim()}" };
+        CleanupStep stopped = result.Succeeded ? new($"containers {string.Join(", ", started)} removed", true)
+            : new($"could not remove {string.Join(", ", started)}: {result.StandardError.Trim()}", false);
         started.Clear();
-        return stopped;
+        return [stopped];
     }
 }

@@ -20,6 +20,7 @@ internal sealed partial class ImageSmokeTest(DockerCli docker, SmokeServices ser
 {
     const string Param = "smoke_param", Metric = "smoke_metric", Artifact = "smoke.txt";
     readonly List<SmokeCheck> checks = [];
+    readonly List<CleanupStep> cleanup = [];
     IReadOnlyList<string> serverLog = [];
 
     /// <param name="platforms">The platforms to run (null: the image's only one); those foreign to this machine run through QEMU.</param>
@@ -38,8 +39,9 @@ internal sealed partial class ImageSmokeTest(DockerCli docker, SmokeServices ser
         finally
         {
             var watch = Stopwatch.StartNew();
-            var stopped = await services.StopAsync();
-            if (stopped.Count > 0) checks.Add(new SmokeCheck("stopped and removed", !stopped.Any(s => s.Contains("not")), watch.Elapsed, string.Join("; ", stopped)));
+            cleanup.AddRange(await services.StopAsync());
+            if (cleanup.Count > 0)
+                checks.Add(new SmokeCheck("stopped and removed", cleanup.All(c => c.Done), watch.Elapsed, string.Join("; ", cleanup.Select(c => c.What))));
         }
     }
 
@@ -128,7 +130,8 @@ internal sealed partial class ImageSmokeTest(DockerCli docker, SmokeServices ser
             if (started)
             {
                 if (checks.Any(c => !c.Passed)) serverLog = await LastLogLinesAsync(name);
-                await docker.RunAsync(Docker(["rm", "-f", "-v", name]), echoOutput: false);
+                var removed = await docker.RunAsync(Docker(["rm", "-f", "-v", name]), echoOutput: false);
+                cleanup.Add(removed.Succeeded ? new($"server container {name} removed", true) : new($"could not remove {name}: {Last(removed)}", false));
             }
         }
     }

@@ -88,24 +88,25 @@ internal sealed partial class LocalSmokeServices(string postgresBin, string s3Se
         lock (output) throw new BuildError($"The S3 server {s3Server} did not start: {string.Join(" ", output.TakeLast(3)).Trim()}");
     }
 
-    public override async Task<IReadOnlyList<string>> StopAsync()
+    public override async Task<IReadOnlyList<CleanupStep>> StopAsync()
     {
-        var stopped = new List<string>();
+        var stopped = new List<CleanupStep>();
         if (s3Process is not null)
         {
             s3Stop!.Cancel();
             try { await s3Process; } catch (OperationCanceledException) { }
             ChildProcesses.Remove(s3Pid);
             s3Process = null;
-            stopped.Add("S3 server stopped");
+            stopped.Add(new("S3 server stopped", true));
         }
         if (clusterStarted)
         {
             clusterStarted = false;
             var stop = await ToolRunner.RunAsync(AsPostgres(Path.Combine(postgresBin, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]), echoOutput: false);
-            stopped.Add(stop.Succeeded || !File.Exists(Path.Combine(DataDirectory, "postmaster.pid")) ? "PostgreSQL cluster stopped" : "PostgreSQL did not stop: " + stop.StandardError.Trim());
+            stopped.Add(stop.Succeeded || !File.Exists(Path.Combine(DataDirectory, "postmaster.pid"))
+                ? new("PostgreSQL cluster stopped", true) : new("PostgreSQL did not stop: " + stop.StandardError.Trim(), false));
         }
-        if (Directory.Exists(directory)) { Directory.Delete(directory, recursive: true); stopped.Add($"{directory} removed"); }
+        if (Directory.Exists(directory)) { Directory.Delete(directory, recursive: true); stopped.Add(new($"{directory} removed", true)); }
         return stopped;
     }
 

@@ -30,6 +30,9 @@ internal static class SmokeServiceImages
     public const string Minio = "minio/minio:RELEASE.2025-09-07T16-13-09Z@sha256:14cea493d9a34af32f524e538b8346cf79f3321eff8e708c1e2960462bd8936e";
 }
 
+/// <summary>One thing the smoke test stopped or removed at its end, or failed to (<paramref name="Done"/> false).</summary>
+internal sealed record CleanupStep(string What, bool Done);
+
 /// <summary>PostgreSQL and an S3 store for one smoke test; disposing stops them and removes what they stored.</summary>
 internal abstract class SmokeServices : IAsyncDisposable
 {
@@ -41,8 +44,8 @@ internal abstract class SmokeServices : IAsyncDisposable
 
     public abstract Task StartAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stops and removes everything started; the lines say what (for the report).</summary>
-    public abstract Task<IReadOnlyList<string>> StopAsync();
+    /// <summary>Stops and removes everything started; the steps say what (for the report).</summary>
+    public abstract Task<IReadOnlyList<CleanupStep>> StopAsync();
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
