@@ -8,13 +8,16 @@ namespace Smoke;
 /// pinned by digest (<see cref="SmokeServiceImages"/>), each published on a port of 127.0.0.1 only. MinIO's keys
 /// are made for this run and reach docker through its environment.
 /// </summary>
-internal sealed class ContainerSmokeServices(DockerCli docker, string key) : SmokeServices
+/// <param name="postgresImage">The PostgreSQL image (a test gives another).</param>
+/// <param name="minioImage">The MinIO image (a test gives another).</param>
+internal sealed class ContainerSmokeServices(DockerCli docker, string key, string postgresImage = SmokeServiceImages.Postgres, string minioImage = SmokeServiceImages.Minio)
+    : SmokeServices
 {
     const string User = "mlflow", Database = "mlflow", Bucket = "mlflow";
     readonly string postgres = $"smoke-postgres-{key}", minio = $"smoke-minio-{key}";
     readonly List<string> started = [];
 
-    public override string Description => $"containers: {SmokeServiceImages.Postgres}, {SmokeServiceImages.Minio}";
+    public override string Description => $"containers: {postgresImage}, {minioImage}";
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,8 +25,8 @@ internal sealed class ContainerSmokeServices(DockerCli docker, string key) : Smo
         var secretKey = Guid.NewGuid().ToString("N");
         Log.AddSecret(secretKey);
         await RunAsync(postgres, ["-e", $"POSTGRES_USER={User}", "-e", $"POSTGRES_DB={Database}", "-e", "POSTGRES_HOST_AUTH_METHOD=trust",
-            "-p", "127.0.0.1::5432", SmokeServiceImages.Postgres], new Dictionary<string, string?>());
-        await RunAsync(minio, ["-e", "MINIO_ROOT_USER", "-e", "MINIO_ROOT_PASSWORD", "-p", "127.0.0.1::9000", SmokeServiceImages.Minio, "server", "/data"],
+            "-p", "127.0.0.1::5432", postgresImage], new Dictionary<string, string?>());
+        await RunAsync(minio, ["-e", "MINIO_ROOT_USER", "-e", "MINIO_ROOT_PASSWORD", "-p", "127.0.0.1::9000", minioImage, "server", "/data"],
             new Dictionary<string, string?> { ["MINIO_ROOT_USER"] = accessKey, ["MINIO_ROOT_PASSWORD"] = secretKey });
         var databasePort = await PortAsync(postgres, 5432);
         var s3Port = await PortAsync(minio, 9000);
@@ -41,6 +44,7 @@ internal sealed class ContainerSmokeServices(DockerCli docker, string key) : Smo
 
     async Task RunAsync(string name, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
+        // Named before it runs: a container docker created but could not start is removed too.
         started.Add(name);
         var result = await docker.RunAsync(new ToolCommand("docker", ["run", "-d", "--quiet", "--name", name, .. arguments]) { Environment = environment }, echoOutput: false);
         if (!result.Succeeded)
