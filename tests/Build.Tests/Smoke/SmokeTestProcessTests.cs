@@ -81,6 +81,33 @@ public class SmokeTestProcessTests
     }
 
     [SkippableFact]
+    public async Task From_MLflow_3_5_the_server_gets_allowed_hosts_and_an_image_whose_mlflow_is_not_its_tags_fails()
+    {
+        var storage = SmokeStack.Require();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var id = Guid.NewGuid().ToString("N")[..10];
+        var base35 = $"{TestRegistry.Address}/test-smoke-35-{id}/mlflow";
+        // The stand-in answers 403 "Invalid Host header" to a Host it is not given, as MLflow 3.5+ does.
+        await SmokeStack.PushBaseAsync(sandbox, $"{base35}:v3.5.0", "RUN sed -i 's/^VERSION = .*/VERSION = \"3.5.0\"/' /usr/local/lib/stand-in-mlflow/mlflow");
+        var wrong = $"{TestRegistry.Address}/test-smoke-wrong-{id}/mlflow";
+        await SmokeStack.PushBaseAsync(sandbox, $"{wrong}:v3.6.0", "LABEL mislabelled=true");
+        var environment = new Dictionary<string, string> { ["DOCKER_CONFIG"] = sandbox.ConfigDirectory };
+        string[] local = ["--smoke-services", "local", "--smoke-storage-server", storage];
+
+        var (passed, output) = await BuildProcess.RunWithSmokeTestAsync(repository.Path, environment, ["Publish", "--mlflow-image", base35, "--mlflow-version", "v3.5.0", .. local]);
+        var (failed, failure) = await BuildProcess.RunWithSmokeTestAsync(repository.Path, environment, ["Publish", "--mlflow-image", wrong, "--mlflow-version", "v3.6.0", .. local]);
+
+        Assert.True(passed == 0, output);
+        Assert.Contains("--allowed-hosts 127.0.0.1:", output);
+        Assert.Matches(@"passed +[0-9]+\.[0-9] s  mlflow server answers /health: mlflow server on 127\.0\.0\.1:[0-9]+ with --allowed-hosts", output);
+        Assert.True(failed != 0, failure);
+        Assert.Matches(@"FAILED +[0-9]+\.[0-9] s  mlflow --version matches the tag: the image has MLflow 3\.1\.1, its tag says 3\.6\.0", failure);
+        Assert.Empty(await SmokeStack.LeftoversAsync(sandbox));
+    }
+
+    [SkippableFact]
     public async Task Job_by_job_as_the_workflow_runs_them_the_platform_job_smoke_tests_before_the_merge_job_moves_tags()
     {
         var storage = SmokeStack.Require();
