@@ -81,6 +81,32 @@ public class SmokeTestProcessTests
     }
 
     [SkippableFact]
+    public async Task A_server_that_dies_at_start_fails_the_health_check_and_the_summary_shows_its_last_log_lines()
+    {
+        var storage = SmokeStack.Require();
+        var (repository, sandbox) = await PrepareAsync();
+        using var _ = repository;
+        using var __ = sandbox;
+        var broken = $"{TestRegistry.Address}/test-smoke-dies-{Guid.NewGuid().ToString("N")[..10]}/mlflow";
+        await SmokeStack.PushBaseAsync(sandbox, $"{broken}:{TestRegistry.StandInVersion}", "RUN rm /usr/local/lib/stand-in-mlflow/tracking_store.py");
+        var summary = Path.Combine(sandbox.WorkDirectory, "summary.md");
+
+        var (exitCode, output) = await BuildProcess.RunWithSmokeTestAsync(repository.Path,
+            new Dictionary<string, string> { ["DOCKER_CONFIG"] = sandbox.ConfigDirectory, ["GITHUB_STEP_SUMMARY"] = summary },
+            ["Publish", "--mlflow-image", broken, "--mlflow-version", TestRegistry.StandInVersion, "--smoke-services", "local", "--smoke-storage-server", storage]);
+
+        Assert.True(exitCode != 0, output);
+        Assert.Matches(@"FAILED +[0-9]+\.[0-9] s  mlflow server answers /health: the server exited \(code 1\) before /health answered", output);
+        Assert.Contains("lines of the server container's log:", output);
+        Assert.Contains("ModuleNotFoundError: No module named 'tracking_store'", output);
+        var markdown = File.ReadAllText(summary);
+        Assert.Contains("**Failed** at \"mlflow server answers /health\": no tag moved.", markdown);
+        Assert.Contains("| import boto3, psycopg2 | passed |", markdown);
+        Assert.Matches("(?s)```text\n.*ModuleNotFoundError: No module named 'tracking_store'.*```", markdown.ReplaceLineEndings("\n"));
+        Assert.Empty(await SmokeStack.LeftoversAsync(sandbox));
+    }
+
+    [SkippableFact]
     public async Task From_MLflow_3_5_the_server_gets_allowed_hosts_and_an_image_whose_mlflow_is_not_its_tags_fails()
     {
         var storage = SmokeStack.Require();
