@@ -39,7 +39,9 @@ partial class Build : IConfigureGitHubActions
 
     internal static readonly NativePlatformsLayout NativeLayout = new(
         Platforms: [.. IDockerBuildx.ServerPlatforms.Select(platform => new PlatformRunner(platform, NativeRunners[platform]))],
-        PlatformTargets: [nameof(IDockerBuildx.DockerBuildx)],
+        // Each platform's image is smoke-tested on its own runner (arm64 natively) before its digest is handed over:
+        // a failure fails the job, so the merge job (it needs every platform job) never runs and no tag moves.
+        PlatformTargets: [nameof(IDockerBuildx.DockerBuildx), nameof(ISmokeTest.SmokeTest)],
         MergeTargets: [nameof(IMerge.Merge), nameof(ISummary.Summary)],
         Outputs: ["image", "digest", "tags", "version", "signed"])
     {

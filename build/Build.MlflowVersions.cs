@@ -21,10 +21,11 @@ partial class Build
     bool EachVersionApart => Versions.MlflowVersionsGiven is { Length: > 0 } && Versions.MlflowVersions.Count > 1 && !Versions.MlflowVersionGiven;
 
     Target IPublish.Publish => _ => EachVersionApart
-        ? _.Description("Runs Checkout, Tag, Login, DockerBuildx, Merge, Summary: builds and publishes the image (locally: builds and loads it)")
-            .Executes(PublishEachVersionAsync)
-        : _.Description("Runs Checkout, Tag, Login, DockerBuildx, Merge, Summary: builds and publishes the image (locally: builds and loads it)")
-            .DependsOn(((ICheckout)this).Checkout, ((IDockerBuildx)this).DockerBuildx, ((IMerge)this).Merge, ((ISummary)this).Summary);
+        ? _.Description(PublishDescription).Executes(PublishEachVersionAsync)
+        : _.Description(PublishDescription)
+            .DependsOn(((ICheckout)this).Checkout, ((IDockerBuildx)this).DockerBuildx, ((ISmokeTest)this).SmokeTest, ((IMerge)this).Merge, ((ISummary)this).Summary);
+
+    const string PublishDescription = "Runs Checkout, Tag, Login, DockerBuildx, SmokeTest, Merge, Summary: builds, tests and publishes the image (locally: builds, loads and tests it)";
 
     async Task PublishEachVersionAsync()
     {

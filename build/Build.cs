@@ -3,12 +3,12 @@ using Mlflow;
 
 /// <summary>
 /// Builds and publishes the MLflow tracking-server image. The pipeline, in the order it runs:
-/// Checkout → Tag → Login → DockerBuildx → Merge → Summary (Publish runs them all; Logout follows at the end).
+/// Checkout → Tag → Login → DockerBuildx → SmokeTest → Merge → Summary (Publish runs them all; Logout follows at the end).
 /// Every component is listed here; the MLflow choices below are the only product knowledge the build holds
 /// besides <see cref="IHazMlflowVersions"/> (its parameters) and <see cref="IMlflowRelease"/> (following its releases) — a build of another image overrides the same members.
 /// </summary>
 partial class Build : NukeBuild,
-    ICheckout, ITag, ILogin, IDockerBuildx, IMerge, ISummary, IPublish, IPrune,
+    ICheckout, ITag, ILogin, IDockerBuildx, IMerge, ISmokeTest, ISummary, IPublish, IPrune,
     IHazMlflowVersions, IMlflowRelease
 {
     public static int Main() => Execute<Build>(x => ((IPublish)x).Publish);
@@ -33,6 +33,9 @@ partial class Build : NukeBuild,
 
     static readonly Once<string> BaseImageOnce = new("the MLflow base image");
 
+    // The smoke test expects the tag's MLflow version, and --allowed-hosts where that version checks Host headers.
+    Smoke.SmokeExpectations? ISmokeTest.SmokeExpectations => new(MlflowTemplates.Version(Versions.MlflowVersion), MlflowServerCommand.ChecksHostHeader(Versions.MlflowVersion));
+    string? ISmokeTest.SmokeComposeFile => Smoke.ComposeFile.FileName;
     // "MLflow 3.1.1 image published": the version people pin is the first thing the summary says.
     string ISummary.SummaryTitle => $"MLflow {MlflowTemplates.Version(Versions.MlflowVersion)} image";
 }

@@ -103,3 +103,16 @@ DOCKERFILE
   build_reproducibly "$work/scanner" "$SCANNER_REF"
   changed "pushed the SBOM scanner stand-in $SCANNER_REF"
 }
+
+# The server-capable stand-in SmokeTest runs (python3, psycopg2, boto3 and a stand-in mlflow), and the local services
+# it starts (s3rver from npm, PostgreSQL's server binaries): .ci/stand-in-server/build.sh, run only when one is missing.
+ensure_stand_in_server() {
+  local ref="$REGISTRY_ADDR/stand-in/mlflow-server:v3.1.1" missing=()
+  docker buildx imagetools inspect "$ref" >/dev/null 2>&1 || missing+=("pushed the smoke test's stand-in server base $ref")
+  [ -d "$ROOT/.ci/stand-in-server/s3/node_modules/@20minutes/s3rver" ] || missing+=("installed s3rver into .ci/stand-in-server/s3 (npm ci)")
+  command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=("installed postgresql-15")
+  if [ ${#missing[@]} -eq 0 ]; then log "stand-in server base $ref, s3rver, PostgreSQL"; return 0; fi
+  REGISTRY="$REGISTRY_ADDR" REGISTRY_USER="$REGISTRY_USER" REGISTRY_PASSWORD="$REGISTRY_PASSWORD" \
+    bash "$ROOT/.ci/stand-in-server/build.sh" >/dev/null
+  local item; for item in "${missing[@]}"; do changed "$item"; done
+}

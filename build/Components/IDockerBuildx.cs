@@ -175,5 +175,5 @@ interface IDockerBuildx : ITag, ILogin
         LoadGitHubContext() is { RunId: { Length: > 0 } run } context ? $"{run}-{context.RunAttempt}" : Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>The engine's own platform; Docker Desktop on Apple silicon and arm64 Linux both report Arm64.</summary>
-    private static string HostPlatform => RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "linux/arm64" : "linux/amd64";
+    static string HostPlatform => RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "linux/arm64" : "linux/amd64";
 }

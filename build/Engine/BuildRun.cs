@@ -182,6 +182,9 @@ sealed partial class BuildRun
         lock (closing) closing.Add(text);
     }
 
+    internal IReadOnlyCollection<string> SkippedTargets =>
+        targets.Where(t => t.Status == TargetStatus.Skipped || (t.Status == TargetStatus.Scheduled && t.SkipReason != null)).Select(t => t.Name).ToList();
+
     internal void ReportSummary(string key, string value)
     {
         var running = targets.FirstOrDefault(t => t.Status == TargetStatus.Running);

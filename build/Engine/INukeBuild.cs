@@ -45,6 +45,9 @@ public interface INukeBuild
     /// </summary>
     T? TryGetValue<T>(Expression<Func<T>> parameter);
 
+    /// <summary>The names of this run's planned targets that are skipped (--skip, a condition, or a skipped dependency), as NUKE's SkippedTargets.</summary>
+    IReadOnlyCollection<string> SkippedTargets { get; }
+
     /// <summary>Adds "key: value" to the current target's row in the summary table.</summary>
     void ReportSummary(string key, string value);
 

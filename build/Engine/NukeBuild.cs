@@ -41,6 +41,7 @@ public abstract class NukeBuild : INukeBuild
     public void ReportSummary(string key, string value) => Run?.ReportSummary(key, value);
 
     public void ReportAtEnd(string text) => Run?.ReportAtEnd(text);
+    public IReadOnlyCollection<string> SkippedTargets => Run?.SkippedTargets ?? [];
 
     /// <summary>Runs the build with the process's command line and returns the exit code (0, or -1 on failure).</summary>
     protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new() =>

@@ -40,6 +40,9 @@ internal sealed record PublishReport
 
     /// <summary>Signed or why not, the verification table and the commands to verify; null when nothing was pushed.</summary>
     public SigningReport? Signing { get; init; }
+
+    /// <summary>The smoke test's section (Markdown: its checks, or why it was skipped); null when this run had none.</summary>
+    public string? SmokeTest { get; init; }
 }
 
 /// <summary>What the summary says about signatures: the verification table (Markdown), the verify commands, the base images.</summary>

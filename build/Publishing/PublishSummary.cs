@@ -66,6 +66,7 @@ internal static class PublishSummary
             md.AppendLine();
         }
 
+        if (report.SmokeTest is { } smoke) md.Append(smoke);
         if (report.Signing is { } signing) AppendSigning(md, signing);
 
         // What to do next comes last: run it (a loaded image), or pull, run and pin it (a pushed one).

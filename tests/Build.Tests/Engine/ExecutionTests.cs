@@ -48,6 +48,23 @@ public class ExecutionTests : IDisposable
         Assert.Matches(@"Clean\s+Skipped\s+// Skipped: because of Compile", run.Output);
     }
 
+    class Reporting : Recording
+    {
+        public IReadOnlyCollection<string> SeenSkipped { get; private set; } = [];
+        Target Probe => _ => _.Executes(Record("Probe"));
+        Target Compile => _ => _.OnlyWhenDynamic(() => false).Executes(Record("Compile"));
+        Target Report => _ => _.DependsOn(Probe, Compile).Executes(() => SeenSkipped = SkippedTargets);
+    }
+
+    [Fact]
+    public void A_target_sees_which_planned_targets_were_skipped_by_parameter_or_condition()
+    {
+        var build = new Reporting();
+        Assert.Equal(0, run.Run(build, "Report", "--skip", "Probe"));
+        Assert.Equal(["Compile", "Probe"], build.SeenSkipped.Order(StringComparer.Ordinal));
+        Assert.Empty(new Reporting().SkippedTargets);
+    }
+
     [Fact]
     public void Skip_accepts_plus_separated_names_with_dashes_ignored()
     {

@@ -56,7 +56,7 @@ public class CommittedWorkflowTests
     }
 
     /// <summary>Files a publish never reads: a change to one of them alone need not run the workflow.</summary>
-    static readonly string[] NotInputs = ["tests/", ".github/workflows/mlflow-image-cleanup.yml", ".github/workflows/mlflow-release.yml", ".github/workflows/tests.yml", "docs/", "benchmarks/", ".ci/", ".config/", "README.md", ".editorconfig", ".gitignore"];
+    static readonly string[] NotInputs = ["tests/", ".github/workflows/mlflow-image-cleanup.yml", ".github/workflows/mlflow-release.yml", ".github/workflows/tests.yml", "docs/", "benchmarks/", ".ci/", ".config/", "README.md", ".editorconfig", ".gitignore", "compose.yaml"];
 
     [Fact]
     public void The_path_filter_covers_every_tracked_file_a_publish_reads()
