@@ -1,8 +1,8 @@
 namespace GitHub.Workflows;
 
 /// <summary>
-/// The workflow whose job signs keyless: among the build's [GitHubActions] workflows, the one that installs cosign
-/// (the signing job), found by generating each model the way the generator does. Chosen by what it is, never by
+/// The workflow whose job signs keyless: among the build's [GitHubActions] workflows, the one whose job installs cosign and
+/// holds an OIDC token (the signing job), found by generating each model the way the generator does. Chosen by what it is, never by
 /// the order of the attributes (which reflection does not define).
 /// </summary>
 internal static class SigningWorkflow
@@ -22,6 +22,8 @@ internal static class SigningWorkflow
     {
         var workflow = attribute.CreateWorkflow();
         attribute.ApplyHook(buildType, workflow);
-        return workflow.Jobs.Any(job => job.Steps.OfType<ActionStep>().Any(step => step.Action == ActionPins.CosignInstaller));
+        // Keyless signing needs the job's OIDC token: a job that only installs cosign (the tests workflow) does not sign.
+        return workflow.Jobs.Any(job => job.Steps.OfType<ActionStep>().Any(step => step.Action == ActionPins.CosignInstaller)
+            && job.Permissions?[GitHubActionsPermissions.IdToken] == PermissionLevel.Write);
     }
 }

@@ -61,7 +61,7 @@ public class CompiledBuildCacheTests
     public void The_key_files_are_what_build_sh_compiles_from()
     {
         // build.sh decides whether to compile from the files under build/ (bin and obj aside) and global.json.
-        var script = File.ReadAllText(Path.Combine(Repo.Root, "build.sh"));
+        var script = File.ReadAllText(WorkingCopy.BuildScript);
         Assert.Contains("find build global.json", script);
         Assert.Contains("build/bin/ReadyToRun/_build.dll", script);
         Assert.Contains("STAMP_FILE=\"$TEMP_DIRECTORY/build.stamp\"", script);

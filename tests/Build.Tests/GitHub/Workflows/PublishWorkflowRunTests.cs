@@ -31,8 +31,13 @@ public class PublishWorkflowRunTests
         environment["GITHUB_ACTOR"] = TestRegistry.User;
         environment["REGISTRY"] = TestRegistry.Address;
         environment["IMAGE_NAME"] = image;
-        environment["MLFLOW_IMAGE"] = TestRegistry.StandInImage;
+        // The platform jobs run the smoke test: on the server stand-in, with PostgreSQL and s3rver on this machine
+        // (GitHub's runners start them as containers).
+        var storage = Build.Tests.Smoke.SmokeStack.Require();
+        environment["MLFLOW_IMAGE"] = Build.Tests.Smoke.SmokeStack.ServerImage;
         environment["MLFLOW_VERSION"] = TestRegistry.StandInVersion;
+        environment["SMOKE_SERVICES"] = "local";
+        environment["SMOKE_STORAGE_SERVER"] = storage;
         var run = new WorkflowRunSimulation(root, repository, "refs/tags/v1.2.3", sandbox.WorkDirectory)
         {
             Environment = environment,

@@ -47,7 +47,7 @@ public class TestsWorkflowTests
         Assert.Equal(["actions/checkout", "actions/setup-dotnet", "actions/cache", "sigstore/cosign-installer"], uses);
         Assert.Equal("global.json", Steps[1].At("with", "global-json-file").Text());
         Assert.Equal("~/.nuget/packages", Steps[2].At("with", "path").Text());
-        Assert.Equal("v2.5.0", Steps[3].At("with", "cosign-release").Text());
+        Assert.Equal("v2.6.4", Steps[3].At("with", "cosign-release").Text());
         var runs = Steps.Where(step => step.Children.ContainsKey("run")).Select(step => step.At("run").Text()).ToList();
         Assert.Equal([StackCommand, TestCommand], runs);
         Assert.StartsWith("bash .ci/stack", runs[0]);

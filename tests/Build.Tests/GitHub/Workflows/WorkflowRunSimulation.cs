@@ -94,24 +94,52 @@ sealed class WorkflowRunSimulation(YamlMappingNode workflow, TemporaryGitReposit
 
     static readonly Regex Expressions = new(@"\$\{\{\s*(.+?)\s*\}\}");
 
-    /// <summary>`a == 'x'`, `a != 'x'` joined by `||`, over github.event_name and steps.&lt;id&gt;.outputs.&lt;name&gt;.</summary>
-    bool Evaluate(string condition, Dictionary<string, Dictionary<string, string>> steps) =>
-        condition.Split("||").Any(part =>
+    /// <summary>
+    /// GitHub's expression subset the generated workflows use: `a == 'x'`, `a != 'x'`, a bare operand (truthy when
+    /// neither empty nor 'false'), `&amp;&amp;`, `||` and parentheses, over github.event_name, github.repository,
+    /// github.event.*, inputs.* (empty outside a dispatch) and steps.&lt;id&gt;.outputs.&lt;name&gt;.
+    /// </summary>
+    bool Evaluate(string condition, Dictionary<string, Dictionary<string, string>> steps)
+    {
+        condition = condition.Trim();
+        if (TopLevel(condition, "||") is { Count: > 1 } any) return any.Any(part => Evaluate(part, steps));
+        if (TopLevel(condition, "&&") is { Count: > 1 } all) return all.All(part => Evaluate(part, steps));
+        if (condition.StartsWith('(') && condition.EndsWith(')')) return Evaluate(condition[1..^1], steps);
+        string Value(string operand) => operand switch
         {
-            var match = Regex.Match(part.Trim(), @"^(\S+) (==|!=) (\S+)$");
-            Assert.True(match.Success, $"The simulation cannot evaluate '{part.Trim()}'");
-            string Value(string operand) => operand switch
+            ['\'', .., '\''] => operand[1..^1],
+            "github.event_name" => Environment["GITHUB_EVENT_NAME"],
+            "github.repository" => Environment["GITHUB_REPOSITORY"],
+            _ when operand.StartsWith("github.event.") || operand.StartsWith("inputs.") => "",
+            _ when operand.Split('.') is ["steps", var step, "outputs", var name] =>
+                steps.TryGetValue(step, out var outputs) && outputs.TryGetValue(name, out var value) ? value : "",
+            _ => throw new InvalidOperationException($"The simulation cannot evaluate '{operand}'"),
+        };
+        var match = Regex.Match(condition, @"^(\S+) (==|!=) (\S+)$");
+        if (!match.Success) return Value(condition) is { Length: > 0 } bare && bare != "false";
+        return (Value(match.Groups[1].Value) == Value(match.Groups[3].Value)) == (match.Groups[2].Value == "==");
+    }
+
+    /// <summary>The parts of <paramref name="text"/> between top-level (outside parentheses and quotes) <paramref name="op"/>s.</summary>
+    static List<string> TopLevel(string text, string op)
+    {
+        var parts = new List<string>();
+        var (depth, quoted, from) = (0, false, 0);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\'') quoted = !quoted;
+            else if (!quoted && text[i] == '(') depth++;
+            else if (!quoted && text[i] == ')') depth--;
+            else if (!quoted && depth == 0 && string.CompareOrdinal(text, i, op, 0, op.Length) == 0)
             {
-                ['\'', .., '\''] => operand[1..^1],
-                "github.event_name" => Environment["GITHUB_EVENT_NAME"],
-                "github.repository" => Environment["GITHUB_REPOSITORY"],
-                _ when operand.StartsWith("github.event.") => "",
-                _ when operand.Split('.') is ["steps", var step, "outputs", var name] =>
-                    steps.TryGetValue(step, out var outputs) && outputs.TryGetValue(name, out var value) ? value : "",
-                _ => throw new InvalidOperationException($"The simulation cannot evaluate '{operand}'"),
-            };
-            return (Value(match.Groups[1].Value) == Value(match.Groups[3].Value)) == (match.Groups[2].Value == "==");
-        });
+                parts.Add(text[from..i]);
+                from = i + op.Length;
+                i += op.Length - 1;
+            }
+        }
+        parts.Add(text[from..]);
+        return parts;
+    }
 
     static string CopyDirectory(string from, string to)
     {
