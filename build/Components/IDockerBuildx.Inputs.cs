@@ -33,10 +33,21 @@ partial interface IDockerBuildx
         var repository = ImageReference.Parse(request.Image);
         if (!request.Push || Force || DryRun || DigestsDirectory is not null || request.Tags.Any(t => ImageReference.Parse(t) != repository)) return null;
         if (await ReadInputsAsync() is not { } inputs) return null;
-        using var api = RegistryApiFor(repository);
-        // The login challenge once, before the tags are read at once.
-        await RegistryRetry.RunHttpAsync($"Connecting to {repository.Registry}", async () => { await api.ConnectAsync(); return true; });
-        var before = await new TagPromotion(api, RegistryRetry, request.Image).ReadCurrentAsync(request.Tags.Select(t => t[(t.LastIndexOf(':') + 1)..]).ToList());
+        IReadOnlyList<TagBefore> before;
+        try
+        {
+            using var api = RegistryApiFor(repository);
+            // The login challenge once, before the tags are read at once.
+            await RegistryRetry.RunHttpAsync($"Connecting to {repository.Registry}", async () => { await api.ConnectAsync(); return true; });
+            before = await new TagPromotion(api, RegistryRetry, request.Image).ReadCurrentAsync(request.Tags.Select(t => t[(t.LastIndexOf(':') + 1)..]).ToList());
+        }
+        // Not being able to read is no reason to fail before the build: a registry may refuse reads of a package that
+        // does not exist yet. The push says what is wrong, as it would without the comparison.
+        catch (Exception e) when (e is BuildError or HttpRequestException)
+        {
+            Log.Information($"Inputs: the tags of {request.Image} could not be read ({e.Message.TrimEnd('.')}); building.");
+            return null;
+        }
         if (UnchangedInputs.Find(inputs.Digest, before) is { } held)
         {
             Log.Information($"Unchanged: {request.Image}@{held.Digest} already carries inputs {inputs.Digest} (base {inputs.BaseText}); nothing to build.");
