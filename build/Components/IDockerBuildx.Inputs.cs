@@ -31,7 +31,9 @@ partial interface IDockerBuildx
     async Task<InputsCheck?> CheckInputsAsync(ImageBuildRequest request)
     {
         var repository = ImageReference.Parse(request.Image);
-        if (!request.Push || Force || DryRun || DigestsDirectory is not null || request.Tags.Any(t => ImageReference.Parse(t) != repository)) return null;
+        if (!request.Push || DryRun || DigestsDirectory is not null || request.Tags.Any(t => ImageReference.Parse(t) != repository)) return null;
+        // Forced: not compared, but Merge records the inputs; reading them now overlaps the build.
+        if (Force) { _ = ReadInputsAsync(); return null; }
         if (await ReadInputsAsync() is not { } inputs) return null;
         IReadOnlyList<TagBefore> before;
         try
