@@ -14,7 +14,8 @@ partial interface IMerge
         var request = DockerBuildRequest;
         var held = unchanged.Held.Manifest!;
         var index = PublishedIndex.FromManifest(held);
-        if (Sign) await EnsureCurrentSignaturesAsync(index);
+        // Signed by the current key or identity before any tag moves to it (signed again without a rebuild where not).
+        if (Sign) await EnsureUnchangedSignedAsync(index);
         if (UnchangedInputs.ToMove(unchanged.Held, unchanged.Before) is { Count: > 0 } missing)
         {
             using var api = RegistryApiFactory();
@@ -27,15 +28,5 @@ partial interface IMerge
             Image = Image, Pushed = true, Digest = unchanged.Digest, Tags = request.Tags, Platforms = index.Platforms,
             UnchangedSince = unchanged.Digest, UnchangedInputs = unchanged.Inputs,
         });
-    }
-
-    /// <summary>
-    /// Signing's seam for an index that is kept, not rebuilt: it must carry valid signatures by the current key
-    /// before any tag moves to it. The signing component overrides this; without it nothing is re-signed here.
-    /// </summary>
-    Task EnsureCurrentSignaturesAsync(PublishedIndex index)
-    {
-        Log.Information($"Signing: {Image}@{index.Digest} is kept as it was published; its signatures are not re-checked by this step.");
-        return Task.CompletedTask;
     }
 }
