@@ -9,7 +9,7 @@ namespace Components;
 /// one solve and pushed by digest (or under a staging tag on the docker driver), and no tag moves until Merge;
 /// without Push, one platform is loaded into the local engine and several go to an OCI archive.
 /// </summary>
-interface IDockerBuildx : ITag, ILogin
+partial interface IDockerBuildx : ITag, ILogin
 {
     /// <summary>The Dockerfile to build (the build class names its own); the context is the root.</summary>
     AbsolutePath Dockerfile => RootDirectory / "Dockerfile";
@@ -94,6 +94,12 @@ interface IDockerBuildx : ITag, ILogin
                 throw new BuildError("--digests-directory hands pushed platform images to Merge: add --push (without it the image is only loaded locally).");
             var request = DockerBuildRequest;
             if (request.Push) request.RequireTags();
+            // Issue 30: the tags already hold an image of exactly these inputs: nothing to build (Merge keeps or restores the tags).
+            if (await CheckInputsAsync(request) is { } check)
+            {
+                if (check.Unchanged is { } unchanged) { Results.Set(Unchanged, unchanged); return; }
+                request = request with { Pull = request.Pull || check.BaseMoved };
+            }
             var builder = await BuilderProbe.ProbeAsync(DockerCli, Builder, request.Platforms, IsServerBuild, AskBuilder());
             Results.Set(ProbedBuilder, builder);
             var publisher = new ImagePublisher(DockerCli, RegistryRetry, Background);

@@ -8,7 +8,7 @@ namespace Components;
 /// pushes it by digest and then moves every tag to it (a failure or an interrupt puts them back). CleanStaging,
 /// an assured target, removes the staging tags on every path that pushed.
 /// </summary>
-interface IMerge : ISign
+partial interface IMerge : ISign
 {
     Target Merge => _ => _
         .Description("Creates the multi-platform index and moves all tags to it, all or none (also the merge job of per-platform runners)")
@@ -24,11 +24,12 @@ interface IMerge : ISign
         {
             if (MergeNeedsPush)
                 throw new BuildError("Merge publishes the index of pushed platform images: add --push (and the registry login parameters).");
+            if (Results.TryGet(Unchanged) is { } unchanged) { await KeepUnchangedAsync(unchanged); return; }
             // This run's DockerBuildx, else the digest files per-platform jobs (or a failed run before --continue) left.
             var platforms = Results.TryGet(PushedImages)?.Platforms
                 ?? (DigestsDirectory is { } directory ? PlatformImage.RequireAll(PlatformImage.ReadAll(directory), Platforms, directory)
                     : throw new BuildError("Nothing to merge: run DockerBuildx first, or pass --digests-directory with the per-platform digest files."));
-            var request = DockerBuildRequest;
+            var request = DockerBuildRequest with { Inputs = await ReadInputsAsync() };
             // From here on this run owns the staging tags, whether Merge succeeds or not.
             Results.Set(Staging, new StagingInRegistry(Image, platforms.Where(p => p.StagingTag is not null).ToList(), WaitsForMerge: false));
             PublishedIndex? published;

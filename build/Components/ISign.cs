@@ -185,14 +185,6 @@ partial interface ISign : IDockerBuildx
 
     Task<ToolResult> RunCosignAsync(ToolCommand command) => DockerCli.RunAsync(command, echoOutput: false);
 
-    /// <summary>The registry API with the login the build uses: --registry-username/password, else docker's stored login.</summary>
-    RegistryApi RegistryApiFor(ImageReference repository)
-    {
-        var credentials = repository.Registry == Registry && RegistryUsername is { } user && RegistryPassword is { } password
-            ? (user, password) : DockerCredentials.Find(repository.Registry, DockerCli.Environment);
-        return new RegistryApi(repository, credentials?.Item1, credentials?.Item2);
-    }
-
     ProvenanceFacts ProvenanceFor(IReadOnlyList<PlatformProvenance> platforms)
     {
         var context = LoadGitHubContext();

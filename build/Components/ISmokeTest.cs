@@ -52,6 +52,9 @@ interface ISmokeTest : ISummary
     {
         if (SmokeExpectations is not { } expected) return new SmokeReport { Image = Image, SkipReason = "this build names no smoke test expectations." };
         if (DryRun) return new SmokeReport { Image = Image, SkipReason = "dry run: nothing was built." };
+        // The tags already hold an image of exactly these inputs, tested before its tags moved; nothing new to run.
+        if (Results.TryGet(Unchanged) is { } unchanged)
+            return new SmokeReport { Image = Image, SkipReason = $"nothing was built: {unchanged.Digest} already carries these inputs and was tested when it was published." };
         var (image, platforms) = SmokeImage();
         if (image is null) return new SmokeReport { Image = Image, SkipReason = "the image was written to an OCI archive, not loaded: nothing to run." };
         var runnable = platforms.Where(p => p is null || SmokePlatforms.CanRun(p, HostPlatform)).ToList();

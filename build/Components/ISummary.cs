@@ -75,6 +75,7 @@ interface ISummary : IMerge, IHazGitVersion
         FullSemVer = version?.FullSemVer,
         Pushed = publication.Pushed,
         UnchangedSince = publication.UnchangedSince,
+        UnchangedInputs = publication.UnchangedInputs is { } inputs ? (inputs.Digest, inputs.BaseText) : null,
         NotPushedReason = publication.NotPushedReason ?? (publication.Archive is { } archive ? $"Written to {archive}." : null),
     };
 }

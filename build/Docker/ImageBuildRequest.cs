@@ -33,6 +33,8 @@ internal sealed record ImageBuildRequest
     public bool NoCache { get; init; }
     public string? Target { get; init; }
     public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
+    /// <summary>The run's inputs, recorded on the index (null: not known, the index carries none).</summary>
+    public InputFingerprint? Inputs { get; init; }
 
     /// <summary>Checked before anything is pushed: per-platform images nobody can tag would only be litter.</summary>
     public void RequireTags()
@@ -95,7 +97,7 @@ internal sealed record ImageBuildRequest
         new(platforms.Select(p => $"{Image}@{p.Digest}").ToList())
         {
             Tags = Tags,
-            Annotations = WithValues(AnnotationLevels.ForIndex(Annotations)),
+            Annotations = [.. WithValues(AnnotationLevels.ForIndex(Annotations)), .. Inputs?.IndexAnnotations ?? []],
             Builder = builder?.Name is { Length: > 0 } name && name != "default" ? name : null,
         };
 

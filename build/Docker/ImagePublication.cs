@@ -28,6 +28,8 @@ internal sealed record ImagePublication
     public string? NotPushedReason { get; init; }
     /// <summary>A rebuild whose platform images the tags already held: no tag moved; the index digest they keep.</summary>
     public string? UnchangedSince { get; init; }
+    /// <summary>With <see cref="UnchangedSince"/>, when nothing was built: the input fingerprint the index carries, and its base digest(s).</summary>
+    public InputFingerprint? UnchangedInputs { get; init; }
 }
 
 /// <summary>The index Merge published: its digest and the image each platform pulls (attestations left out).</summary>

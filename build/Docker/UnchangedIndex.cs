@@ -14,6 +14,8 @@ internal static class UnchangedIndex
     {
         if (current.Count == 0 || current.Any(t => t.Manifest is null) || current.Select(t => t.Digest).Distinct().Count() != 1) return null;
         if (current[0].Digest == staged.Digest) return staged.Digest;
+        // An index that does not record this run's inputs yet gets them (once), or the next run would build again.
+        if (InputFingerprint.On(staged.Manifest) is { } inputs && InputFingerprint.On(current[0].Manifest!) != inputs) return null;
         try
         {
             var held = PlatformImages(current[0].Manifest!);

@@ -35,6 +35,9 @@ internal sealed record PublishReport
     /// <summary>Set when the rebuild was the image the tags already held and no tag moved: the index digest they keep.</summary>
     public string? UnchangedSince { get; init; }
 
+    /// <summary>Set when nothing was built: the input fingerprint the kept index carries, and the base digest(s) it was built on.</summary>
+    public (string Fingerprint, string Base)? UnchangedInputs { get; init; }
+
     /// <summary>Why nothing was pushed (a fork pull request, no --push, dry run); null when pushed.</summary>
     public string? NotPushedReason { get; init; }
 

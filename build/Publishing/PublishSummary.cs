@@ -22,7 +22,9 @@ internal static class PublishSummary
             : report.UnchangedSince is not null ? $"## {report.Title} unchanged"
             : report.Pushed ? $"## {report.Title} published" : $"## {report.Title} built (not pushed)");
         md.AppendLine();
-        if (report.UnchangedSince is { } unchanged)
+        if (report.UnchangedSince is { } held && report.UnchangedInputs is var (fingerprint, bases))
+            md.AppendLine($"> Unchanged: {Code(held)} already carries inputs {Code(fingerprint)} (base {Code(bases)}): nothing was built or pushed.").AppendLine();
+        else if (report.UnchangedSince is { } unchanged)
             md.AppendLine($"> Unchanged since {Code(unchanged)}: every platform image is the one the tags already hold, so no tag moved.").AppendLine();
         if (report.NotPushedReason is { } reason)
             md.AppendLine($"> {Escape(reason)}").AppendLine();

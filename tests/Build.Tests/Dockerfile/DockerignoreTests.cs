@@ -5,7 +5,7 @@ namespace Build.Tests.Dockerfile;
 /// <summary>.dockerignore, applied by BuildKit itself: a `COPY . /` of a context shaped like this repository.</summary>
 public class DockerignoreTests
 {
-    static readonly string[] Ignored =
+    internal static readonly string[] Ignored =
     [
         ".git/HEAD", ".github/workflows/ci.yml", ".ci/run", ".env", "config/.env.local", "secrets/deploy.key",
         "build/Build.cs", "build/bin/Debug/_build.dll", ".nuke/temp/build.log", "tests/Build.Tests/obj/x.json",
@@ -13,7 +13,7 @@ public class DockerignoreTests
         "pkg/__pycache__/m.cpython-310.pyc", "pkg/m.pyc", "README.md", "build.sh", "global.json",
     ];
 
-    static readonly string[] Kept = ["dockerfile.mlflow", "requirements.txt", "pkg/m.py"];
+    internal static readonly string[] Kept = ["dockerfile.mlflow", "requirements.txt", "pkg/m.py"];
 
     [SkippableFact]
     public async Task A_COPY_of_the_whole_context_leaves_out_tooling_output_and_secrets()

@@ -46,7 +46,7 @@ public class MlflowPublishProcessTests
     }
 
     [SkippableFact]
-    public async Task A_rebuild_with_nothing_changed_moves_no_tag_and_one_over_a_changed_base_moves_them()
+    public async Task A_publish_of_unchanged_inputs_builds_nothing_and_one_over_a_changed_base_rebuilds_and_moves_every_tag()
     {
         Need.Registry();
         await using var run = await MlflowPublishRun.StartAsync("v3.1.1");
@@ -55,24 +55,60 @@ public class MlflowPublishProcessTests
         var tags = await run.TagDigestsAsync();
         Assert.Equal(new[] { "3", "3.1", "3.1.1", $"3.1.1-{run.Sha7}", "latest", "main", $"main-{run.Sha7}" }, tags.Keys.Order(StringComparer.Ordinal));
 
-        // The weekly rebuild: a schedule event (it pulls the base), from an empty cache; nothing changed.
+        // The weekly rebuild of the same commit on the same base, even without the cache: nothing built, pushed or moved.
         run.Environment["GITHUB_EVENT_NAME"] = "schedule";
         File.Delete(run.SummaryFile);
         (exitCode, output) = await run.PublishAsync("--mlflow-version", "v3.1.1", "--no-cache");
         Assert.True(exitCode == 0, output);
-        Assert.Contains("--pull", output);
+        Assert.DoesNotContain("buildx build", output);
+        Assert.DoesNotContain("pushed by digest", output);
         Assert.Equal(tags, await run.TagDigestsAsync());
         Assert.Contains("## MLflow 3.1.1 image unchanged", run.Summary);
-        Assert.Contains($"> Unchanged since `{tags["3.1.1"]}`", run.Summary);
+        Assert.Matches($"> Unchanged: `{tags["3.1.1"]}` already carries inputs `sha256:[0-9a-f]{{64}}` \\(base `sha256:[0-9a-f]{{64}}`\\)", run.Summary);
 
-        // A security fix in the base under the same MLflow version: every tag moves, together.
+        // A security fix in the base under the same MLflow version: built on the new base (pulled), every tag moves, together.
+        run.Environment["GITHUB_EVENT_NAME"] = "push";
         await run.PushBaseAsync(["v3.1.1"], changed: true);
         (exitCode, output) = await run.PublishAsync("--mlflow-version", "v3.1.1");
         Assert.True(exitCode == 0, output);
+        Assert.Contains("the base image changed, so it is pulled", output);
+        Assert.Contains("--pull", output);
         var moved = await run.TagDigestsAsync();
         Assert.Equal(tags.Keys.Order(StringComparer.Ordinal), moved.Keys.Order(StringComparer.Ordinal));
         Assert.All(tags.Keys, t => Assert.NotEqual(tags[t], moved[t]));
         Assert.Single(moved.Values.Distinct());
+    }
+
+    [SkippableFact]
+    public async Task A_moved_tag_goes_back_without_a_rebuild_and_force_or_a_changed_build_argument_builds_again()
+    {
+        Need.Registry();
+        await using var run = await MlflowPublishRun.StartAsync("v3.1.1");
+        var (exitCode, output) = await run.PublishAsync("--mlflow-version", "v3.1.1");
+        Assert.True(exitCode == 0, output);
+        var tags = await run.TagDigestsAsync();
+
+        // Someone pointed latest at something else: it goes back to the published index, with no build.
+        await run.PointTagAtAPlatformImageAsync("latest");
+        Assert.NotEqual(tags["latest"], (await run.TagDigestsAsync())["latest"]);
+        (exitCode, output) = await run.PublishAsync("--mlflow-version", "v3.1.1");
+        Assert.True(exitCode == 0, output);
+        Assert.DoesNotContain("buildx build", output);
+        Assert.Contains($"Moved latest to {run.Image}@{tags["latest"]} without a rebuild", output);
+        Assert.Equal(tags, await run.TagDigestsAsync());
+
+        // --force builds; the same inputs make the same platform images, so the tags stay.
+        (exitCode, output) = await run.PublishAsync("--mlflow-version", "v3.1.1", "--force");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("buildx build", output);
+        Assert.Equal(tags, await run.TagDigestsAsync());
+
+        // A changed build argument builds and moves every tag.
+        (exitCode, output) = await run.PublishAsync("--mlflow-version", "v3.1.1", "--boto3-version", "1.34.0");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("buildx build", output);
+        var moved = await run.TagDigestsAsync();
+        Assert.All(tags.Keys, t => Assert.NotEqual(tags[t], moved[t]));
     }
 }
 
@@ -146,6 +182,17 @@ sealed class MlflowPublishRun : IAsyncDisposable
             if (!tag.StartsWith("staging-", StringComparison.Ordinal) && !tag.StartsWith("buildcache", StringComparison.Ordinal))
                 digests[tag] = (await reader.ManifestAsync(Name, tag)).Digest;
         return digests;
+    }
+
+    public string Image => $"{TestRegistry.Address}/{Name}";
+
+    /// <summary>Points <paramref name="tag"/> at the amd64 image of the index it names (a tag moved by hand).</summary>
+    public async Task PointTagAtAPlatformImageAsync(string tag)
+    {
+        using var api = new global::Docker.RegistryApi(global::Docker.ImageReference.Parse(Image), TestRegistry.User, TestRegistry.Password);
+        var index = await api.ManifestAsync(tag);
+        var amd64 = await api.ManifestAsync(index!.ChildDigests[0]);
+        await api.PutManifestAsync(tag, amd64!);
     }
 
     /// <summary>A label of the amd64 image under <paramref name="tag"/>.</summary>

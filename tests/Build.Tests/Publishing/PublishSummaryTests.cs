@@ -40,6 +40,14 @@ public class PublishSummaryTests
     }
 
     [Fact]
+    public void A_publish_that_built_nothing_names_the_kept_index_its_inputs_and_its_base()
+    {
+        var md = PublishSummary.ToMarkdown(Pushed with { UnchangedSince = Pushed.Digest, UnchangedInputs = ("sha256:f1", "sha256:ba5e") });
+        Assert.Contains("## MLflow image unchanged", md);
+        Assert.Contains($"> Unchanged: `{Pushed.Digest}` already carries inputs `sha256:f1` (base `sha256:ba5e`): nothing was built or pushed.", md);
+    }
+
+    [Fact]
     public void Only_key_labels_are_listed_and_cells_are_escaped()
     {
         var md = PublishSummary.ToMarkdown(Pushed with { Labels = ["org.opencontainers.image.title=a | b\nc"] });

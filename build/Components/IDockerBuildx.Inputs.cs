@@ -1,0 +1,73 @@
+using Docker;
+
+namespace Components;
+
+/// <summary>
+/// The input fingerprint (<see cref="InputFingerprint"/>): read once before anything is built, compared with what
+/// the final tags hold, and written on the index Merge publishes. A publish whose inputs did not change builds nothing.
+/// </summary>
+partial interface IDockerBuildx
+{
+    [Parameter("Build and publish even when the tags already hold an image of the same inputs (Unchanged)")]
+    bool Force => TryGetValue<bool?>(() => Force) ?? false;
+
+    /// <summary>DockerBuildx's finding that the final tags already hold this run's image; Merge then only restores tags.</summary>
+    static readonly Result<InputsUnchanged> Unchanged = new(nameof(DockerBuildx), "image of unchanged inputs");
+
+    static readonly Once<Task<InputFingerprint?>> InputsOnce = new("the input fingerprint");
+
+    /// <summary>This run's input fingerprint (null: a base could not be read); read on first use, once per run.</summary>
+    Task<InputFingerprint?> ReadInputsAsync()
+    {
+        if (DryRun) return Task.FromResult<InputFingerprint?>(null);
+        var (request, retry) = (DockerBuildRequest, RegistryRetry);
+        return Once.GetOrCompute(InputsOnce, () => InputFingerprintReader.ReadAsync(request, RegistryApiFor, retry));
+    }
+
+    /// <summary>
+    /// What the final tags hold compared with this run's inputs; null when not compared (no push, --force, a dry run,
+    /// per-platform jobs whose Merge runs elsewhere, a tag in another repository, or a base that could not be read).
+    /// </summary>
+    async Task<InputsCheck?> CheckInputsAsync(ImageBuildRequest request)
+    {
+        var repository = ImageReference.Parse(request.Image);
+        if (!request.Push || DryRun || DigestsDirectory is not null || request.Tags.Any(t => ImageReference.Parse(t) != repository)) return null;
+        // Forced: not compared, but Merge records the inputs; reading them now overlaps the build.
+        if (Force) { _ = ReadInputsAsync(); return null; }
+        if (await ReadInputsAsync() is not { } inputs) return null;
+        IReadOnlyList<TagBefore> before;
+        try
+        {
+            using var api = RegistryApiFor(repository);
+            // The login challenge once, before the tags are read at once.
+            await RegistryRetry.RunHttpAsync($"Connecting to {repository.Registry}", async () => { await api.ConnectAsync(); return true; });
+            before = await new TagPromotion(api, RegistryRetry, request.Image).ReadCurrentAsync(request.Tags.Select(t => t[(t.LastIndexOf(':') + 1)..]).ToList());
+        }
+        // Not being able to read is no reason to fail before the build: a registry may refuse reads of a package that
+        // does not exist yet. The push says what is wrong, as it would without the comparison.
+        catch (Exception e) when (e is BuildError or HttpRequestException)
+        {
+            Log.Information($"Inputs: the tags of {request.Image} could not be read ({e.Message.TrimEnd('.')}); building.");
+            return null;
+        }
+        if (UnchangedInputs.Find(inputs.Digest, before) is { } held)
+        {
+            Log.Information($"Unchanged: {request.Image}@{held.Digest} already carries inputs {inputs.Digest} (base {inputs.BaseText}); nothing to build.");
+            return new InputsCheck(new InputsUnchanged(inputs, held, before), BaseMoved: false);
+        }
+        var moved = UnchangedInputs.BaseMoved(inputs, before);
+        Log.Information($"Inputs {inputs.Digest} (base {inputs.BaseText}) are not published yet{(moved ? "; the base image changed, so it is pulled" : "")}: building.");
+        return new InputsCheck(null, moved);
+    }
+
+    /// <summary>The registry API with the login the build uses: --registry-username/password, else docker's stored login.</summary>
+    RegistryApi RegistryApiFor(ImageReference repository)
+    {
+        var credentials = repository.Registry == Registry && RegistryUsername is { } user && RegistryPassword is { } password
+            ? (user, password) : DockerCredentials.Find(repository.Registry, DockerCli.Environment);
+        return new RegistryApi(repository, credentials?.Item1, credentials?.Item2);
+    }
+}
+
+/// <summary>The comparison's outcome: the image the tags already hold (null: build), and whether the base moved since the tags' image.</summary>
+sealed record InputsCheck(InputsUnchanged? Unchanged, bool BaseMoved);
