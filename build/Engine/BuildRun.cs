@@ -72,7 +72,13 @@ sealed partial class BuildRun
         var build = this.build = create();
         parameters = ParameterMember.Discover(build.GetType());
         var paths = parameters.Where(p => (Nullable.GetUnderlyingType(p.Type) ?? p.Type) == typeof(AbsolutePath)).Select(p => p.Name).Append("Root").ToList();
-        var commandLine = new CommandLine(environment.Args, name => paths.Any(p => Names.Same(p, name)));
+        var switches = parameters.Concat(ParameterMember.BuiltIn).Where(p => (Nullable.GetUnderlyingType(p.Type) ?? p.Type) == typeof(bool)).Select(p => p.Name).ToList();
+        // After a switch, a target's name is a target (`--plan Publish`); any other word stays the switch's value.
+        var targetNames = build.GetType().GetInterfaces().Prepend(build.GetType())
+            .SelectMany(type => type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance))
+            .Where(property => property.PropertyType == typeof(Target)).Select(property => property.Name.Split('.').Last()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var commandLine = new CommandLine(environment.Args, name => paths.Any(p => Names.Same(p, name)),
+            name => switches.Any(p => Names.Same(p, name)), targetNames.Contains);
         sources = new ParameterSources(commandLine, environment.Variables, environment.WorkingDirectory) { PromptPassword = environment.PromptPassword };
         var host = ResolveHost();
         Log.Sink = new LogSink(environment.Output, LogLevel.Debug, host == BuildHost.GitHubActions, environment.Colours);

@@ -8,6 +8,8 @@ namespace Engine;
 /// '-' is dropped.
 /// A path argument (--root, AbsolutePath parameters: <paramref name="takesOneValue"/>) takes one value; tokens
 /// after it are targets, so `--root . Tag --skip` invokes Tag (NUKE fails on it instead).
+/// A switch (a bool parameter: <paramref name="isSwitch"/>) followed by a target's name (<paramref name="isTarget"/>)
+/// takes no value: that token and the targets after it are invoked, so `--plan Publish` plans Publish.
 /// Two additions let a value start with '-' (NUKE would read it as a name): `--name=value` gives the first value in
 /// the same token, and a `--` among an argument's values makes every later token a value of that argument.
 /// </summary>
@@ -16,7 +18,7 @@ sealed partial class CommandLine
     readonly Dictionary<string, (string Name, string[] Values)> named = new();
     readonly List<(string Token, string Name)> order = [];
 
-    public CommandLine(IReadOnlyList<string> args, Func<string, bool>? takesOneValue = null)
+    public CommandLine(IReadOnlyList<string> args, Func<string, bool>? takesOneValue = null, Func<string, bool>? isSwitch = null, Func<string, bool>? isTarget = null)
     {
         Args = args;
         // A bare '-' is neither a name nor a value: NUKE drops it.
@@ -34,7 +36,8 @@ sealed partial class CommandLine
             var name = inline.Success ? inline.Groups[1].Value : token;
             if (inline.Success) values.Add(inline.Groups[2].Value);
             var single = takesOneValue?.Invoke(name) == true;
-            for (; i < args.Count && !(single && values.Count == 1); i++)
+            var flag = !inline.Success && isSwitch?.Invoke(name) == true && i < args.Count && isTarget?.Invoke(args[i]) == true;
+            for (; !flag && i < args.Count && !(single && values.Count == 1); i++)
             {
                 if (args[i] == "--" && !single) { values.AddRange(args.Skip(i + 1)); i = args.Count; break; }
                 if (IsName(args[i])) break;
@@ -42,7 +45,7 @@ sealed partial class CommandLine
             }
             named[Names.Key(name)] = (name, values.ToArray());
             order.Add((token, name));
-            for (; single && i < args.Count && !IsName(args[i]); i++)
+            for (; (single || flag) && i < args.Count && !IsName(args[i]); i++)
                 positional.Add(args[i]);
         }
     }

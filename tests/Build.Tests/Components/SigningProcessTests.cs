@@ -57,11 +57,12 @@ public class SigningProcessTests
 
         // The summary's line runs as printed after the run: the user's key (not the run's copy), the build's login
         // given as parameters (REGISTRY_PASSWORD, no docker login anywhere: the run's own login is gone).
-        var printed = output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("] ./build.sh Verify ", StringComparison.Ordinal))
-            .Select(l => l[(l.IndexOf("./build.sh", StringComparison.Ordinal))..]).Single();
+        // The summary ends the output (after the outcome line), its commands as lines of their own.
+        var printed = output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("./build.sh Verify ", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("./build.sh", StringComparison.Ordinal))..]).Distinct().Single();
         Assert.Contains($"--cosign-public-key {keys.PublicKey}", printed);
         Assert.Contains($"--registry {TestRegistry.Address} --registry-username {TestRegistry.User}", printed);
-        var summaryCosign = output.Split('\n').Single(l => l.Contains("] cosign verify ", StringComparison.Ordinal));
+        var summaryCosign = output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("cosign verify ", StringComparison.Ordinal) || l.Contains("] cosign verify ", StringComparison.Ordinal)).Distinct().Single();
         Assert.Contains($"--key {keys.PublicKey} --insecure-ignore-tlog", summaryCosign);
         var noLogin = Directory.CreateTempSubdirectory("no-docker-login-").FullName;
         var (asPrinted, printedOutput) = await BuildProcess.RunAsync(repository.Path,
