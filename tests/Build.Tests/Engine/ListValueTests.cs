@@ -41,9 +41,9 @@ public class ListValueTests : IDisposable
     public void Both_forms_reach_the_parameter()
     {
         Assert.Equal(0, run.Run(new WithLists(), ["Show"], ["--labels=-dash=6", "~tilde=7", "--no-logo"]));
-        Assert.Equal(["-dash=6", "~tilde=7"], WithLists.Last!.Labels);
+        Assert.Equal(["-dash=6", "~tilde=7"], WithLists.Last!.Labels!);
         Assert.Equal(0, run.Run(new WithLists(), ["Show"], ["--registry", "r", "--labels", "--", "-dash=6", "-e"]));
-        Assert.Equal(["-dash=6", "-e"], WithLists.Last!.Labels);
+        Assert.Equal(["-dash=6", "-e"], WithLists.Last!.Labels!);
         Assert.Equal("r", WithLists.Last!.Registry);
     }
 

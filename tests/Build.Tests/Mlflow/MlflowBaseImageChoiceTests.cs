@@ -45,7 +45,7 @@ public class MlflowBaseImageChoiceTests
     }
 
     [Fact]
-    public void A_registry_that_does_not_resolve_does_not_answer_and_one_that_listens_does()
+    public async Task A_registry_that_does_not_resolve_does_not_answer_and_one_that_listens_does()
     {
         Assert.False(MlflowBaseImageChoice.RegistryAnswers(ImageReference.Parse("no-such-host.invalid/x/y")));
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -56,12 +56,12 @@ public class MlflowBaseImageChoiceTests
             {
                 using var client = await listener.AcceptTcpClientAsync();
                 var stream = client.GetStream();
-                await stream.ReadAsync(new byte[4096]);
+                _ = await stream.ReadAtLeastAsync(new byte[4096], 1, throwOnEndOfStream: false); // the request's first bytes are enough
                 await stream.WriteAsync("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
             });
             var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
             Assert.True(MlflowBaseImageChoice.RegistryAnswers(ImageReference.Parse($"127.0.0.1:{port}/stand-in/mlflow")));
-            serve.Wait(5000);
+            await serve.WaitAsync(TimeSpan.FromSeconds(5));
         }
         finally { listener.Stop(); }
     }
