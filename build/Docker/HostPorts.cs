@@ -9,7 +9,13 @@ internal static class HostPorts
     public static int FreeOr(int preferred)
     {
         if (IsFree(preferred)) return preferred;
-        using var listener = new TcpListener(IPAddress.Any, 0);
+        return SystemChosen(IPAddress.Any);
+    }
+
+    /// <summary>A port the system hands out on <paramref name="address"/>, free right now.</summary>
+    public static int SystemChosen(IPAddress address)
+    {
+        using var listener = new TcpListener(address, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }

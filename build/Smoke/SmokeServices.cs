@@ -50,12 +50,7 @@ internal abstract class SmokeServices : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync();
 
     /// <summary>A TCP port free on 127.0.0.1 right now (for the server in the image, which shares the host's network).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Docker.HostPorts.SystemChosen(IPAddress.Loopback);
 
     /// <summary>Polls <paramref name="ready"/> until it is true, or fails with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> ready, TimeSpan timeout, string what, CancellationToken cancellationToken)
