@@ -6,7 +6,8 @@ public enum LogLevel { Verbose, Debug, Information, Warning, Error }
 
 /// <summary>
 /// The build's log. Every registered secret is replaced by *** in every line, whatever writes it.
-/// During a run, lines go to that run's output (so runs in one process stay apart); on GitHub Actions
+/// During a run, lines go to that run's output and secrets registered by the run are that run's (so runs in one
+/// process stay apart: one run's short secret never masks a word in another's output); on GitHub Actions
 /// warnings and errors are also written as ::warning::/::error:: annotations.
 /// </summary>
 public static class Log
@@ -28,9 +29,10 @@ public static class Log
     public static void AddSecret(string? secret)
     {
         if (string.IsNullOrEmpty(secret)) return;
+        var secrets = CurrentSink.Value?.Secrets ?? Secrets;
         lock (Gate)
             foreach (var part in SecretLines(secret).Prepend(secret))
-                if (!Secrets.Contains(part)) Secrets.Add(part);
+                if (!secrets.Contains(part)) secrets.Add(part);
     }
 
     /// <summary>The non-blank lines of a secret (split at \r\n, \n and \r), each masked on its own.</summary>
@@ -66,8 +68,9 @@ public static class Log
     /// </summary>
     public static string Mask(string text)
     {
+        var run = CurrentSink.Value?.Secrets ?? [];
         lock (Gate)
-            foreach (var secret in Secrets.OrderByDescending(s => s.Length))
+            foreach (var secret in Secrets.Concat(run).Distinct().OrderByDescending(s => s.Length))
             {
                 if (secret.Length >= ShortSecret) text = text.Replace(secret, "***", StringComparison.Ordinal);
                 else if (text.Contains(secret, StringComparison.Ordinal))
@@ -188,6 +191,8 @@ sealed class LogSink(TextWriter output, LogLevel minimumLevel, bool gitHubAction
     public bool GitHubActions { get; } = gitHubActions;
     public string? CurrentTarget { get; set; }
     public List<string> Problems { get; } = [];
+    /// <summary>The secrets this run registered (<see cref="Log.AddSecret"/>), masked in its lines on top of the process's own.</summary>
+    public List<string> Secrets { get; } = [];
     /// <summary>.nuke/temp/build.log (see <see cref="BuildLogFile"/>), or null before the root is known.</summary>
     public TextWriter? File { get; set; }
 

@@ -23,6 +23,24 @@ public class LogSafetyTests
     }
 
     [Fact]
+    public void A_secret_a_run_registers_masks_that_runs_lines_only()
+    {
+        // Tests run builds side by side in one process: a short secret of one ("value") must not mask another's words.
+        var previous = Log.Sink;
+        var (one, other) = (new LogSink(TextWriter.Null, LogLevel.Debug, false, false), new LogSink(TextWriter.Null, LogLevel.Debug, false, false));
+        try
+        {
+            Log.Sink = one;
+            Log.AddSecret("valu3");
+            Assert.Equal("a *** b", Log.Mask("a valu3 b"));
+            Log.Sink = other;
+            Assert.Equal("a valu3 b", Log.Mask("a valu3 b"));
+        }
+        finally { Log.Sink = previous; }
+        Assert.Equal("a valu3 b", Log.Mask("a valu3 b"));
+    }
+
+    [Fact]
     public void Add_mask_commands_are_one_per_line_and_escaped_like_the_toolkit()
     {
         Assert.Equal(["::add-mask::50%25 off", "::add-mask::second"], Log.AddMaskCommands("50% off\nsecond\r\n\n"));
