@@ -141,15 +141,19 @@ internal sealed partial class ImageSmokeTest(DockerCli docker, SmokeServices ser
         var watch = Stopwatch.StartNew();
         for (var round = 0; !await mlflow.HealthyAsync(cancellationToken); round++)
         {
-            if (round % 4 == 3)
-            {
-                var state = await docker.RunAsync(Docker(["inspect", "--format", "{{.State.Running}} {{.State.ExitCode}}", name]), echoOutput: false);
-                if (state.StandardOutput.StartsWith("false", StringComparison.Ordinal))
-                    throw new BuildError($"the server exited (code {state.StandardOutput.Trim().Split(' ').Last()}) before /health answered");
-            }
-            if (watch.Elapsed > timeout) throw new BuildError($"/health did not answer OK within {timeout.TotalSeconds:0} s");
+            // A server that exited says so, whenever it is seen: also at the deadline (a slow machine may reach it first).
+            var late = watch.Elapsed > timeout;
+            if (round % 4 == 3 || late) await ThrowIfExitedAsync(name);
+            if (late) throw new BuildError($"/health did not answer OK within {timeout.TotalSeconds:0} s");
             await Task.Delay(500, cancellationToken);
         }
+    }
+
+    async Task ThrowIfExitedAsync(string name)
+    {
+        var state = await docker.RunAsync(Docker(["inspect", "--format", "{{.State.Running}} {{.State.ExitCode}}", name]), echoOutput: false);
+        if (state.StandardOutput.StartsWith("false", StringComparison.Ordinal))
+            throw new BuildError($"the server exited (code {state.StandardOutput.Trim().Split(' ').Last()}) before /health answered");
     }
 
     /// <summary>"mlflow-artifacts:/1/abc/artifacts" (or with //host:port) → "1/abc/artifacts", the proxy's path.</summary>

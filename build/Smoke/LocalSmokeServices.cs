@@ -83,7 +83,8 @@ internal sealed partial class LocalSmokeServices(string postgresBin, string s3Se
         s3Process = running.Task;
         s3Pid = running.ProcessId;
         ChildProcesses.Add(s3Pid);
-        var first = await Task.WhenAny(listening.Task, s3Process, Task.Delay(TimeSpan.FromSeconds(30), cancellationToken));
+        // node starts in a second on a quiet machine; a busy CI machine may need much longer (the same 90 s as the service containers).
+        var first = await Task.WhenAny(listening.Task, s3Process, Task.Delay(TimeSpan.FromSeconds(90), cancellationToken));
         if (first == listening.Task) return await listening.Task;
         lock (output) throw new BuildError($"The S3 server {s3Server} did not start: {string.Join(" ", output.TakeLast(3)).Trim()}");
     }

@@ -10,10 +10,14 @@ namespace Build.Tests.Prune;
 
 /// <summary>
 /// `Prune --apply` as a process against a misbehaving Packages API, and against bad input: it sends no DELETE,
-/// exits non-zero within 60 s with one error line and no stack trace. SIGINT during a page loop ends it within 10 s.
+/// exits non-zero with one error line and no stack trace, and it ends (a bound that tells a hang from a slow machine, not
+/// a benchmark: 1000 pages take about 4 s on a quiet machine). SIGINT during a page loop ends it within 30 s (the
+/// loop would take 200 s).
 /// </summary>
 public class HostileApiTests
 {
+    static readonly TimeSpan Ends = TimeSpan.FromMinutes(3);
+
     static readonly string Owner = "hostile-" + Guid.NewGuid().ToString("N")[..6];
 
     static string[] Prune(params string[] extra) =>
@@ -58,7 +62,7 @@ public class HostileApiTests
     {
         using var api = new HostilePackagesApi(Owner, hostility);
         var (exitCode, output, took) = await RunAsync(api.Url, Prune());
-        AssertOneLineFailure(exitCode, output, took, expected, TimeSpan.FromSeconds(60));
+        AssertOneLineFailure(exitCode, output, took, expected, Ends);
         Assert.Contains("Nothing deleted", output);
         Assert.Empty(api.Deletes);
         Assert.True(api.VersionPagesServed <= 1000, $"{api.VersionPagesServed} pages");
@@ -73,7 +77,7 @@ public class HostileApiTests
     {
         using var api = new HostilePackagesApi(Owner, Hostility.MissingContainer);
         var (exitCode, output, took) = await RunAsync(api.Url, Prune(parameter, value));
-        AssertOneLineFailure(exitCode, output, took, expected, TimeSpan.FromSeconds(60));
+        AssertOneLineFailure(exitCode, output, took, expected, Ends);
         Assert.Empty(api.Requests);
     }
 
@@ -82,7 +86,7 @@ public class HostileApiTests
     {
         using var api = new HostilePackagesApi(Owner, Hostility.MissingContainer);
         var (exitCode, output, took) = await RunAsync(api.Url, Prune(), token: null);
-        AssertOneLineFailure(exitCode, output, took, "pass --github-token or set GITHUB_TOKEN", TimeSpan.FromSeconds(60));
+        AssertOneLineFailure(exitCode, output, took, "pass --github-token or set GITHUB_TOKEN", Ends);
         Assert.Contains("--registry-only", output);
         Assert.Empty(api.Requests);
     }
@@ -92,13 +96,13 @@ public class HostileApiTests
     {
         var closed = $"http://127.0.0.1:{Build.Tests.GitHub.FakeGitHubApi.FreePort()}";
         var (exitCode, output, took) = await RunAsync(closed, Prune());
-        AssertOneLineFailure(exitCode, output, took, "no answer at all: check the network and GITHUB_API_URL", TimeSpan.FromSeconds(60));
+        AssertOneLineFailure(exitCode, output, took, "no answer at all: check the network and GITHUB_API_URL", Ends);
         Assert.DoesNotContain("retrying", output);
         Assert.DoesNotContain("Run again later", output);
     }
 
     [Fact]
-    public async Task SIGINT_during_a_page_loop_ends_the_run_within_10_seconds()
+    public async Task SIGINT_during_a_page_loop_ends_the_run_long_before_the_loop_would()
     {
         using var api = new HostilePackagesApi(Owner, Hostility.Endless) { Delay = TimeSpan.FromMilliseconds(200) };
         using var repository = TemporaryGitRepository.Create();
@@ -121,7 +125,7 @@ public class HostileApiTests
         Assert.False(build.HasExited, output.ToString());
         Process.Start("kill", ["-INT", build.Id.ToString()])!.WaitForExit();
         var signalled = Stopwatch.StartNew();
-        var ended = await Task.WhenAny(build.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(10))) is var first && build.HasExited;
+        var ended = await Task.WhenAny(build.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30))) is var first && build.HasExited;
         if (!ended) build.Kill(entireProcessTree: true);
         await build.WaitForExitAsync();
         var log = output.ToString();

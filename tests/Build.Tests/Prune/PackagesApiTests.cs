@@ -95,7 +95,7 @@ public class PackagesApiTests
         cancel.CancelAfter(TimeSpan.FromMilliseconds(100));
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30)); // the call itself waits a minute
         Assert.Equal(1, calls);
     }
 }
