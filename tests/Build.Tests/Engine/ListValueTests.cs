@@ -52,8 +52,8 @@ public class ListValueTests : IDisposable
     {
         WithLists.Last = null;
         Assert.NotEqual(0, run.Run(new WithLists(), ["Show"], ["--labels", "a=1", "-dash=6", "~tilde=7", "--no-logo"]));
-        Assert.Contains("'-dash=6' after --labels names no parameter, and the values after it would be lost: a value of --labels that starts with '-' "
-            + "is written --labels=-dash=6 (first value) or after --labels -- (every later token is a value).", run.Output);
+        Assert.True(run.Output.Contains("'-dash=6' after --labels names no parameter, and the values after it would be lost: a value of --labels that starts with '-' "
+            + "is written --labels=-dash=6 (first value) or after --labels -- (every later token is a value).", StringComparison.Ordinal), run.Output);
         Assert.Null(WithLists.Last);
         Assert.DoesNotContain("   at ", run.Output);
     }
