@@ -38,7 +38,7 @@ public class TestsWorkflowSimulationTests
                 if (command == TestsWorkflowTests.TestCommand)
                 {
                     Assert.Contains("Skipped tests: none", output);
-                    Assert.Contains("tests: 3 passed, 0 failed, 0 skipped", output);
+                    Assert.Contains($"tests: {typeof(Build.Tests.Support.SkipSummaryTests).GetMethods().Count(m => m.IsDefined(typeof(FactAttribute), false))} passed, 0 failed, 0 skipped", output);
                 }
                 else Assert.Matches(@"\.ci/stack: ready in [\d.]+s; changed( nothing|: installed s3rver into \.ci/stand-in-server/s3 \(npm ci\)\n)", output);
             }
