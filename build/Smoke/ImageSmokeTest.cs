@@ -87,6 +87,7 @@ internal sealed partial class ImageSmokeTest(DockerCli docker, SmokeServices ser
         {
             return await Check(on + "mlflow server answers /health", async () =>
                 {
+                    Log.Information($"Smoke test: server container {name} ({image}) on 127.0.0.1:{port}");
                     var run = await docker.RunAsync(Docker(["run", "-d", "--quiet", "--name", name, "--network", "host", .. PlatformOption(platform),
                         "-e", "MLFLOW_S3_ENDPOINT_URL", "-e", "AWS_ACCESS_KEY_ID", "-e", "AWS_SECRET_ACCESS_KEY", image, .. server]) with { Environment = endpoints.S3Environment },
                         echoOutput: false);

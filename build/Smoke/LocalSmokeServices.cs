@@ -44,6 +44,7 @@ internal sealed partial class LocalSmokeServices(string postgresBin, string s3Se
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var port = FreePort();
+        Log.Information($"Smoke test: PostgreSQL and S3 data in {directory} (removed at the end)");
         Directory.CreateDirectory(DataDirectory);
         Directory.CreateDirectory(ObjectDirectory);
         if (Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows())

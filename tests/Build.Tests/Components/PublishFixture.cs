@@ -24,7 +24,10 @@ static class PublishFixture
         return (repository, sandbox);
     }
 
-    /// <summary>The variables of a GitHub Actions run of Owner/Repo, with <paramref name="payload"/> as the event file.</summary>
+    /// <summary>
+    /// The variables of a GitHub Actions run of Owner/Repo, with <paramref name="payload"/> as the event file. Its run id
+    /// is random: run ids name staging tags and smoke containers, and tests run side by side, as runs do on GitHub.
+    /// </summary>
     public static Dictionary<string, string> Actions(TemporaryGitRepository repository, DockerSandbox sandbox, FakeGitHubApi api, string eventName, string gitRef, JsonObject payload)
     {
         var eventPath = Path.Combine(sandbox.WorkDirectory, "event.json");
@@ -35,7 +38,7 @@ static class PublishFixture
         {
             ["GITHUB_ACTIONS"] = "true", ["GITHUB_EVENT_NAME"] = eventName, ["GITHUB_EVENT_PATH"] = eventPath, ["GITHUB_SHA"] = repository.Sha(),
             ["GITHUB_REF"] = gitRef, ["GITHUB_REPOSITORY"] = "Owner/Repo", ["GITHUB_ACTOR"] = "pusher", ["GITHUB_API_URL"] = api.Url,
-            ["GITHUB_RUN_ID"] = "4711", ["GITHUB_RUN_ATTEMPT"] = "1", ["DOCKER_CONFIG"] = sandbox.ConfigDirectory,
+            ["GITHUB_RUN_ID"] = Random.Shared.Next(10_000, int.MaxValue).ToString(), ["GITHUB_RUN_ATTEMPT"] = "1", ["DOCKER_CONFIG"] = sandbox.ConfigDirectory,
         };
     }
 }

@@ -49,14 +49,22 @@ static class SmokeStack
         Assert.True(result.Succeeded, result.StandardError);
     }
 
-    /// <summary>Smoke-test containers still there (any state), and service directories left in the temporary folder.</summary>
-    public static async Task<IReadOnlyList<string>> LeftoversAsync(DockerSandbox sandbox)
+    /// <summary>
+    /// The smoke-test containers a run's output names that are still there (any state), and the service directories it
+    /// names that are left. Only this run's: other tests run smoke tests side by side on the same engine.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> LeftoversAsync(DockerSandbox sandbox, string output)
     {
+        var named = System.Text.RegularExpressions.Regex.Matches(output, ContainerName).Select(m => m.Value).ToHashSet();
+        var directories = System.Text.RegularExpressions.Regex.Matches(output, @"/[^\s'""]*/smoke-services-[A-Za-z0-9_]+").Select(m => m.Value).Distinct();
         var containers = await sandbox.Docker.RunAsync(new ToolCommand("docker", ["ps", "-a", "--filter", "name=smoke-", "--format", "{{.Names}}"]), echoOutput: false);
-        return
-        [
-            .. ToolResult.Lines(containers.StandardOutput),
-            .. Directory.GetDirectories(Path.GetTempPath(), "smoke-services-*"),
-        ];
+        return [.. ToolResult.Lines(containers.StandardOutput).Where(named.Contains), .. directories.Where(Directory.Exists)];
     }
+
+    /// <summary>ImageSmokeTest's server container: smoke-mlflow-&lt;run id&gt;-&lt;attempt&gt; on Actions, else a random key; then the platform.</summary>
+    const string ContainerName = @"smoke-mlflow-(?:[0-9]+-[0-9]+|[0-9a-f]{8})(?:-linux-[a-z0-9-]+)?";
+
+    /// <summary>The smoke-test server containers a run's output names (a test that expects one started checks this too).</summary>
+    public static IReadOnlyList<string> ContainersNamedIn(string output) =>
+        System.Text.RegularExpressions.Regex.Matches(output, ContainerName).Select(m => m.Value).Distinct().ToList();
 }
