@@ -1,4 +1,5 @@
 using Docker;
+using GitHub.Context;
 
 namespace Components;
 
@@ -24,16 +25,53 @@ partial interface IDockerBuildx
         return Once.GetOrCompute(InputsOnce, () => InputFingerprintReader.ReadAsync(request, RegistryApiFor, retry));
     }
 
+    Target CheckInputs => _ => _
+        .Description("Says whether the image needs building: compares the input fingerprint with what the final tags hold (CI's first job; step outputs build and merge)")
+        .DependsOn(Tag)
+        .Executes(async () =>
+        {
+            var decision = await DecideAsync(DockerBuildRequest);
+            Log.Information(decision.Line(Image));
+            if (EnvironmentVariables.GetValueOrDefault("GITHUB_OUTPUT") is { Length: > 0 } outputs) StepOutputFile.Append(outputs, decision.Outputs);
+            if (EnvironmentVariables.GetValueOrDefault("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary) File.AppendAllText(summary, Log.Mask(decision.ToMarkdown(Image)) + "\n");
+            ReportSummary("Inputs", decision.Build ? "build" : decision.Merge ? "unchanged, tags to restore" : "unchanged");
+        });
+
+    /// <summary>CheckInputs' decision: unchanged only when the inputs could be compared and the tags hold them.</summary>
+    async Task<InputsDecision> DecideAsync(ImageBuildRequest request)
+    {
+        if (!request.Push) return InputsDecision.Building($"nothing is pushed, so nothing published is compared ({PushDecision.Reason.TrimEnd('.')})");
+        if (DryRun) return InputsDecision.Building("a dry run reads no registry");
+        if (Force) return InputsDecision.Building("--force");
+        request.RequireTags();
+        return await CompareInputsAsync(request) switch
+        {
+            { Unchanged: { } unchanged } => InputsDecision.For(unchanged),
+            null => InputsDecision.Building("the inputs could not be compared with the final tags"),
+            _ => InputsDecision.Building("the final tags hold no image of these inputs"),
+        };
+    }
+
     /// <summary>
-    /// What the final tags hold compared with this run's inputs; null when not compared (no push, --force, a dry run,
-    /// per-platform jobs whose Merge runs elsewhere, a tag in another repository, or a base that could not be read).
+    /// DockerBuildx's comparison: null when not compared (no push, --force, a dry run, or per-platform jobs whose
+    /// Merge runs elsewhere: CI's first job compared for them).
     /// </summary>
     async Task<InputsCheck?> CheckInputsAsync(ImageBuildRequest request)
     {
-        var repository = ImageReference.Parse(request.Image);
-        if (!request.Push || DryRun || DigestsDirectory is not null || request.Tags.Any(t => ImageReference.Parse(t) != repository)) return null;
+        if (!request.Push || DryRun || DigestsDirectory is not null) return null;
         // Forced: not compared, but Merge records the inputs; reading them now overlaps the build.
         if (Force) { _ = ReadInputsAsync(); return null; }
+        return await CompareInputsAsync(request);
+    }
+
+    /// <summary>
+    /// What the final tags hold compared with this run's inputs; null when they cannot be compared (a tag in another
+    /// repository, a base that could not be read, tags that could not be read).
+    /// </summary>
+    async Task<InputsCheck?> CompareInputsAsync(ImageBuildRequest request)
+    {
+        var repository = ImageReference.Parse(request.Image);
+        if (request.Tags.Any(t => ImageReference.Parse(t) != repository)) return null;
         if (await ReadInputsAsync() is not { } inputs) return null;
         IReadOnlyList<TagBefore> before;
         try

@@ -25,6 +25,12 @@ partial interface IMerge : ISign
             if (MergeNeedsPush)
                 throw new BuildError("Merge publishes the index of pushed platform images: add --push (and the registry login parameters).");
             if (Results.TryGet(Unchanged) is { } unchanged) { await KeepUnchangedAsync(unchanged); return; }
+            // CI's first job found the inputs published with a tag to restore (CheckInputs): no platform job ran.
+            if (Results.TryGet(PushedImages) is null && DigestsDirectory is { } given && !PlatformImage.AnyIn(given))
+            {
+                if (await CompareInputsAsync(DockerBuildRequest) is { Unchanged: { } found }) { await KeepUnchangedAsync(found); return; }
+                throw new BuildError($"No platform digests in {given}, and the final tags hold no image of these inputs: the platform jobs must build first.");
+            }
             // This run's DockerBuildx, else the digest files per-platform jobs (or a failed run before --continue) left.
             var platforms = Results.TryGet(PushedImages)?.Platforms
                 ?? (DigestsDirectory is { } directory ? PlatformImage.RequireAll(PlatformImage.ReadAll(directory), Platforms, directory)

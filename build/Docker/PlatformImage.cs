@@ -49,6 +49,9 @@ internal sealed record PlatformImage(string Platform, string Digest, string? Sta
         return images;
     }
 
+    /// <summary>Whether <paramref name="directory"/> holds any digest file (a missing directory holds none).</summary>
+    public static bool AnyIn(string directory) => Directory.Exists(directory) && Directory.EnumerateFiles(directory).Any();
+
     /// <summary>All platforms recorded in <paramref name="directory"/>, ordered by platform; one per platform.</summary>
     public static IReadOnlyList<PlatformImage> ReadAll(string directory)
     {
