@@ -45,6 +45,8 @@ partial class Build : IConfigureGitHubActions
         MergeTargets: [nameof(IMerge.Merge), nameof(ISummary.Summary)],
         Outputs: ["image", "digest", "tags", "version", "signed"])
     {
+        // A first job compares the input fingerprint with what the tags hold: an unchanged run builds nothing.
+        DecisionTargets = [nameof(IDockerBuildx.CheckInputs)],
         Variants = [.. CiMlflowVersions.Select(version => new LayoutVariant(version, new Dictionary<string, string>
             { ["MlflowVersion"] = version, ["MlflowVersions"] = string.Join(',', CiMlflowVersions) }))],
     };
@@ -71,7 +73,7 @@ partial class Build : IConfigureGitHubActions
             SigningSteps.Apply(merge, NativeLayout.MergeStepId);
             // A run by hand with push off has no digests to merge: its checks are the platform jobs'.
             var pushed = $"github.event_name != 'workflow_dispatch' || inputs.{PullRequestChecks.PushInput}";
-            merge.If = merge.If is { } existing ? $"({existing}) && ({pushed})" : pushed;
+            merge.If = WorkflowCondition.And(merge.If, pushed);
         }
         else new SingleRunnerLayout("publish").Apply(workflow);
     }

@@ -98,6 +98,7 @@ public class ReadmeCommandsTests
         ["./build.sh Verify"] = new Test(nameof(SigningProcessTests), "Publish_with_a_key_signs_the_index_and_each_platform_before_the_tags_move_and_Verify_passes_and_fails_with_another_key"),
         ["bash benchmarks/signing.sh"] = new Script("benchmarks/signing.sh", "cosign"),
         ["dotnet test tests/Build.Tests --filter \"FullyQualifiedName~Signing\""] = new Script(".ci/run", "dotnet test tests/Build.Tests"),
+        ["./build.sh CheckInputs --push --registry <r> --image-name <n>"] = new Test("PublishWorkflowRunTests", "A_scheduled_run_with_nothing_changed_is_one_job_and_a_moved_tag_goes_back_without_a_build"),
         ["./build.sh Prune --image-name <owner>/<repo>/mlflow"] = new Test("PruneScenarioTests", "Apply_deletes_what_the_rules_doom_and_every_kept_tag_still_pulls_and_verifies"),
         ["./build.sh Prune --image-name <owner>/<repo>/mlflow --apply"] = new Test("PruneScenarioTests", "Apply_deletes_what_the_rules_doom_and_every_kept_tag_still_pulls_and_verifies"),
         ["./build.sh --generate-configuration GitHubActions_mlflow-image-cleanup"] = new Run("mlflow-image-cleanup.yml"),

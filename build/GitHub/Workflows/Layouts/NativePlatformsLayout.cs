@@ -19,7 +19,9 @@ public sealed record LayoutVariant(string Name, IReadOnlyDictionary<string, stri
 /// <summary>
 /// Splits the attribute's job into a matrix job per platform, each on its native runner, building and
 /// pushing by digest and uploading a digest file, and a merge job that downloads the digests, runs the
-/// final targets (index, tags, annotations, summary) and exposes their step outputs as job outputs.
+/// final targets (index, tags, annotations, summary) and exposes their step outputs as job outputs. With
+/// <see cref="DecisionTargets"/>, a short first job decides before any runner builds: its outputs build and merge
+/// ('true'/'false') gate the platform jobs and the merge job (an unchanged scheduled run is that one job).
 /// </summary>
 internal sealed record NativePlatformsLayout(
     IReadOnlyList<PlatformRunner> Platforms,
@@ -32,6 +34,15 @@ internal sealed record NativePlatformsLayout(
     public string PlatformJobId { get; init; } = "build";
     public string MergeJobId { get; init; } = "merge";
     public string MergeStepId { get; init; } = "merge";
+    public string DecisionJobId { get; init; } = "inputs";
+
+    /// <summary>
+    /// The first job's targets (CheckInputs), which write the step outputs build and merge. Empty: no first job. Not
+    /// with <see cref="Variants"/>: a job's `if` cannot read its matrix entry, so one decision cannot gate one variant.
+    /// </summary>
+    public IReadOnlyList<string> DecisionTargets { get; init; } = [];
+
+    bool Decides => DecisionTargets.Count > 0 && Variants.Count == 0;
 
     /// <summary>
     /// Images to build side by side: the platform matrix becomes variants × platforms and the merge job a matrix
@@ -48,13 +59,39 @@ internal sealed record NativePlatformsLayout(
     {
         var template = workflow.Jobs.Single();
         workflow.Jobs.Clear();
+        if (Decides) workflow.Jobs.Add(DecisionJob(template, attribute));
         workflow.Jobs.Add(PlatformJob(template, attribute));
         workflow.Jobs.Add(MergeJob(template, attribute));
     }
 
+    /// <summary>The first job: the decision targets over every platform, their step outputs as the job's outputs.</summary>
+    WorkflowJob DecisionJob(WorkflowJob template, GitHubActionsAttribute attribute)
+    {
+        var job = JobLike(template, DecisionJobId, template.RunsOn.ToArray());
+        job.Name = DecisionJobId;
+        // It reads the tags and the base image: no write permission.
+        if (job.Permissions is { } permissions)
+            foreach (var (scope, _) in permissions.Entries.Where(e => e.Value == PermissionLevel.Write).ToList()) permissions[scope] = PermissionLevel.Read;
+        job.TimeoutMinutes = 15;
+        foreach (var output in DecisionOutputs) job.Outputs[output] = $"${{{{ steps.{DecisionJobId}.outputs.{output} }}}}";
+        var decide = attribute.BuildStep(DecisionTargets);
+        decide.Id = DecisionJobId;
+        decide.Parameters[PlatformsParameter] = string.Join(',', Platforms.Select(platform => platform.Platform));
+        job.Steps.AddRange([attribute.CheckoutStep(), .. attribute.StartSteps(), decide]);
+        return job;
+    }
+
+    /// <summary>CheckInputs' step outputs (Docker.InputsDecision.Outputs).</summary>
+    static readonly string[] DecisionOutputs = ["build", "merge", "inputs", "digest", "reason"];
+
     WorkflowJob PlatformJob(WorkflowJob template, GitHubActionsAttribute attribute)
     {
         var job = JobLike(template, PlatformJobId, "${{ matrix.runner }}");
+        if (Decides)
+        {
+            job.Needs.Add(DecisionJobId);
+            job.If = WorkflowCondition.And(job.If, $"needs.{DecisionJobId}.outputs.build == 'true'");
+        }
         job.Name = $"{PlatformJobId} {(Variants.Count > 0 ? "${{ matrix.variant }} " : "")}${{{{ matrix.platform }}}}";
         job.Strategy = new JobStrategy { FailFast = Variants.Count > 0 ? false : null };
         foreach (LayoutVariant? variant in Variants.Count > 0 ? Variants : [null!])
@@ -85,12 +122,19 @@ internal sealed record NativePlatformsLayout(
     {
         var job = JobLike(template, MergeJobId, template.RunsOn.ToArray());
         job.Name = MergeJobId + (Variants.Count > 0 ? " ${{ matrix.variant }}" : "");
+        if (Decides)
+        {
+            // Also when the platform jobs were skipped (unchanged inputs, a tag to restore); never after one failed.
+            job.Needs.Add(DecisionJobId);
+            job.If = WorkflowCondition.And("!cancelled()", $"needs.{DecisionJobId}.outputs.merge == 'true'",
+                $"needs.{PlatformJobId}.result == 'success' || needs.{PlatformJobId}.result == 'skipped'", job.If);
+        }
         job.Needs.Add(PlatformJobId);
         if (Variants.Count > 0)
         {
             job.Strategy = new JobStrategy { FailFast = false };
             foreach (var variant in Variants) job.Strategy.MatrixInclude.Add(AddVariant(new(), variant));
-            job.If = job.If is { } existing ? $"!cancelled() && ({existing})" : "!cancelled()";
+            job.If = WorkflowCondition.And("!cancelled()", job.If);
         }
         foreach (var output in Outputs) job.Outputs[output] = $"${{{{ steps.{MergeStepId}.outputs.{output} }}}}";
 
@@ -98,6 +142,8 @@ internal sealed record NativePlatformsLayout(
         download.With["pattern"] = DigestArtifactPrefix + VariantPrefix + "*";
         download.With["merge-multiple"] = true;
         download.With["path"] = DigestsDirectory;
+        // No platform job ran: no digest to fetch (Merge then restores the tags from the index that holds the inputs).
+        if (Decides) download.If = $"needs.{PlatformJobId}.result == 'success'";
 
         var merge = attribute.BuildStep(MergeTargets);
         merge.Id = MergeStepId;

@@ -25,7 +25,7 @@ internal static class SigningSteps
         job.Permissions[GitHubActionsPermissions.Attestations] = PermissionLevel.Write;
         // Not artifact-metadata: it only adds the org's "linked artifacts" storage record, and lint-workflows'
         // actionlint (1.7.7) rejects the scope as unknown. Permissions.ArtifactMetadata is there when that changes.
-        job.If = job.If is { } existing ? $"({existing}) && ({NotForkPullRequest})" : NotForkPullRequest;
+        job.If = WorkflowCondition.And(job.If, NotForkPullRequest);
 
         var install = ActionPins.CosignInstaller.Step("Install cosign");
         install.With["cosign-release"] = CosignRelease;

@@ -83,10 +83,14 @@ public class CommittedWorkflowTests
     {
         Assert.Equal([("contents", "read")], Scopes(Root.At("permissions")));
         foreach (var (id, job) in Jobs)
-            Assert.Equal(id == "merge"
-                // The merge job signs keyless and attests (issue 15); nothing else may ask for an OIDC token.
-                ? [("attestations", "write"), ("contents", "read"), ("id-token", "write"), ("packages", "write")]
-                : [("contents", "read"), ("packages", "write")], Scopes(job.At("permissions")));
+            Assert.Equal(id switch
+            {
+                // The merge job signs keyless and attests; nothing else may ask for an OIDC token.
+                "merge" => [("attestations", "write"), ("contents", "read"), ("id-token", "write"), ("packages", "write")],
+                // The first job only reads the tags and the base.
+                "inputs" => [("contents", "read"), ("packages", "read")],
+                _ => [("contents", "read"), ("packages", "write")],
+            }, Scopes(job.At("permissions")));
     }
 
     [Fact]
@@ -100,9 +104,24 @@ public class CommittedWorkflowTests
         Assert.DoesNotContain("setup-qemu", Committed); // native runners: no emulation
 
         var (_, merge) = Jobs.Single(job => job.Id == "merge");
-        Assert.Equal("build", merge.At("needs").Text());
+        Assert.Equal(["inputs", "build"], ((YamlSequenceNode)merge.At("needs")).Children.Select(n => n.Text()));
         Assert.Equal(["image", "digest", "tags", "version", "signed"], ((YamlMappingNode)merge.At("outputs")).Children.Keys.Select(key => key.Text()));
         Assert.All(((YamlMappingNode)merge.At("outputs")).Children.Values, value => Assert.StartsWith("${{ steps.merge.outputs.", value.Text()));
+    }
+
+    [Fact]
+    public void A_first_job_decides_whether_the_platform_jobs_build_and_whether_the_merge_job_runs()
+    {
+        var (first, inputs) = Jobs.First();
+        Assert.Equal("inputs", first);
+        Assert.Equal("./build.cmd CheckInputs", ((YamlSequenceNode)inputs.At("steps")).Children.Single(step => ((YamlMappingNode)step).Children.ContainsKey("run")).At("run").Text());
+        Assert.Equal(["build", "merge", "inputs", "digest", "reason"], ((YamlMappingNode)inputs.At("outputs")).Children.Keys.Select(key => key.Text()));
+        var (_, build) = Jobs.Single(job => job.Id == "build");
+        Assert.Equal("inputs", build.At("needs").Text());
+        Assert.Equal("needs.inputs.outputs.build == 'true'", build.At("if").Text());
+        var (_, merge) = Jobs.Single(job => job.Id == "merge");
+        // Also after skipped platform jobs (a tag to restore), never after a failed one.
+        Assert.StartsWith("!cancelled() && needs.inputs.outputs.merge == 'true' && (needs.build.result == 'success' || needs.build.result == 'skipped') && ", merge.At("if").Text());
     }
 
     [Fact]
@@ -113,7 +132,8 @@ public class CommittedWorkflowTests
             var steps = ((YamlSequenceNode)job.At("steps")).Children.Cast<YamlMappingNode>().ToList();
             Assert.StartsWith("actions/checkout@", steps[0].At("uses").Text());
             Assert.Equal("0", steps[0].At("with", "fetch-depth").Text());
-            Assert.Contains(steps, step => step.Children.ContainsKey("uses") && step.At("uses").Text().StartsWith("docker/setup-buildx-action@"));
+            // The first job reads the registry over HTTP: no builder.
+            if (id != "inputs") Assert.Contains(steps, step => step.Children.ContainsKey("uses") && step.At("uses").Text().StartsWith("docker/setup-buildx-action@"));
             var run = Assert.Single(steps, step => step.Children.ContainsKey("run"));
             Assert.Matches("^./build.cmd [A-Za-z ]+$", run.At("run").Text());
             Assert.Equal("${{ secrets.GITHUB_TOKEN }}", run.At("env", "GITHUB_TOKEN").Text());

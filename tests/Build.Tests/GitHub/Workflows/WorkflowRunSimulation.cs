@@ -8,7 +8,8 @@ namespace Build.Tests.GitHub.Workflows;
 
 /// <summary>
 /// A committed workflow run as a runner runs it, job by job in the order of `needs`: each matrix entry in a fresh
-/// full checkout with its own runner temp, the job's and steps' `if:` evaluated, every `run: ./build.cmd ...` step
+/// full checkout with its own runner temp, the job's and steps' `if:` evaluated (a job whose needed job did not
+/// succeed is skipped unless its `if:` has a status function), every `run: ./build.cmd ...` step
 /// through the compiled build with the step's `env:` (expressions filled in) and its own $GITHUB_OUTPUT, and the
 /// artifact steps carried between jobs as files. Other actions (setup, caches, cosign install, attest) are not run:
 /// the build finds what they provide on this machine; an unknown one fails the simulation.
@@ -28,19 +29,40 @@ sealed class WorkflowRunSimulation(YamlMappingNode workflow, TemporaryGitReposit
     public Dictionary<string, Dictionary<string, Dictionary<string, string>>> Outputs { get; } = new();
     public List<string> Logs { get; } = [];
 
+    /// <summary>Each job's result as `needs.&lt;id&gt;.result` reads it: success or skipped (a failing step fails the test).</summary>
+    public Dictionary<string, string> Results { get; } = new();
+
+    /// <summary>Each job's outputs (its `outputs:` with the step outputs filled in), as `needs.&lt;id&gt;.outputs.&lt;name&gt;` reads them.</summary>
+    public Dictionary<string, Dictionary<string, string>> JobOutputs { get; } = new();
+
     public async Task RunAsync()
     {
         foreach (var (key, job) in ((YamlMappingNode)workflow.At("jobs")).Children)
         {
             var id = ((YamlScalarNode)key).Value!;
             var jobMapping = (YamlMappingNode)job;
-            if (jobMapping.Children.TryGetValue("if", out var condition) && !Evaluate(condition.Text(), new()))
+            var needs = jobMapping.Children.TryGetValue("needs", out var needed)
+                ? needed is YamlSequenceNode list ? list.Children.Select(n => n.Text()).ToList() : [needed.Text()] : [];
+            var condition = jobMapping.Children.TryGetValue("if", out var written) ? written.Text() : null;
+            // GitHub's implicit success(): without a status function, a job runs only when every job it needs succeeded.
+            var statusFunction = condition is not null && Regex.IsMatch(condition, @"\b(always|cancelled|failure|success)\(\)");
+            if ((!statusFunction && needs.Any(n => Results[n] != "success")) || (condition is not null && !Evaluate(condition, new())))
+            {
+                Results[id] = "skipped";
+                JobOutputs[id] = new();
                 continue;
+            }
             var entries = jobMapping.Children.TryGetValue("strategy", out var strategy)
                 ? ((YamlSequenceNode)strategy.At("matrix", "include")).Children.Cast<YamlMappingNode>()
                     .Select(entry => entry.Children.ToDictionary(p => p.Key.Text(), p => p.Value.Text())).ToList()
                 : [new Dictionary<string, string>()];
             foreach (var matrix in entries) await RunJobAsync(id, jobMapping, matrix);
+            Results[id] = "success";
+            JobOutputs[id] = jobMapping.Children.TryGetValue("outputs", out var outputs)
+                ? ((YamlMappingNode)outputs).Children.ToDictionary(o => o.Key.Text(), o => Expressions.Replace(o.Value.Text(), m =>
+                    m.Groups[1].Value.Split('.') is ["steps", var step, "outputs", var name] && Outputs[id].TryGetValue(step, out var values)
+                        ? values.GetValueOrDefault(name, "") : ""))
+                : new();
         }
     }
 
@@ -97,7 +119,8 @@ sealed class WorkflowRunSimulation(YamlMappingNode workflow, TemporaryGitReposit
     /// <summary>
     /// GitHub's expression subset the generated workflows use: `a == 'x'`, `a != 'x'`, a bare operand (truthy when
     /// neither empty nor 'false'), `&amp;&amp;`, `||` and parentheses, over github.event_name, github.repository,
-    /// github.event.*, inputs.* (empty outside a dispatch) and steps.&lt;id&gt;.outputs.&lt;name&gt;.
+    /// github.event.*, inputs.* (empty outside a dispatch), steps.&lt;id&gt;.outputs.&lt;name&gt;,
+    /// needs.&lt;id&gt;.outputs.&lt;name&gt;, needs.&lt;id&gt;.result and `!cancelled()` (nothing is cancelled here).
     /// </summary>
     bool Evaluate(string condition, Dictionary<string, Dictionary<string, string>> steps)
     {
@@ -105,6 +128,7 @@ sealed class WorkflowRunSimulation(YamlMappingNode workflow, TemporaryGitReposit
         if (TopLevel(condition, "||") is { Count: > 1 } any) return any.Any(part => Evaluate(part, steps));
         if (TopLevel(condition, "&&") is { Count: > 1 } all) return all.All(part => Evaluate(part, steps));
         if (condition.StartsWith('(') && condition.EndsWith(')')) return Evaluate(condition[1..^1], steps);
+        if (condition == "!cancelled()") return true;
         string Value(string operand) => operand switch
         {
             ['\'', .., '\''] => operand[1..^1],
@@ -113,6 +137,8 @@ sealed class WorkflowRunSimulation(YamlMappingNode workflow, TemporaryGitReposit
             _ when operand.StartsWith("github.event.") || operand.StartsWith("inputs.") => "",
             _ when operand.Split('.') is ["steps", var step, "outputs", var name] =>
                 steps.TryGetValue(step, out var outputs) && outputs.TryGetValue(name, out var value) ? value : "",
+            _ when operand.Split('.') is ["needs", var job, "outputs", var name] => JobOutputs[job].GetValueOrDefault(name, ""),
+            _ when operand.Split('.') is ["needs", var job, "result"] => Results[job],
             _ => throw new InvalidOperationException($"The simulation cannot evaluate '{operand}'"),
         };
         var match = Regex.Match(condition, @"^(\S+) (==|!=) (\S+)$");

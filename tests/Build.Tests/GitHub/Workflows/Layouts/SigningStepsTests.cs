@@ -20,7 +20,7 @@ public class SigningStepsTests
         Assert.Equal(["contents", "packages"], Keys(jobs.At("build", "permissions")));
         Assert.Equal(["attestations", "contents", "id-token", "packages"], Keys(jobs.At("merge", "permissions")));
         Assert.Equal("write", jobs.At("merge", "permissions", "id-token").Text());
-        Assert.StartsWith($"({SigningSteps.NotForkPullRequest}) && ", jobs.At("merge", "if").Text());
+        Assert.Contains($" && ({SigningSteps.NotForkPullRequest}) && ", jobs.At("merge", "if").Text());
         // The workflow-wide block grants nothing beyond reading the code.
         Assert.Equal(["contents"], Keys(Committed().At("permissions")));
     }
@@ -51,7 +51,7 @@ public class SigningStepsTests
         var job = new WorkflowJob("merge") { If = "github.ref == 'refs/heads/main'" };
         job.Steps.Add(new BuildStep { Id = "merge", Targets = ["Merge"] });
         SigningSteps.Apply(job, "merge");
-        Assert.Equal($"(github.ref == 'refs/heads/main') && ({SigningSteps.NotForkPullRequest})", job.If);
+        Assert.Equal($"github.ref == 'refs/heads/main' && ({SigningSteps.NotForkPullRequest})", job.If);
         Assert.Equal(PermissionLevel.Write, job.Permissions![GitHubActionsPermissions.IdToken]);
     }
 }
