@@ -8,7 +8,7 @@ using Mlflow;
 /// besides <see cref="IHazMlflowVersions"/> (its parameters) and <see cref="IMlflowRelease"/> (following its releases) — a build of another image overrides the same members.
 /// </summary>
 partial class Build : NukeBuild,
-    ICheckout, ITag, ILogin, IDockerBuildx, IMerge, ISmokeTest, ISummary, IPublish, IPrune,
+    ICheckout, ITag, ILogin, IDockerBuildx, IMerge, ISign, ISmokeTest, ISummary, IPublish, IPrune,
     IHazMlflowVersions, IMlflowRelease
 {
     public static int Main() => Execute<Build>(x => ((IPublish)x).Publish);

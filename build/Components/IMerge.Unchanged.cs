@@ -15,7 +15,7 @@ partial interface IMerge
         var held = unchanged.Held.Manifest!;
         var index = PublishedIndex.FromManifest(held);
         // Signed by the current key or identity before any tag moves to it (signed again without a rebuild where not).
-        if (Sign) await EnsureUnchangedSignedAsync(index);
+        if (Signer is { } signer) await signer.EnsureUnchangedSignedAsync(index);
         if (UnchangedInputs.ToMove(unchanged.Held, unchanged.Before) is { Count: > 0 } missing)
         {
             using var api = RegistryApiFactory();

@@ -6,13 +6,18 @@ namespace Components;
 /// Merge: the one step that moves tags, all or none. It makes the multi-platform index from the per-platform
 /// images (from this run's DockerBuildx, or the digest files per-platform jobs left in --digests-directory),
 /// pushes it by digest and then moves every tag to it (a failure or an interrupt puts them back). CleanStaging,
-/// an assured target, removes the staging tags on every path that pushed.
+/// an assured target, removes the staging tags on every path that pushed. Signing, where the build class has it
+/// (<see cref="ISign"/>), runs at Merge's gates: before the tags move, and when they did not.
 /// </summary>
-partial interface IMerge : ISign
+partial interface IMerge : IDockerBuildx
 {
+    /// <summary>The build's signing when it has it and signing is on for this run; null: Merge publishes unsigned.</summary>
+    ISign? Signer => this is ISign { Sign: true } signer ? signer : null;
+
     Target Merge => _ => _
         .Description("Creates the multi-platform index and moves all tags to it, all or none (also the merge job of per-platform runners)")
-        .DependsOn(Tag, Login, SigningKey)
+        .DependsOn(Tag, Login)
+        .TryDependsOn<ISign>(x => x.SigningKey)
         .After(DockerBuildx)
         .Before(Logout)
         .Triggers(CleanStaging)
@@ -48,12 +53,12 @@ partial interface IMerge : ISign
                     Results.TryGet(ProbedBuilder) ?? (Builder is { } named ? new BuilderInfo(named, "", "", []) : null),
                     () => Interlocked.Exchange(ref connection, null) ?? connect(),
                     // Signing (issue 15): the pushed index and every platform are signed, attested and verified before any tag moves.
-                    beforePromotion: Sign ? async (staged, _) => { await SignBeforePromotionAsync(PublishedIndex.FromManifest(staged.Manifest), platforms); return null; } : null,
+                    beforePromotion: Signer is { } signer ? async (staged, _) => { await signer.SignBeforePromotionAsync(PublishedIndex.FromManifest(staged.Manifest), platforms); return null; } : null,
                     interrupted: Interrupted,
                     // Rebuilds (issue 16): the images the tags already hold move no tag, need no new signature and no new index.
                     beforeStaging: UnchangedIndex.Gate(held => unchangedSince = held),
                     // No orphan signatures: an index no tag moved to loses the signature tags signing gave it.
-                    notPromoted: Sign ? staged => UndoSigningAsync(staged, request.Tags.Where(t => ImageReference.Parse(t) == ImageReference.Parse(Image)).Select(t => t[(t.LastIndexOf(':') + 1)..]).ToList()) : null);
+                    notPromoted: Signer is { } undo ? staged => undo.UndoSigningAsync(staged, request.Tags.Where(t => ImageReference.Parse(t) == ImageReference.Parse(Image)).Select(t => t[(t.LastIndexOf(':') + 1)..]).ToList()) : null);
             }
             finally { Results.Set(Staging, StagingInRegistry.None); }
             if (unchangedSince is { Digest: { } held } tag)
@@ -61,7 +66,7 @@ partial interface IMerge : ISign
                 // The index the tags keep, as Merge read it (the new platforms are the same images anyway).
                 var kept = tag.Manifest is { } manifest ? PublishedIndex.FromManifest(manifest) : null;
                 // The tags keep what they hold; it must still verify with this run's signer (a rotated key).
-                if (Sign && kept is not null) await EnsureUnchangedSignedAsync(kept);
+                if (Signer is { } current && kept is not null) await current.EnsureUnchangedSignedAsync(kept);
                 Results.Set(Publication, new ImagePublication
                 {
                     Image = Image, Pushed = true, Digest = held, Tags = request.Tags, Platforms = kept?.Platforms ?? platforms, UnchangedSince = held,

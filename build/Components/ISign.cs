@@ -8,9 +8,10 @@ namespace Components;
 /// <summary>
 /// Signing with cosign: the parameters, the key check that runs before any build, the step Merge runs between
 /// the staged index and the final tags (<see cref="SignBeforePromotionAsync"/>), and the Verify target that checks
-/// any published image.
+/// any published image. An add-on to Merge (it signs what Merge stages): Merge finds it with `this as ISign` and
+/// runs without it in a build class that does not list it.
 /// </summary>
-partial interface ISign : IDockerBuildx
+partial interface ISign : IMerge
 {
     /// <summary>SigningKey's result: the public key of --cosign-key (the default key Verify and the summary name).</summary>
     static readonly Result<SignerIdentity.PublicKey> DerivedPublicKey = new(nameof(SigningKey), "public key of --cosign-key");

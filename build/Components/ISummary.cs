@@ -29,7 +29,7 @@ interface ISummary : IMerge, IHazGitVersion
             var report = PublishReportFor(publication, Results.TryGet(TagOutput), GitVersionIfComputed)
                 with
                 {
-                    Title = SummaryTitle, Usage = Usage, Signing = SigningReportFor(publication),
+                    Title = SummaryTitle, Usage = Usage, Signing = (this as ISign)?.SigningReportFor(publication),
                     ImageVersion = ImageVersion, DryRun = DryRun, SmokeTest = SmokeTestSection,
                     // Locally the run line takes a port that is free here; elsewhere the image's own.
                     HostPort = Usage is { } usage && IsLocalBuild && !publication.Pushed ? HostPorts.FreeOr(usage.Port) : null,

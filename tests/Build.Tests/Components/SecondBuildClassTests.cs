@@ -1,5 +1,6 @@
 using Build.Tests.Engine;
 using Build.Tests.Git;
+using Build.Tests.Support;
 
 namespace Build.Tests.Components;
 
@@ -23,6 +24,38 @@ public class SecondBuildClassTests
         Assert.Contains($"dest={Path.Combine(repository.Path, "artifacts", "web.oci.tar")}", output);
         Assert.Contains("## Web image: dry run (nothing built or pushed)", output);
         Assert.DoesNotContain("mlflow", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [SkippableFact]
+    public async Task A_second_build_class_without_signing_publishes_and_moves_its_tags()
+    {
+        // Signing is an add-on the build class lists (ISign); this one does not, so it has no cosign parameters at all.
+        Assert.False(typeof(global::Components.ISign).IsAssignableFrom(typeof(WebImageBuild)));
+        Assert.DoesNotContain(ParameterMember.Discover(typeof(WebImageBuild)), p => p.Name.StartsWith("Cosign", StringComparison.Ordinal) || p.Name == "Sign");
+        Need.Registry();
+        using var repository = TemporaryGitRepository.Create();
+        Directory.CreateDirectory(Path.Combine(repository.Path, "web"));
+        File.WriteAllText(Path.Combine(repository.Path, "web", "Containerfile"), $"FROM {TestRegistry.StandInImage}:{TestRegistry.StandInVersion}\nARG GREETING\nLABEL greeting=$GREETING\n");
+        repository.Commit("the web image");
+        using var sandbox = new Build.Tests.Docker.DockerSandbox();
+        await sandbox.LoginToBaseAsync();
+        var image = $"test-web-{Guid.NewGuid():N}"[..18] + "/web";
+        using var run = new InProcessRun();
+        run.Environment["DOCKER_CONFIG"] = sandbox.ConfigDirectory;
+        run.Environment["REGISTRY_PASSWORD"] = TestRegistry.Password;
+
+        var exitCode = run.Run(new WebImageBuild(), [], ["Publish", "--push", "--registry", TestRegistry.Address, "--registry-username", TestRegistry.User,
+            "--image-name", image, "--platforms", "linux/amd64", "--root", repository.Path], repository.Path);
+
+        Assert.True(exitCode == 0, run.Output);
+        Assert.Matches(@"Merge\s+Succeeded", run.Output);
+        Assert.DoesNotContain("cosign", run.Output, StringComparison.OrdinalIgnoreCase);
+        var reader = new Build.Tests.Docker.RegistryReader(TestRegistry.Address, TestRegistry.User, TestRegistry.Password);
+        var tags = (await reader.TagsAsync(image)).Where(t => !t.StartsWith("buildcache", StringComparison.Ordinal)).ToList();
+        Assert.Contains("main", tags);
+        Assert.DoesNotContain(tags, t => t.StartsWith("staging-", StringComparison.Ordinal) || t.StartsWith("sha256-", StringComparison.Ordinal));
+        var digests = (await Task.WhenAll(tags.Select(t => reader.ManifestAsync(image, t)))).Select(m => m.Digest).Distinct();
+        Assert.Contains($"{TestRegistry.Address}/{image}@{Assert.Single(digests)}", run.Output);
     }
 
     [Fact]
