@@ -9,7 +9,7 @@ namespace Components;
 /// run there, so Merge moves no tag; the failed check and the server's last log lines go to the summary.
 /// The build says what to expect (<see cref="SmokeExpectations"/>); without it the target has nothing to check.
 /// </summary>
-interface ISmokeTest : ISummary
+interface ISmokeTest : IDockerBuildx
 {
     /// <summary>SmokeTest's report, for the summary.</summary>
     static readonly Result<SmokeReport> Report = new(nameof(SmokeTest), "smoke test report");
@@ -33,7 +33,7 @@ interface ISmokeTest : ISummary
     Target SmokeTest => _ => _
         .Description("Runs the built image before any tag moves: non-root user, mlflow --version, boto3/psycopg2, and mlflow server on PostgreSQL and S3")
         .After(DockerBuildx)
-        .Before(Merge)
+        .TryBefore<IMerge>(x => x.Merge)
         // A mistyped --smoke-services ends the run before anything is built.
         .Requires(() => SmokeServiceModeIsValid)
         .Executes(async () =>

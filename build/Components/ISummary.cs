@@ -11,7 +11,7 @@ namespace Components;
 /// step outputs image, digest, tags and version in $GITHUB_OUTPUT for later jobs. It follows whichever of
 /// DockerBuildx (local load, archive) or Merge (pushed index) produced the image.
 /// </summary>
-interface ISummary : IMerge, IHazGitVersion
+interface ISummary : IDockerBuildx, IHazGitVersion
 {
     /// <summary>What the summary's heading calls the image: "## &lt;title&gt; published".</summary>
     string SummaryTitle => "Image";
@@ -20,7 +20,8 @@ interface ISummary : IMerge, IHazGitVersion
         .Description("Writes the summary (image, digest, tags, platforms, labels, pull lines) and the step outputs")
         // Not triggered by Merge: Merge is skipped when nothing is pushed, and that would skip the summary too.
         .TriggeredBy(DockerBuildx)
-        .After(DockerBuildx, Merge)
+        .After(DockerBuildx)
+        .TryAfter<IMerge>(x => x.Merge)
         .TryAfter<ISmokeTest>(x => x.SmokeTest)
         .OnlyWhenDynamic(() => ImageWasProduced)
         .Executes(() =>
