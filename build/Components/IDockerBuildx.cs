@@ -140,7 +140,7 @@ partial interface IDockerBuildx : ITag, ILogin
                 Platforms = Platforms.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList(),
                 BuildArgs = buildArgs,
                 Tags = metadata.Tags,
-                // The image says what it holds (ImageVersion: the MLflow build's MLflow version), not the git ref, and
+                // The image says what it holds (ImageVersion: the version of the product it packages), not the git ref, and
                 // is dated by its commit, not by the clock, so a rebuild of the commit is the same image.
                 Labels = PinnedLabel.Pin(PinnedLabel.Pin(metadata.Labels, PinnedLabel.VersionKey, ImageVersion, Labels), PinnedLabel.CreatedKey, sourceDate.Created, Labels),
                 Annotations = PinnedLabel.Pin(PinnedLabel.Pin(metadata.Annotations, PinnedLabel.VersionKey, ImageVersion, Annotations), PinnedLabel.CreatedKey, sourceDate.Created, Annotations),

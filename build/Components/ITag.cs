@@ -51,7 +51,7 @@ interface ITag : IHazImage, IHazGitVersion
             : flavor;
 
     /// <summary>
-    /// The rules used when --tags is not given. A build adds its own here (the MLflow build: version tags); the
+    /// The rules used when --tags is not given. A build adds its own here (e.g. tags for the version the image holds); the
     /// default is <see cref="DefaultTags"/>.
     /// </summary>
     IReadOnlyList<string> DefaultTagRules => DefaultTagRulesFor(LoadGitHubContext());
@@ -95,7 +95,7 @@ interface ITag : IHazImage, IHazGitVersion
     [Parameter("Images, one metadata-action `images` line each (default: <Registry>/<ImageName>; empty: bare tag names)")]
     string[]? Images => TryGetValue(() => Images);
 
-    [Parameter("Tag rules, one metadata-action `tags` line each (default: the build's rules, see README \"Tag\" and \"MLflow versions\"; empty: the action's defaults)")]
+    [Parameter("Tag rules, one metadata-action `tags` line each (default: the build's rules, see the README; empty: the action's defaults)")]
     string[]? Tags => TryGetValue(() => Tags);
 
     [Parameter("Flavor lines (latest=auto|true|false, prefix=, suffix=, onlatest=)")]

@@ -26,7 +26,7 @@ internal static partial class ImageNameRules
     public static string RequireRepository(string registry, string path)
     {
         if (path.Length == 0)
-            throw new BuildError("--image-name is empty: name the repository under the registry (e.g. owner/repo/mlflow).");
+            throw new BuildError("--image-name is empty: name the repository under the registry (e.g. owner/repo/app).");
         if (registry.Length + 1 + path.Length > MaxNameLength || !RepositoryPath().IsMatch(path))
             throw new BuildError($"--image-name '{Shorten(path)}' is not a repository path docker accepts: lower-case letters and digits in '/'-separated parts, joined by '.', '_', '__' or '-' (at most {MaxNameLength} characters with the registry).");
         return path;

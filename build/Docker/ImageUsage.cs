@@ -10,7 +10,7 @@ internal sealed record ImageUsage(int Port, string RunCommand, string ServeComma
 /// <summary>Names derived from an image name, so a build that changes only the name gets matching defaults.</summary>
 internal static class ImageNames
 {
-    /// <summary>The last path segment of registry/name (no tag): "ghcr.io/o/r/mlflow" gives "mlflow".</summary>
+    /// <summary>The last path segment of registry/name (no tag): "ghcr.io/o/r/app" gives "app".</summary>
     public static string LastSegment(string image)
     {
         var name = image.TrimEnd('/');

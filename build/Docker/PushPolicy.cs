@@ -9,7 +9,7 @@ internal sealed record PushDecision(bool Push, string Reason);
 /// The Push default: on GitHub Actions, pushes, manual runs, schedules, releases and same-repository pull
 /// requests push; fork pull requests never do (their GITHUB_TOKEN is read-only), and
 /// a pull request counts as same-repository only when its payload says so positively. A run by hand whose `push`
-/// input is off only builds and checks (how MlflowRelease checks its pull request). Locally only --push pushes.
+/// input is off only builds and checks (how a build checks a pull request it opened). Locally only --push pushes.
 /// </summary>
 internal static class PushPolicy
 {

@@ -64,7 +64,7 @@ public static class Log
     /// <summary>
     /// Replaces every registered secret with ***. A short one (a test password, "x", "flow") is replaced only where it
     /// stands alone, between characters that are not letters, digits or '_': masking it inside words would mangle
-    /// ordinary output (newcomer/mlflow → newcomer/ml***) and tell where the secret occurs besides.
+    /// ordinary output (workflow → work***) and tell where the secret occurs besides.
     /// </summary>
     public static string Mask(string text)
     {

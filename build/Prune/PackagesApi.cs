@@ -8,8 +8,8 @@ internal sealed record PackageOwner(string Login, string PathPrefix, bool IsOrga
 
 /// <summary>
 /// GitHub's Packages and Pulls REST API through Octokit's connection at GITHUB_API_URL. Octokit 14's
-/// IPackageVersionsClient takes int version ids and does not URL-encode a package name with '/' (repo/mlflow
-/// must be repo%2Fmlflow), so the package calls go through its ApiConnection with our own paths; the version list,
+/// IPackageVersionsClient takes int version ids and does not URL-encode a package name with '/' (repo/app
+/// must be repo%2Fapp), so the package calls go through its ApiConnection with our own paths; the version list,
 /// the data deletions are planned from, is read and checked by <see cref="VersionListing"/>. Every call honours the
 /// run's cancellation (the first SIGINT or SIGTERM).
 /// </summary>

@@ -25,7 +25,7 @@ internal sealed partial class TagClassifier
 
     readonly List<Shape> shapes = [];
 
-    /// <summary>metadata-action's own templates; a build adds its own (<c>{{mlflow_version}}</c>) through <paramref name="templates"/>.</summary>
+    /// <summary>metadata-action's own templates; a build adds its own (e.g. <c>{{app_version}}</c>) through <paramref name="templates"/>.</summary>
     static readonly Dictionary<string, TemplateShape> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         ["branch"] = new("(?<branch>[A-Za-z0-9_.-]+)"),

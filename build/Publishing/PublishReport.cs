@@ -21,7 +21,7 @@ internal sealed record PublishReport
 
     /// <summary>metadata-action's `version` output.</summary>
     public string Version { get; init; } = "";
-    /// <summary>The version of what the image holds (its version label, e.g. MLflow 3.1.1), when the build names one.</summary>
+    /// <summary>The version of what the image holds (its version label, e.g. 3.1.1 of the product it packages), when the build names one.</summary>
     public string? ImageVersion { get; init; }
     /// <summary>A dry run: the commands were printed, nothing was built or pushed.</summary>
     public bool DryRun { get; init; }

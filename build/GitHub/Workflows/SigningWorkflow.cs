@@ -7,7 +7,7 @@ namespace GitHub.Workflows;
 /// </summary>
 internal static class SigningWorkflow
 {
-    /// <summary>The file name (e.g. "mlflow-image-publish.yml"), or null when no workflow, or more than one, signs.</summary>
+    /// <summary>The file name (e.g. "image-publish.yml"), or null when no workflow, or more than one, signs.</summary>
     public static string? FileOf(Type buildType)
     {
         var signing = System.Reflection.CustomAttributeExtensions.GetCustomAttributes<GitHubActionsAttribute>(buildType, inherit: true)

@@ -27,8 +27,8 @@ internal sealed partial record Pep440Version(
         var m = Pattern().Match(text);
         if (!m.Success) return null;
         string Group(string name) => m.Groups[name].Value;
-        // Departure kept on purpose: an epoch past long's range is no version anyone publishes, and the MLflow pins
-        // (VersionGrammar) rely on it being refused; the library would print it as a JavaScript number.
+        // Departure kept on purpose: an epoch past long's range is no version anyone publishes, and a build's version
+        // pins rely on it being refused; the library would print it as a JavaScript number.
         if (Group("epoch").Length > 0 && !long.TryParse(Group("epoch"), out _)) return null;
         return new Pep440Version(
             Group("epoch").Length > 0 ? Number(Group("epoch")) : "0",

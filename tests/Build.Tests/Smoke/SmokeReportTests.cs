@@ -66,7 +66,7 @@ public class SmokeReportTests
         if (!File.Exists(committed) || File.ReadAllText(committed) != expected)
         {
             File.WriteAllText(committed + ".received.txt", expected);
-            Assert.Fail($"{ComposeFile.FileName} differs from build/Smoke/ComposeFile.cs: the generated text is in {ComposeFile.FileName}.received.txt (copy it over if the change is meant).");
+            Assert.Fail($"{ComposeFile.FileName} differs from build/Mlflow/Smoke/ComposeFile.cs: the generated text is in {ComposeFile.FileName}.received.txt (copy it over if the change is meant).");
         }
     }
 

@@ -11,7 +11,7 @@ internal sealed record PlatformRunner(string Platform, string RunsOn)
 }
 
 /// <summary>
-/// One of several images a workflow builds from the same sources (e.g. one per MLflow version): its name (in job
+/// One of several images a workflow builds from the same sources (e.g. one per version of the product it packages): its name (in job
 /// names and artifact names, so letters, digits, '.', '-', '_') and the build parameters that select it.
 /// </summary>
 public sealed record LayoutVariant(string Name, IReadOnlyDictionary<string, string> Parameters);

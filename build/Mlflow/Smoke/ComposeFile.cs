@@ -19,7 +19,7 @@ internal static class ComposeFile
     public static string Render() => string.Join('\n',
     [
         "# MLflow tracking server with PostgreSQL (backend store) and MinIO (artifact store), set up as the build's SmokeTest",
-        "# runs it before any tag moves. Generated from build/Smoke/ComposeFile.cs; a test keeps this file equal to it.",
+        "# runs it before any tag moves. Generated from build/Mlflow/Smoke/ComposeFile.cs; a test keeps this file equal to it.",
         "#",
         "#   MLFLOW_IMAGE=ghcr.io/OWNER/REPO/mlflow:3.1.1 docker compose up -d      then open http://localhost:5000",
         "#",

@@ -1,6 +1,7 @@
 using Docker;
 using Smoke;
 
+// In the Components namespace although it lives with the MLflow code: Summary, a generic component, reports on it.
 namespace Components;
 
 /// <summary>
