@@ -22,7 +22,6 @@ interface ISummary : IDockerBuildx, IHazGitVersion
         .TriggeredBy(DockerBuildx)
         .After(DockerBuildx)
         .TryAfter<IMerge>(x => x.Merge)
-        .TryAfter<ISmokeTest>(x => x.SmokeTest)
         .OnlyWhenDynamic(() => ImageWasProduced)
         .Executes(() =>
         {
@@ -31,7 +30,7 @@ interface ISummary : IDockerBuildx, IHazGitVersion
                 with
                 {
                     Title = SummaryTitle, Usage = Usage, Signing = (this as ISign)?.SigningReportFor(publication),
-                    ImageVersion = ImageVersion, DryRun = DryRun, SmokeTest = SmokeTestSection,
+                    ImageVersion = ImageVersion, DryRun = DryRun, SmokeTest = (this as IHazSummarySection)?.SummarySection,
                     // Locally the run line takes a port that is free here; elsewhere the image's own.
                     HostPort = Usage is { } usage && IsLocalBuild && !publication.Pushed ? HostPorts.FreeOr(usage.Port) : null,
                 };
@@ -49,17 +48,6 @@ interface ISummary : IDockerBuildx, IHazGitVersion
                 StepOutputFile.Append(outputFile, outputs);
             ReportSummary("Image", report.Digest is { } digest ? $"{report.Image}@{digest}" : report.Image);
         });
-
-    /// <summary>
-    /// The smoke test's section: its report; that it was skipped; or, in a merge job, that each platform's job ran it
-    /// before handing its digest over (their summaries list the checks). Null when the build has no smoke test.
-    /// </summary>
-    string? SmokeTestSection =>
-        this is not ISmokeTest ? null
-        : Results.TryGet(ISmokeTest.Report) is { } report ? report.ToMarkdown()
-        : SkippedTargets.Contains(nameof(ISmokeTest.SmokeTest)) ? new Smoke.SmokeReport { Image = "", SkipReason = "--skip SmokeTest: the image was not run before its tags moved." }.ToMarkdown()
-        : DigestsDirectory is not null ? "### Smoke test\n\nRun by each platform's job on its own runner before it handed its digest over (their summaries list the checks).\n\n"
-        : null;
 
     /// <summary>DockerBuildx or Merge left an image to report (named so the skip reason reads "OnlyWhen: ImageWasProduced").</summary>
     bool ImageWasProduced => Results.TryGet(Publication) != null;

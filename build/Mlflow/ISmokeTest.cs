@@ -10,7 +10,7 @@ namespace Components;
 /// run there, so Merge moves no tag; the failed check and the server's last log lines go to the summary.
 /// The build says what to expect (<see cref="SmokeExpectations"/>); without it the target has nothing to check.
 /// </summary>
-interface ISmokeTest : IDockerBuildx
+interface ISmokeTest : IDockerBuildx, IHazSummarySection
 {
     /// <summary>SmokeTest's report, for the summary.</summary>
     static readonly Result<SmokeReport> Report = new(nameof(SmokeTest), "smoke test report");
@@ -35,6 +35,7 @@ interface ISmokeTest : IDockerBuildx
         .Description("Runs the built image before any tag moves: non-root user, mlflow --version, boto3/psycopg2, and mlflow server on PostgreSQL and S3")
         .After(DockerBuildx)
         .TryBefore<IMerge>(x => x.Merge)
+        .TryBefore<ISummary>(x => x.Summary)
         // A mistyped --smoke-services ends the run before anything is built.
         .Requires(() => SmokeServiceModeIsValid)
         .Executes(async () =>
@@ -48,6 +49,16 @@ interface ISmokeTest : IDockerBuildx
             if (!report.Passed)
                 throw new BuildError($"Smoke test failed at \"{report.Failed?.Name}\": {report.Failed?.Detail}. No tag moved.");
         });
+
+    /// <summary>
+    /// The smoke test's section: its report; that it was skipped; or, in a merge job, that each platform's job ran it
+    /// before handing its digest over (their summaries list the checks). Null when there is nothing to say.
+    /// </summary>
+    string? IHazSummarySection.SummarySection =>
+        Results.TryGet(Report) is { } report ? report.ToMarkdown()
+        : SkippedTargets.Contains(nameof(SmokeTest)) ? new SmokeReport { Image = "", SkipReason = "--skip SmokeTest: the image was not run before its tags moved." }.ToMarkdown()
+        : DigestsDirectory is not null ? "### Smoke test\n\nRun by each platform's job on its own runner before it handed its digest over (their summaries list the checks).\n\n"
+        : null;
 
     async Task<SmokeReport> RunSmokeTestAsync()
     {
