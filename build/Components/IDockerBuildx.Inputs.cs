@@ -97,14 +97,6 @@ partial interface IDockerBuildx
         Log.Information($"Inputs {inputs.Digest} (base {inputs.BaseText}) are not published yet{(moved ? "; the base image changed, so it is pulled" : "")}: building.");
         return new InputsCheck(null, moved);
     }
-
-    /// <summary>The registry API with the login the build uses: --registry-username/password, else docker's stored login.</summary>
-    RegistryApi RegistryApiFor(ImageReference repository)
-    {
-        var credentials = repository.Registry == Registry && RegistryUsername is { } user && RegistryPassword is { } password
-            ? (user, password) : DockerCredentials.Find(repository.Registry, DockerCli.Environment);
-        return new RegistryApi(repository, credentials?.Item1, credentials?.Item2);
-    }
 }
 
 /// <summary>The comparison's outcome: the image the tags already hold (null: build), and whether the base moved since the tags' image.</summary>

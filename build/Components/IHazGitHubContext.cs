@@ -11,6 +11,10 @@ interface IHazGitHubContext : INukeBuild
 {
     static readonly Once<GitHubContext> GitHubContextOnce = new("the GitHub context");
 
+    /// <summary>The one token for GitHub's APIs (repository data, the Packages API, pull requests); GITHUB_TOKEN by default.</summary>
+    [Parameter("Token for GitHub's API (default: GITHUB_TOKEN); Prune's deletions need admin on the package"), Secret]
+    string? GitHubToken => TryGetValue(() => GitHubToken) ?? EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN");
+
     /// <summary>The run's GitHub context; the first call reads it (locally that runs git), later calls reuse it.</summary>
     GitHubContext LoadGitHubContext() => Once.GetOrCompute(GitHubContextOnce, () =>
     {

@@ -23,7 +23,7 @@ interface ILogin : IHazImage, IHazDocker
         ?? (IsServerBuild && LoadGitHubContext().Actor is { Length: > 0 } actor ? actor : FindExistingLogin()?.Username);
 
     [Parameter("Registry password or token (default on GitHub Actions: GITHUB_TOKEN)"), Secret]
-    string? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN") : null);
+    string? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? GitHubToken : null);
 
     [Parameter("Log in to your own docker config and keep the login after the build (default: a login of the run's own, removed at the end)")]
     bool KeepLogin => TryGetValue<bool?>(() => KeepLogin) ?? false;
@@ -37,6 +37,18 @@ interface ILogin : IHazImage, IHazDocker
     private UserLogin? FindExistingLogin() => Once.GetOrCompute(UserLoginOnce, () =>
         new UserLoginLookup(!IsServerBuild && DockerCredentials.Find(Registry, DockerCli.UserEnvironment) is { } pair
             ? new UserLogin(pair.Username, pair.Password) : null)).Login;
+
+    /// <summary>
+    /// The one rule for the login the build's registry calls use: --registry-username and the password for the
+    /// build's registry, else docker's stored login (this run's Login, or the user's) for <paramref name="registry"/>.
+    /// </summary>
+    (string Username, string Password)? RegistryCredentialsFor(string registry) =>
+        registry == Registry && RegistryUsername is { } user && RegistryPassword is { } password
+            ? (user, password) : DockerCredentials.Find(registry, DockerCli.Environment);
+
+    /// <summary>The registry API for <paramref name="repository"/> with <see cref="RegistryCredentialsFor"/>'s login.</summary>
+    RegistryApi RegistryApiFor(ImageReference repository) =>
+        RegistryCredentialsFor(repository.Registry) is { } login ? new RegistryApi(repository, login.Username, login.Password) : new RegistryApi(repository, null, null);
 
     Target Login => _ => _
         .Description("Logs in to the container registry when the image will be pushed (password on stdin, in the run's own docker config)")

@@ -97,14 +97,14 @@ partial interface IMerge : IDockerBuildx
     /// <summary>Merge was asked to merge digest files locally without --push (on CI a fork PR is simply not pushed).</summary>
     private bool MergeNeedsPush => !Push && DigestsDirectory != null && IsLocalBuild;
 
-    /// <summary>The registry API with the run's credentials (or, without them, the docker config's).</summary>
+    /// <summary>The registry API of the image's repository with the build's login (<see cref="ILogin.RegistryCredentialsFor"/>, read once here).</summary>
     Func<RegistryApi> RegistryApiFactory
     {
         get
         {
-            var credentials = RegistryUsername is { } user && RegistryPassword is { } password
-                ? (user, password) : DockerCredentials.Find(Registry, DockerCli.Environment);
-            return () => new RegistryApi(ImageReference.Parse(Image), credentials?.Item1, credentials?.Item2);
+            var repository = ImageReference.Parse(Image);
+            var credentials = RegistryCredentialsFor(repository.Registry);
+            return () => new RegistryApi(repository, credentials?.Username, credentials?.Password);
         }
     }
 

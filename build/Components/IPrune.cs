@@ -37,9 +37,6 @@ interface IPrune : ILogin, ITag
     /// <summary>How the build's own templates in its tag rules read back out of a tag (default: none beyond metadata-action's).</summary>
     IReadOnlyDictionary<string, TemplateShape> TagTemplates => new Dictionary<string, TemplateShape>();
 
-    [Parameter("Token for GitHub's Packages API (default: GITHUB_TOKEN); deleting needs admin on the package"), Secret]
-    string? GitHubToken => TryGetValue(() => GitHubToken) ?? EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN");
-
     private int? ClosedPullRequest => LoadGitHubContext() is { IsPullRequest: true } context && context.Payload["action"]?.GetValue<string>() == "closed"
         ? context.Payload["number"]?.GetValue<int>() : null;
 

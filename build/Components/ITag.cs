@@ -132,7 +132,7 @@ interface ITag : IHazImage, IHazGitVersion
             var environment = EnvironmentVariables;
             var inputs = TagInputs;
             var needsCommitDate = inputs.Tags.Concat(inputs.Labels).Concat(inputs.Annotations).Concat(inputs.Flavor).Any(line => line.Contains("commit_date"));
-            var context = await MetadataContextSource.LoadAsync(LoadGitHubContext(), environment, needsCommitDate);
+            var context = await MetadataContextSource.LoadAsync(LoadGitHubContext(), environment, GitHubToken, needsCommitDate);
             inputs = await ExpandBuildTemplatesAsync(inputs, context);
             var output = MetadataComputation.Compute(inputs, context);
             Results.Set(TagOutput, output);

@@ -10,9 +10,9 @@ namespace Metadata;
 /// </summary>
 internal static class MetadataContextSource
 {
-    public static async Task<MetadataContext> LoadAsync(GitHubContext github, IReadOnlyDictionary<string, string?> environment, bool needsCommitDate)
+    public static async Task<MetadataContext> LoadAsync(GitHubContext github, IReadOnlyDictionary<string, string?> environment, string? token, bool needsCommitDate)
     {
-        var api = new GitHubApi(github.ApiUrl, environment.GetValueOrDefault("GITHUB_TOKEN"));
+        var api = new GitHubApi(github.ApiUrl, token);
         var hasRepository = github.Owner.Length > 0 && github.RepositoryName.Length > 0;
         var repository = (hasRepository ? await api.GetRepositoryAsync(github.Owner, github.RepositoryName) : null) ?? Fallback(github);
 

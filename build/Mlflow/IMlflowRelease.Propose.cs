@@ -23,7 +23,7 @@ internal sealed record ReleaseCredentials(string Token, string Source, bool GitH
 
 partial interface IMlflowRelease
 {
-    private ReleaseCredentials? Credentials => ReleaseCredentials.Choose(ReleaseToken, EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN"));
+    private ReleaseCredentials? Credentials => ReleaseCredentials.Choose(ReleaseToken, GitHubToken);
 
     private GitHubApi Api(GitHub.GitHubContext context, ReleaseCredentials? credentials) => new(context.ApiUrl, credentials?.Token);
 
