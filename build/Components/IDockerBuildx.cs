@@ -56,7 +56,10 @@ partial interface IDockerBuildx : ITag, ILogin
 
     /// <summary>A push publishes both platforms, locally too (it "publishes the way CI does"); a local load only the host's.</summary>
     [Parameter("Platforms to build (default: " + ServerPlatformList + " on CI and whenever pushing, the host's platform for a local load)", Separator = ',')]
-    string[] Platforms => TryGetValue(() => Platforms) is { Length: > 0 } given ? ImageNameRules.RequirePlatforms(given) : IsServerBuild || Push ? [.. ServerPlatforms] : [HostPlatform];
+    string[] Platforms => TryGetValue(() => Platforms) is { Length: > 0 } given
+        // Normalised here, once (the parameter splits at ','): every later step takes the list as it is.
+        ? ImageNameRules.NormalisePlatforms(given)
+        : IsServerBuild || Push ? [.. ServerPlatforms] : [HostPlatform];
 
     [Parameter("--cache-from entries (default: GitHub's cache when its runtime is there, else <image>:buildcache-<platform> when pushing)")]
     string[]? CacheFrom => TryGetValue(() => CacheFrom);
@@ -137,7 +140,7 @@ partial interface IDockerBuildx : ITag, ILogin
                 Image = Image,
                 Context = RootDirectory,
                 File = Dockerfile,
-                Platforms = Platforms.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList(),
+                Platforms = Platforms,
                 BuildArgs = buildArgs,
                 Tags = metadata.Tags,
                 // The image says what it holds (ImageVersion: the version of the product it packages), not the git ref, and

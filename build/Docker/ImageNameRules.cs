@@ -33,6 +33,13 @@ internal static partial class ImageNameRules
     }
 
     /// <summary>os/architecture[/variant] each (e.g. linux/arm64/v8): a typo stops here, in one line, before any build.</summary>
+    /// <summary>--platforms as given (split at ','), trimmed, without blanks and repeats, each checked; at least one.</summary>
+    public static string[] NormalisePlatforms(IEnumerable<string> given)
+    {
+        string[] platforms = [.. given.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct()];
+        return platforms.Length > 0 ? RequirePlatforms(platforms) : throw new BuildError("--platforms names no platform: give one or more, such as linux/amd64,linux/arm64.");
+    }
+
     public static string[] RequirePlatforms(string[] platforms)
     {
         if (platforms.FirstOrDefault(p => p.Length > 64 || !Platform().IsMatch(p)) is { } bad)

@@ -24,4 +24,12 @@ public class PlatformNameTests
     [InlineData("linux/x86_64")]
     public void Known_platforms_and_docker_aliases_pass(string platform) =>
         Assert.Equal([platform], ImageNameRules.RequirePlatforms([platform]));
+
+    [Fact]
+    public void The_list_is_normalised_once_trimmed_without_blanks_or_repeats() =>
+        Assert.Equal(["linux/amd64", "linux/arm64"], ImageNameRules.NormalisePlatforms(["linux/amd64", " linux/arm64", "", "linux/amd64"]));
+
+    [Fact]
+    public void A_list_of_blanks_names_no_platform_and_says_so() =>
+        Assert.Contains("--platforms names no platform", Assert.Throws<BuildError>(() => ImageNameRules.NormalisePlatforms([" ", ""])).Message);
 }
