@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
@@ -50,6 +51,41 @@ internal static class ToolRunner
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new BuildError($"Could not start '{command.Executable}': {e.Message}. Is it installed and on PATH?", e);
+        }
+    }
+
+    /// <summary>
+    /// Runs a command that owns this process's console (a run of this build): its output, colours and prompts go
+    /// straight to the terminal, as its own. An interruption signals it each time and never kills it, because it
+    /// cleans up after itself (logout, staging tags). Its command line is not logged: it may carry a secret
+    /// parameter this run never read, so never masked. Returns the exit code.
+    /// </summary>
+    public static async Task<int> RunAttachedAsync(ToolCommand command)
+    {
+        var started = ChildProcesses.InOwnGroup(command);
+        var start = new ProcessStartInfo(started.Executable) { UseShellExecute = false, WorkingDirectory = command.WorkingDirectory ?? "" };
+        foreach (var argument in started.Arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in command.Environment)
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new BuildError($"Could not start '{command.Executable}'.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new BuildError($"Could not start '{command.Executable}': {e.Message}.", e);
+        }
+        using (process)
+        {
+            ChildProcesses.Add(process.Id, killable: false);
+            try
+            {
+                await process.WaitForExitAsync(CancellationToken.None);
+                return process.ExitCode;
+            }
+            finally { ChildProcesses.Remove(process.Id); }
         }
     }
 
