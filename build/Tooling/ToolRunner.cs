@@ -32,7 +32,7 @@ internal static class ToolRunner
         var cli = Cli.Wrap(started.Executable)
             .WithArguments(started.Arguments)
             .WithValidation(CommandResultValidation.None)
-            .WithEnvironmentVariables(command.Environment.ToDictionary(p => p.Key, p => p.Value))
+            .WithEnvironmentVariables(EnvironmentOf(command))
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line => { stdout.AppendLine(line); Echo(line); }))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => { stderr.AppendLine(line); Echo(line); }));
         if (command.WorkingDirectory is { } directory) cli = cli.WithWorkingDirectory(directory);
@@ -65,7 +65,7 @@ internal static class ToolRunner
         var started = ChildProcesses.InOwnGroup(command);
         var start = new ProcessStartInfo(started.Executable) { UseShellExecute = false, WorkingDirectory = command.WorkingDirectory ?? "" };
         foreach (var argument in started.Arguments) start.ArgumentList.Add(argument);
-        foreach (var (name, value) in command.Environment)
+        foreach (var (name, value) in EnvironmentOf(command))
             if (value is null) start.Environment.Remove(name);
             else start.Environment[name] = value;
         Process process;
@@ -87,6 +87,17 @@ internal static class ToolRunner
             }
             finally { ChildProcesses.Remove(process.Id); }
         }
+    }
+
+    /// <summary>
+    /// What a command's process gets on top of this process's environment: the run's snapshot (the same variables, from
+    /// a real run; a test's own, from an in-process run), then the command's own (null removes a variable).
+    /// </summary>
+    internal static Dictionary<string, string?> EnvironmentOf(ToolCommand command)
+    {
+        var variables = new Dictionary<string, string?>(RunVariables.Current ?? new Dictionary<string, string?>());
+        foreach (var (name, value) in command.Environment) variables[name] = value;
+        return variables;
     }
 
     /// <summary>Runs and throws a <see cref="BuildError"/> naming the command and its last error line when it fails.</summary>

@@ -58,6 +58,30 @@ public class ToolRunnerTests
         Assert.Equal(1, trace.Terms);
     }
 
+    [Fact]
+    public void A_command_of_a_run_gets_the_runs_variables_and_its_own_win()
+    {
+        using var run = new Build.Tests.Engine.InProcessRun();
+        run.Environment["RUN_ONLY"] = "from the run";
+        run.Environment["BOTH"] = "the run's";
+        var build = new EchoBuild();
+
+        Assert.True(run.Run(build, "Echo") == 0, run.Output);
+        Assert.Equal("from the run|the command's", build.Echoed);
+        Assert.Equal("|the command's", EchoBuild.EchoAsync().GetAwaiter().GetResult()); // outside a run: this process's variables only
+    }
+
+    sealed class EchoBuild : NukeBuild
+    {
+        public string? Echoed { get; private set; }
+
+        public Target Echo => _ => _.Executes(async () => Echoed = await EchoAsync());
+
+        public static async Task<string> EchoAsync() =>
+            (await ToolRunner.RunAsync(new ToolCommand("sh", ["-c", "printf '%s|%s' \"$RUN_ONLY\" \"$BOTH\""])
+                { Environment = new Dictionary<string, string?> { ["BOTH"] = "the command's" } }, echoOutput: false)).StandardOutput.Trim();
+    }
+
     /// <summary>A file the script writes its pid and each SIGTERM it saw into (variable F).</summary>
     sealed class Trace : IDisposable
     {
