@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Mlflow;
+using Tooling;
 
 /// <summary>
 /// Several MLflow versions in one run (issue 16): `Publish --mlflow-versions v3.1.1,v3.0.1` runs the whole pipeline
@@ -54,21 +54,22 @@ partial class Build
     }
 
     /// <summary>
-    /// This build again, as it was started (same executable, arguments and environment) plus `--mlflow-version`; its
-    /// output goes straight to ours. Step outputs come from the first version only, so `digest` names one image.
+    /// This build again, as it was started (same executable, arguments and environment) plus `--mlflow-version`; it
+    /// owns the console as this run does (see <see cref="ToolRunner.RunAttachedAsync"/>). Step outputs come from the
+    /// first version only, so `digest` names one image.
     /// </summary>
     async Task<int> RunForVersionAsync(string version, bool primary)
     {
         var args = Environment.GetCommandLineArgs();
         var executable = Environment.ProcessPath ?? throw new BuildError("Cannot tell how this build was started, so it cannot run once per MLflow version; pass --mlflow-version.");
-        var start = new ProcessStartInfo(executable) { UseShellExecute = false, WorkingDirectory = Directory.GetCurrentDirectory() };
         // `dotnet _build.dll ...`: the first argument is the build's assembly; an apphost has it built in.
-        if (Path.GetFileNameWithoutExtension(executable) == "dotnet") start.ArgumentList.Add(args[0]);
-        foreach (var argument in args.Skip(1).Append("--mlflow-version").Append(version)) start.ArgumentList.Add(argument);
-        if (!primary) start.Environment["GITHUB_OUTPUT"] = "";
-        using var process = Process.Start(start) ?? throw new BuildError($"Could not start the run for MLflow {version}.");
-        await process.WaitForExitAsync(CancellationToken.None);
-        return process.ExitCode;
+        var assembly = Path.GetFileNameWithoutExtension(executable) == "dotnet" ? args[..1] : [];
+        var command = new ToolCommand(executable, [.. assembly, .. args.Skip(1), "--mlflow-version", version])
+        {
+            WorkingDirectory = Directory.GetCurrentDirectory(),
+            Environment = primary ? new Dictionary<string, string?>() : new Dictionary<string, string?> { ["GITHUB_OUTPUT"] = "" },
+        };
+        return await ToolRunner.RunAttachedAsync(command);
     }
 }
 

@@ -12,7 +12,7 @@ interface IHazGitVersion : INukeBuild
     static readonly Once<ComputedGitVersion> GitVersionOnce = new("GitVersion's version");
 
     /// <summary>The version or the reason there is none, without failing (for reports); runs GitVersion (~0.7 s) once per run.</summary>
-    ComputedGitVersion ComputeGitVersion() => Once.GetOrCompute(GitVersionOnce, () => ComputedGitVersion.For(RootDirectory, () => RunTemporaryDirectory));
+    ComputedGitVersion ComputeGitVersion() => Once.GetOrCompute(GitVersionOnce, () => ComputedGitVersion.For(RootDirectory, EnvironmentVariables, () => RunTemporaryDirectory));
 
     /// <summary>The version, computing it if needed; a <see cref="BuildError"/> with GitVersion's reason when there is none.</summary>
     GitVersion RequireGitVersion() => ComputeGitVersion().Required;

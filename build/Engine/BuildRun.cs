@@ -30,7 +30,9 @@ sealed partial class BuildRun
     internal static int Execute(Func<NukeBuild> create, IReadOnlyCollection<string> defaultTargets, RunEnvironment environment)
     {
         var previous = Log.Sink;
+        var previousVariables = RunVariables.Current;
         Log.Sink = new LogSink(environment.Output, LogLevel.Debug, false, environment.Colours);
+        RunVariables.Current = environment.Variables!;
         BuildRun? run = null;
         try
         {
@@ -64,6 +66,7 @@ sealed partial class BuildRun
             run?.logFile?.Dispose();
             environment.Output.Flush();
             Log.Sink = previous;
+            RunVariables.Current = previousVariables;
         }
     }
 

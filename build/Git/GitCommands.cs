@@ -57,6 +57,34 @@ internal static class GitCommands
     public static ToolCommand CommitPaths(string directory, IReadOnlyList<string> paths, (string Name, string Email) author, string subject, string body) =>
         Git(directory, ["-c", $"user.name={author.Name}", "-c", $"user.email={author.Email}", "commit", "-q", "-m", subject, "-m", body, "--", .. paths]);
 
+    /// <summary>The absolute path of the directory holding the objects and refs (shared by every worktree).</summary>
+    public static ToolCommand CommonDirectory(string directory) =>
+        Git(directory, "rev-parse", "--path-format=absolute", "--git-common-dir");
+
+    /// <summary>Creates an empty repository in <paramref name="directory"/> (and the directory if needed).</summary>
+    public static ToolCommand Init(string directory) =>
+        Git(Path.GetDirectoryName(directory) ?? directory, "init", "-q", directory);
+
+    /// <summary>Copies every ref of the repository at <paramref name="source"/> as it is (branches, remote-tracking branches, tags), HEAD's branch included.</summary>
+    public static ToolCommand FetchEveryRef(string directory, string source) =>
+        Git(directory, "fetch", "-q", "--no-tags", "--update-head-ok", "--no-write-fetch-head", source, "+refs/*:refs/*");
+
+    /// <summary>Makes HEAD name <paramref name="reference"/> ("refs/heads/main").</summary>
+    public static ToolCommand PointHeadAt(string directory, string reference) =>
+        Git(directory, "symbolic-ref", "HEAD", reference);
+
+    /// <summary>Detaches HEAD at <paramref name="sha"/>.</summary>
+    public static ToolCommand DetachHeadAt(string directory, string sha) =>
+        Git(directory, "update-ref", "--no-deref", "HEAD", sha);
+
+    /// <summary>Makes the work tree and index what HEAD holds.</summary>
+    public static ToolCommand ResetWorkTree(string directory) =>
+        Git(directory, "reset", "-q", "--hard", "HEAD");
+
+    /// <summary>Adds a remote named <paramref name="name"/>.</summary>
+    public static ToolCommand AddRemote(string directory, string name, string url) =>
+        Git(directory, "remote", "add", name, url);
+
     /// <summary>
     /// Pushes HEAD to <paramref name="branch"/> of <paramref name="remote"/>, replacing what is there (for a branch the build owns).
     /// <paramref name="authorization"/> is added to git's environment (see <see cref="GitHttpAuthorization"/>): a token never goes into argv.

@@ -10,6 +10,8 @@ namespace Tooling;
 internal static class ChildProcesses
 {
     static readonly HashSet<int> running = new();
+    /// <summary>Commands an interruption only signals (each time), never kills: they clean up after themselves.</summary>
+    static readonly HashSet<int> neverKilled = new();
     static readonly string? Setsid = OperatingSystem.IsLinux() ? new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists) : null;
 
     // The engine's interruption stops what this class tracks; registered as soon as the build assembly loads.
@@ -22,24 +24,45 @@ internal static class ChildProcesses
     public static ToolCommand InOwnGroup(ToolCommand command) =>
         Setsid is null ? command : command with { Executable = Setsid, Arguments = ["--wait", command.Executable, .. command.Arguments] };
 
-    internal static void Add(int pid) { lock (running) running.Add(pid); }
-    internal static void Remove(int pid) { lock (running) running.Remove(pid); }
+    internal static void Add(int pid, bool killable = true)
+    {
+        lock (running)
+        {
+            running.Add(pid);
+            if (!killable) neverKilled.Add(pid);
+        }
+    }
+
+    internal static void Remove(int pid)
+    {
+        lock (running)
+        {
+            running.Remove(pid);
+            neverKilled.Remove(pid);
+        }
+    }
 
     /// <summary>
     /// Asks every running command's process group to stop (SIGTERM), and kills what is left after
-    /// <paramref name="grace"/>. Returns how many commands were running.
+    /// <paramref name="grace"/> (except commands added as not killable). Returns how many commands were running.
     /// </summary>
     public static int StopAll(TimeSpan grace)
     {
         int[] pids;
         lock (running) pids = running.ToArray();
+        return Stop(pids, grace);
+    }
+
+    /// <summary>As <see cref="StopAll"/>, for <paramref name="pids"/> only (a test stops its own command, not another test's).</summary>
+    internal static int Stop(int[] pids, TimeSpan grace)
+    {
         foreach (var pid in pids) Signal(pid, Sigterm);
         if (pids.Length == 0) return 0;
         _ = Task.Run(async () =>
         {
             await Task.Delay(grace);
             int[] left;
-            lock (running) left = pids.Where(running.Contains).ToArray();
+            lock (running) left = pids.Where(pid => running.Contains(pid) && !neverKilled.Contains(pid)).ToArray();
             foreach (var pid in left) Signal(pid, Sigkill);
         });
         return pids.Length;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
@@ -31,7 +32,7 @@ internal static class ToolRunner
         var cli = Cli.Wrap(started.Executable)
             .WithArguments(started.Arguments)
             .WithValidation(CommandResultValidation.None)
-            .WithEnvironmentVariables(command.Environment.ToDictionary(p => p.Key, p => p.Value))
+            .WithEnvironmentVariables(EnvironmentOf(command))
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line => { stdout.AppendLine(line); Echo(line); }))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => { stderr.AppendLine(line); Echo(line); }));
         if (command.WorkingDirectory is { } directory) cli = cli.WithWorkingDirectory(directory);
@@ -51,6 +52,52 @@ internal static class ToolRunner
         {
             throw new BuildError($"Could not start '{command.Executable}': {e.Message}. Is it installed and on PATH?", e);
         }
+    }
+
+    /// <summary>
+    /// Runs a command that owns this process's console (a run of this build): its output, colours and prompts go
+    /// straight to the terminal, as its own. An interruption signals it each time and never kills it, because it
+    /// cleans up after itself (logout, staging tags). Its command line is not logged: it may carry a secret
+    /// parameter this run never read, so never masked. Returns the exit code.
+    /// </summary>
+    public static async Task<int> RunAttachedAsync(ToolCommand command)
+    {
+        var started = ChildProcesses.InOwnGroup(command);
+        var start = new ProcessStartInfo(started.Executable) { UseShellExecute = false, WorkingDirectory = command.WorkingDirectory ?? "" };
+        foreach (var argument in started.Arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in EnvironmentOf(command))
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new BuildError($"Could not start '{command.Executable}'.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new BuildError($"Could not start '{command.Executable}': {e.Message}.", e);
+        }
+        using (process)
+        {
+            ChildProcesses.Add(process.Id, killable: false);
+            try
+            {
+                await process.WaitForExitAsync(CancellationToken.None);
+                return process.ExitCode;
+            }
+            finally { ChildProcesses.Remove(process.Id); }
+        }
+    }
+
+    /// <summary>
+    /// What a command's process gets on top of this process's environment: the run's snapshot (the same variables, from
+    /// a real run; a test's own, from an in-process run), then the command's own (null removes a variable).
+    /// </summary>
+    internal static Dictionary<string, string?> EnvironmentOf(ToolCommand command)
+    {
+        var variables = new Dictionary<string, string?>(RunVariables.Current ?? new Dictionary<string, string?>());
+        foreach (var (name, value) in command.Environment) variables[name] = value;
+        return variables;
     }
 
     /// <summary>Runs and throws a <see cref="BuildError"/> naming the command and its last error line when it fails.</summary>

@@ -6,12 +6,14 @@ namespace Versioning;
 /// </summary>
 internal sealed record ComputedGitVersion(GitVersion? Version, string? Problem)
 {
-    /// <param name="scratch">Where a throwaway copy of the repository may go (see <see cref="ThrowawayClone"/>).</param>
-    public static ComputedGitVersion For(string repositoryDirectory, Func<string>? scratch = null)
+    /// <param name="environment">The run's environment snapshot: where the engine is, and whether GitVersion normalises.</param>
+    /// <param name="scratch">Where a throwaway copy of the repository may go (see <see cref="Git.ThrowawayClone"/>).</param>
+    public static ComputedGitVersion For(string repositoryDirectory, IReadOnlyDictionary<string, string?> environment, Func<string>? scratch = null)
     {
         try
         {
-            var version = GitVersionTool.LocateFromEnvironment().ComputeAsync(repositoryDirectory, scratch).GetAwaiter().GetResult();
+            string? Variable(string name) => environment.GetValueOrDefault(name);
+            var version = GitVersionTool.Locate(Variable).ComputeAsync(repositoryDirectory, Variable, scratch).GetAwaiter().GetResult();
             return new ComputedGitVersion(version, null);
         }
         catch (Exception e) when (e is BuildError or IOException or UnauthorizedAccessException)

@@ -1,3 +1,4 @@
+using Git;
 using Tooling;
 
 namespace Versioning;
@@ -12,6 +13,8 @@ internal sealed record GitVersionTool(string Path)
     public const string PackageVersion = "6.8.2";
     public const string PackageId = "gitversion.msbuild";
     public const string Framework = "net10.0";
+    /// <summary>GitVersion's configuration: a throwaway copy gets it as the user has it now, uncommitted edits included.</summary>
+    static readonly string[] ConfigurationFiles = ["GitVersion.yml", "GitVersion.yaml", ".GitVersion.yml", ".GitVersion.yaml"];
     /// <summary>NUKE's override: a gitversion.dll (run with dotnet) or an executable.</summary>
     public const string OverrideVariable = "GITVERSION_EXE";
 
@@ -38,8 +41,9 @@ internal sealed record GitVersionTool(string Path)
             : throw new BuildError($"GitVersion is not at '{dll}': restore the build project (dotnet restore build/_build.csproj) or set {OverrideVariable}.");
     }
 
-    public static GitVersionTool LocateFromEnvironment() =>
-        Locate(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), File.Exists, AppContext.BaseDirectory);
+    /// <summary>Finds the engine as <paramref name="environment"/> (the run's snapshot) says, on this machine's file system.</summary>
+    public static GitVersionTool Locate(Func<string, string?> environment) =>
+        Locate(environment, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), File.Exists, AppContext.BaseDirectory);
 
     /// <summary>
     /// `gitversion &lt;repository&gt; /output json /nofetch /nocache`: the path must come first; no fetch
@@ -59,16 +63,17 @@ internal sealed record GitVersionTool(string Path)
     public static bool Normalises(Func<string, string?> environment) => environment("GITHUB_ACTIONS") == "true";
 
     /// <summary>
-    /// Runs the engine on the repository containing <paramref name="repositoryDirectory"/>; where it would normalise,
-    /// on a copy made in <paramref name="scratch"/>() (deleted afterwards), so the repository itself never changes.
+    /// Runs the engine on the repository containing <paramref name="repositoryDirectory"/>; where it would normalise
+    /// (as <paramref name="environment"/>, the run's snapshot, says), on a copy made in <paramref name="scratch"/>()
+    /// (deleted afterwards), so the repository itself never changes.
     /// </summary>
-    public async Task<GitVersion> ComputeAsync(string repositoryDirectory, Func<string>? scratch = null)
+    public async Task<GitVersion> ComputeAsync(string repositoryDirectory, Func<string, string?> environment, Func<string>? scratch = null)
     {
-        if (!Normalises(Environment.GetEnvironmentVariable) || scratch is null) return await RunAsync(repositoryDirectory);
+        if (!Normalises(environment) || scratch is null) return await RunAsync(repositoryDirectory, environment);
         var copy = System.IO.Path.Combine(scratch(), "gitversion-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            return await RunAsync(await ThrowawayClone.CreateAsync(repositoryDirectory, copy), repositoryDirectory);
+            return await RunAsync(await ThrowawayClone.CreateAsync(repositoryDirectory, copy, ConfigurationFiles), environment, repositoryDirectory);
         }
         finally
         {
@@ -76,10 +81,10 @@ internal sealed record GitVersionTool(string Path)
         }
     }
 
-    async Task<GitVersion> RunAsync(string directory, string? shownAs = null)
+    async Task<GitVersion> RunAsync(string directory, Func<string, string?> environment, string? shownAs = null)
     {
         var repositoryDirectory = shownAs ?? directory;
-        var result = await ToolRunner.RunAsync(Command(directory, Environment.GetEnvironmentVariable), echoOutput: false);
+        var result = await ToolRunner.RunAsync(Command(directory, environment), echoOutput: false);
         if (!result.Succeeded)
             throw new BuildError($"GitVersion failed on '{repositoryDirectory}': {GitVersionFailure.Describe(result)}");
         try

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CliWrap;
 using Tooling;
 
 namespace Smoke;
@@ -20,8 +19,7 @@ internal sealed partial class LocalSmokeServices(string postgresBin, string s3Se
     string? postgresVersion;
     bool clusterStarted;
     CancellationTokenSource? s3Stop;
-    Task<CommandResult>? s3Process;
-    int s3Pid;
+    Task<ToolResult>? s3Process;
 
     string DataDirectory => Path.Combine(directory, "postgres");
     string ObjectDirectory => Path.Combine(directory, "s3");
@@ -76,14 +74,9 @@ internal sealed partial class LocalSmokeServices(string postgresBin, string s3Se
             if (ListeningLine().Match(line) is { Success: true } match) listening.TrySetResult(int.Parse(match.Groups[1].Value));
         }
         s3Stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var command = Cli.Wrap(s3Server).WithArguments(["-d", ObjectDirectory, "-a", "127.0.0.1", "-p", "0", "--silent"])
-            .WithValidation(CommandResultValidation.None)
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(Line)).WithStandardErrorPipe(PipeTarget.ToDelegate(Line));
-        Log.Information($"> {s3Server} -d {ObjectDirectory} -a 127.0.0.1 -p 0 --silent");
-        var running = command.ExecuteAsync(s3Stop.Token);
-        s3Process = running.Task;
-        s3Pid = running.ProcessId;
-        ChildProcesses.Add(s3Pid);
+        // Runs until StopAsync cancels it; the tool runner stops it with the build's other commands on an interruption.
+        s3Process = ToolRunner.RunAsync(new ToolCommand(s3Server, ["-d", ObjectDirectory, "-a", "127.0.0.1", "-p", "0", "--silent"]),
+            echoOutput: false, s3Stop.Token, onLine: Line);
         // node starts in a second on a quiet machine; a busy CI machine may need much longer (the same 90 s as the service containers).
         var first = await Task.WhenAny(listening.Task, s3Process, Task.Delay(TimeSpan.FromSeconds(90), cancellationToken));
         if (first == listening.Task) return await listening.Task;
@@ -97,7 +90,6 @@ internal sealed partial class LocalSmokeServices(string postgresBin, string s3Se
         {
             s3Stop!.Cancel();
             try { await s3Process; } catch (OperationCanceledException) { }
-            ChildProcesses.Remove(s3Pid);
             s3Process = null;
             stopped.Add(new("S3 server stopped", true));
         }

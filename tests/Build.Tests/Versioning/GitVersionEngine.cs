@@ -7,7 +7,7 @@ namespace Build.Tests.Versioning;
 /// <summary>The GitVersion engine run directly (not through the build), as the reference the build is compared with.</summary>
 public static class GitVersionEngine
 {
-    public static readonly string Dll = GitVersionTool.LocateFromEnvironment().Path;
+    public static readonly string Dll = GitVersionTool.Locate(System.Environment.GetEnvironmentVariable).Path;
 
     /// <summary>Every variable of `gitversion &lt;repository&gt; /output json`, as text; <paramref name="environment"/> adds variables.</summary>
     public static Dictionary<string, string> Run(string repository, IReadOnlyDictionary<string, string>? environment = null)

@@ -74,5 +74,5 @@ public class GitVersionToolTests
 
     [Fact]
     public void Restore_brought_the_engine() =>
-        Assert.True(File.Exists(GitVersionTool.LocateFromEnvironment().Path));
+        Assert.True(File.Exists(GitVersionTool.Locate(System.Environment.GetEnvironmentVariable).Path));
 }
