@@ -1,6 +1,6 @@
-using Git;
+using GitHub;
 
-namespace GitHub.Context;
+namespace Git;
 
 /// <summary>
 /// The context of a local run, from git (<see cref="GitHead"/>): the branch (or, on a detached HEAD, a tag

@@ -1,7 +1,6 @@
-using Build.Tests.Git;
-using global::GitHub.Context;
+using global::Git;
 
-namespace Build.Tests.GitHub;
+namespace Build.Tests.Git;
 
 /// <summary>The local context, from a real git repository in a temporary directory.</summary>
 public class GitContextTests : IDisposable
