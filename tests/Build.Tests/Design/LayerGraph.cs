@@ -4,35 +4,16 @@ namespace Build.Tests.Design;
 public static class LayerGraph
 {
     /// <summary>
-    /// One cycle per strongly connected part of the graph (Tarjan), as the path from its first name (in ordinal
-    /// order) back to itself, e.g. [Git, GitHub, Git]; none when the graph is acyclic.
+    /// One cycle per strongly connected part of the graph (<see cref="GraphCycles"/>), as the path from its first name
+    /// (in ordinal order) back to itself, e.g. [Git, GitHub, Git]; none when the graph is acyclic.
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<string>> Cycles(IEnumerable<(string From, string To)> edges)
     {
         var next = edges.Where(e => e.From != e.To).Distinct().GroupBy(e => e.From)
             .ToDictionary(g => g.Key, g => g.Select(e => e.To).Order(StringComparer.Ordinal).ToList());
-        var nodes = next.Keys.Concat(next.Values.SelectMany(v => v)).Distinct().Order(StringComparer.Ordinal).ToList();
-        var index = new Dictionary<string, int>();
-        var low = new Dictionary<string, int>();
-        var stack = new Stack<string>();
-        var parts = new List<List<string>>();
-
-        void Visit(string node)
-        {
-            index[node] = low[node] = index.Count;
-            stack.Push(node);
-            foreach (var to in next.GetValueOrDefault(node) ?? [])
-                if (!index.ContainsKey(to)) { Visit(to); low[node] = Math.Min(low[node], low[to]); }
-                else if (stack.Contains(to)) low[node] = Math.Min(low[node], index[to]);
-            if (low[node] != index[node]) return;
-            var part = new List<string>();
-            string member;
-            do { member = stack.Pop(); part.Add(member); } while (member != node);
-            if (part.Count > 1) parts.Add(part);
-        }
-
-        foreach (var node in nodes.Where(n => !index.ContainsKey(n))) Visit(node);
-        return parts.Select(part => PathBack(part.Order(StringComparer.Ordinal).First(), part.ToHashSet(), next))
+        var nodes = next.Keys.Concat(next.Values.SelectMany(v => v)).Distinct().Order(StringComparer.Ordinal);
+        return GraphCycles.Find(nodes, n => next.GetValueOrDefault(n) ?? [])
+            .Select(part => PathBack(part.Order(StringComparer.Ordinal).First(), part.ToHashSet(), next))
             .OrderBy(c => c[0], StringComparer.Ordinal).ToList();
     }
 

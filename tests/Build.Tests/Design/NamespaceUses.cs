@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Reflection.Emit;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 
@@ -108,7 +107,7 @@ public static class NamespaceUses
             if (clause.Flags == ExceptionHandlingClauseOptions.Clause) yield return clause.CatchType!;
         var typeArgs = method.DeclaringType!.IsGenericType ? method.DeclaringType.GetGenericArguments() : null;
         var methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        foreach (var token in Il.MemberTokens(body.GetILAsByteArray()!))
+        foreach (var (_, token) in IlTokens.Of(body.GetILAsByteArray()!))
             switch (method.Module.ResolveMember(token, typeArgs, methodArgs))
             {
                 case Type t: yield return t; break;
@@ -118,35 +117,6 @@ public static class NamespaceUses
                     break;
                 case FieldInfo f: yield return f.DeclaringType!; yield return f.FieldType; break;
             }
-    }
-
-    /// <summary>The metadata tokens an IL body names (types, methods, fields), from the operand sizes of the opcodes.</summary>
-    static class Il
-    {
-        static readonly Dictionary<short, OperandType> Operands = typeof(OpCodes)
-            .GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (OpCode)f.GetValue(null)!)
-            .ToDictionary(o => o.Value, o => o.OperandType);
-
-        public static IEnumerable<int> MemberTokens(byte[] il)
-        {
-            for (var i = 0; i < il.Length;)
-            {
-                short code = il[i] == 0xFE ? (short)(0xFE00 | il[i + 1]) : il[i];
-                i += il[i] == 0xFE ? 2 : 1;
-                var operand = Operands[code];
-                if (operand is OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok)
-                    yield return BitConverter.ToInt32(il, i);
-                i += operand switch
-                {
-                    OperandType.InlineNone => 0,
-                    OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-                    OperandType.InlineVar => 2,
-                    OperandType.InlineI8 or OperandType.InlineR => 8,
-                    OperandType.InlineSwitch => 4 + 4 * BitConverter.ToInt32(il, i),
-                    _ => 4,
-                };
-            }
-        }
     }
 
     /// <summary>The source files of methods and types, from the assembly's portable PDB, relative to the repository.</summary>
