@@ -40,8 +40,17 @@ public class LayerDependencyTests
     ];
 
     static readonly Assembly BuildAssembly = Assembly.Load("_build");
-    static readonly Lazy<IReadOnlyList<NamespaceUse>> Uses =
-        new(() => NamespaceUses.Read(BuildAssembly, BuildAssembly, typeof(NukeBuild).Assembly));
+    static readonly Assembly[] Ours = [BuildAssembly, typeof(NukeBuild).Assembly];
+
+    /// <summary>The build's source files (not the engine's: its project compiles alone), relative to the repository.</summary>
+    static readonly string[] SourceFiles = Directory.EnumerateFiles(Path.Combine(Repo.Root, "build"), "*.cs", SearchOption.AllDirectories)
+        .Select(f => Path.GetRelativePath(Repo.Root, f).Replace('\\', '/'))
+        .Where(f => !f.Split('/').Any(d => d is "bin" or "obj") && !f.StartsWith("build/Engine/", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal).ToArray();
+
+    // What the IL names, plus what only the source shows (constants, nameof, using directives).
+    static readonly Lazy<IReadOnlyList<NamespaceUse>> Uses = new(() =>
+        [.. NamespaceUses.Read(BuildAssembly, Ours), .. SourceNamespaceUses.Read(Repo.Root, SourceFiles, Ours)]);
 
     /// <summary>The layer a namespace is in: the one naming its longest prefix; null when none does.</summary>
     public static Layer? LayerOf(string ns) => Layers

@@ -16,6 +16,27 @@ public class NamespaceUsesTests
     }
 
     [Fact]
+    public void TheSourceShowsUsingsConstantsAndNameofButNotComments()
+    {
+        var directory = Directory.CreateTempSubdirectory("layer-fixture-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "Lower.cs"), """
+                using Build.Tests.Design.LayerFixture.High;
+                // Build.Tests.Design.LayerFixture.High.Higher in a comment is no use
+                namespace Build.Tests.Design.LayerFixture.Low;
+                static class Lower { public const string Name = nameof(Build.Tests.Design.LayerFixture.High.Mark); }
+                """);
+            var uses = SourceNamespaceUses.Read(directory.FullName, ["Lower.cs"], typeof(NamespaceUsesTests).Assembly);
+            Assert.Equal(
+                ["using Build.Tests.Design.LayerFixture.High", "Build.Tests.Design.LayerFixture.High.Mark"],
+                uses.Select(u => u.Type));
+            Assert.All(uses, u => Assert.Equal(("Build.Tests.Design.LayerFixture.Low", "Build.Tests.Design.LayerFixture.High"), (u.From, u.To)));
+        }
+        finally { directory.Delete(recursive: true); }
+    }
+
+    [Fact]
     public void CyclesAreNamedByTheirPath()
     {
         Assert.Empty(LayerGraph.Cycles([("Git", "Tooling"), ("Docker", "Git"), ("Docker", "Tooling")]));
