@@ -1,5 +1,5 @@
-using GitHub.Workflows;
-using GitHub.Workflows.Layouts;
+using Workflows;
+using Workflows.Layouts;
 
 /// <summary>
 /// .github/workflows/mlflow-image-publish.yml comes from here. Change this file, then run

@@ -33,7 +33,7 @@ public class LayerDependencyTests
         new("Publishing", ["Engine", "GitHub", "Metadata", "Docker", "Signing"]),
         new("Prune", ["Engine", "Tooling", "GitHub", "Metadata", "Docker"]),
         new("Smoke", ["Engine", "Tooling", "Docker"], ["Smoke", "Mlflow.Smoke"]),
-        new("Workflows", ["Engine", "GitHub", "Docker"], ["GitHub.Workflows"]),
+        new("Workflows", ["Engine", "GitHub", "Docker"]),
         new("Components", ["Engine", "Tooling", "GitHub", "Git", "Versioning", "Metadata", "Docker", "Signing", "Publishing", "Prune", "Smoke", "Workflows"]),
         new("Mlflow", ["Engine", "Tooling", "GitHub", "Git", "Versioning", "Metadata", "Docker", "Signing", "Publishing", "Smoke", "Workflows", "Components"]),
         new("Build", ["Engine", "Tooling", "GitHub", "Git", "Versioning", "Metadata", "Docker", "Signing", "Publishing", "Prune", "Smoke", "Workflows", "Components", "Mlflow"]),
