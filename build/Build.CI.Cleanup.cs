@@ -1,4 +1,4 @@
-using GitHub.Workflows;
+using Workflows;
 
 /// <summary>
 /// .github/workflows/mlflow-image-cleanup.yml: the package's retention (Prune). A closed pull request prunes that

@@ -1,5 +1,6 @@
-using GitHub.Workflows;
-using GitHub.Workflows.Layouts;
+using Mlflow;
+using Workflows;
+using Workflows.Layouts;
 
 /// <summary>
 /// .github/workflows/mlflow-image-publish.yml comes from here. Change this file, then run

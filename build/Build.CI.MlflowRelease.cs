@@ -1,4 +1,4 @@
-using GitHub.Workflows;
+using Workflows;
 using Mlflow;
 
 /// <summary>

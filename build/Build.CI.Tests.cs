@@ -1,5 +1,5 @@
-using GitHub.Workflows;
-using GitHub.Workflows.Layouts;
+using Workflows;
+using Workflows.Layouts;
 
 /// <summary>
 /// .github/workflows/tests.yml: every pull request and push runs the tests as .ci/run does here: the stack (on the

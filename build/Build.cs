@@ -34,8 +34,8 @@ partial class Build : NukeBuild,
     static readonly Once<string> BaseImageOnce = new("the MLflow base image");
 
     // The smoke test expects the tag's MLflow version, and --allowed-hosts where that version checks Host headers.
-    Smoke.SmokeExpectations? ISmokeTest.SmokeExpectations => new(MlflowTemplates.Version(Versions.MlflowVersion), MlflowServerCommand.ChecksHostHeader(Versions.MlflowVersion));
-    string? ISmokeTest.SmokeComposeFile => Smoke.ComposeFile.FileName;
+    Mlflow.Smoke.SmokeExpectations? ISmokeTest.SmokeExpectations => new(MlflowTemplates.Version(Versions.MlflowVersion), MlflowServerCommand.ChecksHostHeader(Versions.MlflowVersion));
+    string? ISmokeTest.SmokeComposeFile => Mlflow.Smoke.ComposeFile.FileName;
     // "MLflow 3.1.1 image published": the version people pin is the first thing the summary says.
     string ISummary.SummaryTitle => $"MLflow {MlflowTemplates.Version(Versions.MlflowVersion)} image";
 }

@@ -1,3 +1,4 @@
+using Git;
 using GitHub;
 using GitHub.Context;
 

@@ -56,7 +56,7 @@ partial interface ISign : IMerge
         hasOidcToken: EnvironmentVariables.GetValueOrDefault("ACTIONS_ID_TOKEN_REQUEST_URL") is { Length: > 0 });
 
     /// <summary>The workflow whose job signs keyless: the one of this build's workflows that has the signing job (overridable).</summary>
-    string? SigningWorkflowFile => GitHub.Workflows.SigningWorkflow.FileOf(GetType());
+    string? SigningWorkflowFile => Workflows.SigningWorkflow.FileOf(GetType());
 
     Target SigningKey => _ => _
         .Description("Checks that the cosign key opens with its password, before anything is built")

@@ -15,32 +15,6 @@ namespace Components;
 interface ITag : IHazImage, IHazGitVersion
 {
     /// <summary>
-    /// The rules used when --tags is not given, by the kind of ref the run is for (docs/tags.md has the table per event).
-    /// Every sha tag names what it belongs to: the seed's <c>type=sha,prefix={{branch}}-</c> alone would publish a bare
-    /// hash wherever there is no branch (a tag push, a pull request), so each kind of ref gets its own prefix.
-    /// </summary>
-    static string[] DefaultTags(GitHubContext github)
-    {
-        if (github.IsPullRequest) return ["type=ref,event=pr", "type=ref,event=pr,suffix=-{{sha}}"];
-        var (kind, name) = github.Ref.Split('/', 3) is ["refs", var k and ("heads" or "tags"), var n] ? (k, n) : ("", "");
-        // A name with nothing Docker keeps before the hash ("-", "#", ".") would leave the hash alone: sha-<sha7> then.
-        var sha = name.Any(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? "type=sha,prefix=" + (kind == "heads" ? "{{branch}}-" : "{{tag}}-") : "type=sha";
-        if (kind == "heads") return ["type=ref,event=branch", sha, LatestOnDefaultBranch];
-        if (kind == "tags")
-        {
-            // Release tags as metadata-action's semver rules give them: X.Y.Z, X.Y and X (a pre-release only its own
-            // version). No bare X for 0.x: semver gives a major version 0 no stability to follow.
-            string[] major = StrictSemver.Parse(name.Replace('/', '-'))?.Major == 0 ? [] : ["type=semver,pattern={{major}}"];
-            return ["type=semver,pattern={{version}}", "type=semver,pattern={{major}}.{{minor}}", .. major, sha];
-        }
-        // Neither branch, tag nor pull request (a detached checkout): the action's own sha-<sha7>.
-        return [sha];
-    }
-
-    /// <summary>The generic build's <c>latest</c>: the newest commit of the default branch.</summary>
-    const string LatestOnDefaultBranch = "type=raw,value=latest,enable={{is_default_branch}}";
-
-    /// <summary>
     /// The flavor with the default rules: they decide <c>latest</c> by rules of their own, so they run with
     /// <c>latest=false</c> unless a flavor line sets latest (else the action's <c>latest=auto</c> would move latest
     /// on every v* tag through the semver rules).
@@ -52,12 +26,12 @@ interface ITag : IHazImage, IHazGitVersion
 
     /// <summary>
     /// The rules used when --tags is not given. A build adds its own here (e.g. tags for the version the image holds); the
-    /// default is <see cref="DefaultTags"/>.
+    /// default is <see cref="GenericTagRules.For"/>.
     /// </summary>
     IReadOnlyList<string> DefaultTagRules => DefaultTagRulesFor(LoadGitHubContext());
 
     /// <summary>The rules for a run on this kind of ref; a build overrides this to add its own.</summary>
-    IReadOnlyList<string> DefaultTagRulesFor(GitHubContext github) => DefaultTags(github);
+    IReadOnlyList<string> DefaultTagRulesFor(GitHubContext github) => GenericTagRules.For(github);
 
     /// <summary>
     /// Every rule a tag of this image can come from (--tags, else the rules of every kind of ref: a branch push, a
@@ -65,20 +39,7 @@ interface ITag : IHazImage, IHazGitVersion
     /// </summary>
     IReadOnlyList<string> PublishedTagRules => Tags is { } given
         ? ActionInputList.Parse(given)
-        : [.. EveryKindOfRef.SelectMany(DefaultTagRulesFor).Distinct()];
-
-    /// <summary>The generic default rules of every kind of ref (what a build without rules of its own publishes with).</summary>
-    static IReadOnlyList<string> DefaultTagsOfEveryRef => [.. EveryKindOfRef.SelectMany(DefaultTags).Distinct()];
-
-    /// <summary>One run of each kind of ref the default rules tell apart.</summary>
-    static readonly GitHubContext[] EveryKindOfRef =
-    [
-        new() { EventName = "push", Ref = "refs/heads/main" },
-        new() { EventName = "pull_request", Ref = "refs/pull/1/merge" },
-        new() { EventName = "push", Ref = "refs/tags/v1.0.0" },
-        new() { EventName = "push", Ref = "refs/tags/v0.1.0" },
-        new() { EventName = "workflow_dispatch", Ref = "" },
-    ];
+        : [.. GenericTagRules.EveryKindOfRef.SelectMany(DefaultTagRulesFor).Distinct()];
 
     /// <summary>
     /// A build's own templates, filled into the rules, labels and annotations before metadata-action's (as

@@ -46,38 +46,10 @@ static class ExecutionPlanner
         return kept;
     }
 
-    /// <summary>Strongly connected components of the dependency graph (Tarjan); any with two or more targets is a cycle.</summary>
+    /// <summary>Strongly connected components of the dependency graph; any with two or more targets is a cycle.</summary>
     static void CheckForCycles(IReadOnlyList<ExecutableTarget> all)
     {
-        var index = new Dictionary<ExecutableTarget, int>();
-        var low = new Dictionary<ExecutableTarget, int>();
-        var stack = new Stack<ExecutableTarget>();
-        var cycles = new List<List<ExecutableTarget>>();
-
-        void Visit(ExecutableTarget target)
-        {
-            index[target] = low[target] = index.Count;
-            stack.Push(target);
-            foreach (var dependency in target.AllDependencies.Where(all.Contains))
-            {
-                if (!index.ContainsKey(dependency))
-                {
-                    Visit(dependency);
-                    low[target] = Math.Min(low[target], low[dependency]);
-                }
-                else if (stack.Contains(dependency))
-                    low[target] = Math.Min(low[target], index[dependency]);
-            }
-            if (low[target] != index[target]) return;
-            var component = new List<ExecutableTarget>();
-            ExecutableTarget member;
-            do component.Add(member = stack.Pop());
-            while (member != target);
-            if (component.Count > 1) cycles.Add(component.OrderBy(t => t.Index).ToList());
-        }
-
-        foreach (var target in all.Where(t => !index.ContainsKey(t)))
-            Visit(target);
+        var cycles = GraphCycles.Find(all, t => t.AllDependencies.Where(all.Contains)).Select(c => c.OrderBy(t => t.Index).ToList()).ToList();
         if (cycles.Count > 0)
             throw new BuildError("Circular dependencies between targets: " +
                 string.Join("; ", cycles.Select(c => string.Join(", ", c.Select(t => t.Name)))));

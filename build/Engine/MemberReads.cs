@@ -13,9 +13,6 @@ namespace Engine;
 /// </summary>
 static class MemberReads
 {
-    static readonly Dictionary<ushort, OpCode> OpCodeTable = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => (ushort)o.Value);
-
     /// <summary>Methods looked at per target at most: past it the answer is "reads it" (decrypting then is the safe side).</summary>
     const int MethodLimit = 5000;
 
@@ -57,25 +54,12 @@ static class MemberReads
         if (il == null) yield break;
         var typeArguments = method.DeclaringType is { IsGenericType: true } type ? type.GetGenericArguments() : null;
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        for (var i = 0; i < il.Length;)
+        foreach (var (kind, token) in IlTokens.Of(il))
         {
-            var value = il[i] == 0xFE && i + 1 < il.Length ? (ushort)(0xFE00 | il[++i]) : il[i];
-            i++;
-            if (!OpCodeTable.TryGetValue(value, out var opCode)) yield break;
-            var token = opCode.OperandType is OperandType.InlineField or OperandType.InlineMethod ? BitConverter.ToInt32(il, i) : 0;
-            i += opCode.OperandType switch
-            {
-                OperandType.InlineNone => 0,
-                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-                OperandType.InlineVar => 2,
-                OperandType.InlineI8 or OperandType.InlineR => 8,
-                OperandType.InlineSwitch => 4 + 4 * BitConverter.ToInt32(il, i),
-                _ => 4,
-            };
             MemberInfo? referenced = null;
             try
             {
-                referenced = opCode.OperandType switch
+                referenced = kind switch
                 {
                     OperandType.InlineField => method.Module.ResolveField(token, typeArguments, methodArguments),
                     OperandType.InlineMethod => method.Module.ResolveMethod(token, typeArguments, methodArguments),

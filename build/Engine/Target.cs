@@ -26,6 +26,8 @@ public interface ITargetDefinition
     ITargetDefinition Before(params Target[] targets);
     /// <summary>DependsOn a target of component <typeparamref name="T"/> when the build has it, else nothing.</summary>
     ITargetDefinition TryDependsOn<T>(Func<T, Target> target) where T : class;
+    /// <summary>DependentFor a target of component <typeparamref name="T"/> when the build has it, else nothing.</summary>
+    ITargetDefinition TryDependentFor<T>(Func<T, Target> target) where T : class;
     /// <summary>After a target of component <typeparamref name="T"/> when the build has it, else nothing.</summary>
     ITargetDefinition TryAfter<T>(Func<T, Target> target) where T : class;
     /// <summary>Before a target of component <typeparamref name="T"/> when the build has it, else nothing.</summary>

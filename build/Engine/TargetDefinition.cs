@@ -37,6 +37,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public ITargetDefinition After(params Target[] targets) => Do(() => AfterTargets.AddRange(targets));
     public ITargetDefinition Before(params Target[] targets) => Do(() => BeforeTargets.AddRange(targets));
     public ITargetDefinition TryDependsOn<T>(Func<T, Target> target) where T : class => Do(() => DependsOnTargets.AddRange(Of(target)));
+    public ITargetDefinition TryDependentFor<T>(Func<T, Target> target) where T : class => Do(() => DependentForTargets.AddRange(Of(target)));
     public ITargetDefinition TryAfter<T>(Func<T, Target> target) where T : class => Do(() => AfterTargets.AddRange(Of(target)));
     public ITargetDefinition TryBefore<T>(Func<T, Target> target) where T : class => Do(() => BeforeTargets.AddRange(Of(target)));
     public ITargetDefinition Triggers(params Target[] targets) => Do(() => TriggersTargets.AddRange(targets));

@@ -1,6 +1,6 @@
 using Git;
 using GitHub.Api;
-using GitHub.Workflows;
+using Workflows;
 using Tooling;
 using Release = Mlflow.MlflowRelease;
 

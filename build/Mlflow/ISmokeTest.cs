@@ -1,8 +1,8 @@
 using Docker;
-using Smoke;
+using Mlflow.Smoke;
 
 // In the Components namespace although it lives with the MLflow code: Summary, a generic component, reports on it.
-namespace Components;
+namespace Mlflow;
 
 /// <summary>
 /// SmokeTest: the just-built image, run before any tag moves (after DockerBuildx, before Merge): its user, its
@@ -36,6 +36,8 @@ interface ISmokeTest : IDockerBuildx, IHazSummarySection
         .After(DockerBuildx)
         .TryBefore<IMerge>(x => x.Merge)
         .TryBefore<ISummary>(x => x.Summary)
+        // Part of a publish, between the build and the step that moves tags.
+        .TryDependentFor<IPublish>(x => x.Publish)
         // A mistyped --smoke-services ends the run before anything is built.
         .Requires(() => SmokeServiceModeIsValid)
         .Executes(async () =>

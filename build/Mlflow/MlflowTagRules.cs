@@ -1,5 +1,5 @@
-using Components;
 using GitHub;
+using Metadata;
 
 namespace Mlflow;
 
@@ -15,7 +15,7 @@ internal static class MlflowTagRules
 
     /// <summary>The ref's own tags (branch, pull request, release, sha), for the first listed version only.</summary>
     public static IReadOnlyList<string> RefRules(GitHubContext github) =>
-        [.. ITag.DefaultTags(github).Where(rule => rule != ITag.LatestOnDefaultBranch).Select(rule => rule + ",enable={{mlflow_is_primary}}")];
+        [.. GenericTagRules.For(github).Where(rule => rule != GenericTagRules.LatestOnDefaultBranch).Select(rule => rule + ",enable={{mlflow_is_primary}}")];
 
     /// <summary>
     /// On the default branch: X.Y.Z and X.Y.Z-sha7 always; X.Y, X and latest only for the newest release of their

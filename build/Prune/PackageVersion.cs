@@ -1,3 +1,5 @@
+using Metadata;
+
 namespace Prune;
 
 /// <summary>
@@ -41,7 +43,7 @@ internal sealed record PruneOptions
     /// <summary>How tags were made: the build's tag rules (default: the generic rules of every kind of ref).</summary>
     public TagClassifier Tags { get; init; } = SeedTags;
 
-    static readonly TagClassifier SeedTags = TagClassifier.From(ITag.DefaultTagsOfEveryRef);
+    static readonly TagClassifier SeedTags = TagClassifier.From(GenericTagRules.OfEveryRef);
 }
 
 internal enum PlanDecision { Keep, Delete }

@@ -1,4 +1,4 @@
-namespace Smoke;
+namespace Mlflow.Smoke;
 
 /// <summary>
 /// compose.yaml, for people who run the image with PostgreSQL and MinIO: the same service images (by digest), the

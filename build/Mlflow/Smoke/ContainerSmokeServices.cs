@@ -1,7 +1,7 @@
 using Docker;
 using Tooling;
 
-namespace Smoke;
+namespace Mlflow.Smoke;
 
 /// <summary>
 /// The services as containers (GitHub's runners, or wherever their images can be pulled): PostgreSQL and MinIO,

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Docker;
 using Tooling;
 
-namespace Smoke;
+namespace Mlflow.Smoke;
 
 /// <summary>What the smoke test expects of the image: the MLflow version its tag names, and whether that version needs --allowed-hosts.</summary>
 /// <param name="ExpectedVersion">"3.1.1" (from the tag v3.1.1); a tag that names no version ("latest") is reported, not compared.</param>

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Tooling;
 
-namespace Smoke;
+namespace Mlflow.Smoke;
 
 /// <summary>
 /// The services as processes on this machine: a throwaway PostgreSQL cluster (initdb and pg_ctl in a temporary

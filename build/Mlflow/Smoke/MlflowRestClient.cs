@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Smoke;
+namespace Mlflow.Smoke;
 
 /// <summary>
 /// The few calls of MLflow's REST API 2.0 and its artifact proxy (/api/2.0/mlflow-artifacts) the smoke test makes,

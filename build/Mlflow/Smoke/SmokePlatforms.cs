@@ -1,4 +1,4 @@
-namespace Smoke;
+namespace Mlflow.Smoke;
 
 /// <summary>Which platforms of an image this machine runs: its own natively, others where QEMU is registered with binfmt_misc.</summary>
 internal static class SmokePlatforms

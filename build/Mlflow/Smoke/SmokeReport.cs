@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Smoke;
+namespace Mlflow.Smoke;
 
 /// <summary>One check of the smoke test: its name, whether it passed, how long it took, and what it saw.</summary>
 internal sealed record SmokeCheck(string Name, bool Passed, TimeSpan Duration, string Detail);

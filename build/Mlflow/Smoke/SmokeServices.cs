@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Smoke;
+namespace Mlflow.Smoke;
 
 /// <summary>Where the smoke test's PostgreSQL and S3 store come from: processes on this machine, or containers.</summary>
 internal enum SmokeServiceMode { Local, Containers }

@@ -1,5 +1,5 @@
 using Docker;
-using GitHub.Workflows;
+using global::Workflows;
 
 namespace Build.Tests.Docker;
 

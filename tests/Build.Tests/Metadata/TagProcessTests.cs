@@ -97,7 +97,7 @@ public class TagProcessTests : IDisposable
     {
         using var git = Build.Tests.Git.TemporaryGitRepository.Create(withBuildRoot: true);
         git.AddImageDockerfile();
-        var sha = GitContextTests.Prepare(git);
+        var sha = Build.Tests.Git.GitContextTests.Prepare(git);
         var repository = git.Path;
         var output = Path.Combine(directory, "output.txt");
         var environment = new Dictionary<string, string?> { ["GITHUB_OUTPUT"] = output, ["GITHUB_API_URL"] = "http://127.0.0.1:9" };

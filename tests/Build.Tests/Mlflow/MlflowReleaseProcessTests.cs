@@ -209,7 +209,7 @@ public class MlflowReleaseProcessTests
         created = pulls;
         dispatched = dispatches;
         var api = new FakeGitHubApi().Serve("/repos/mlflow/mlflow/releases", MlflowReleaseNotesFixture.Json());
-        foreach (var file in global::GitHub.Workflows.PullRequestChecks.Of(Build.Tests.GitHub.Workflows.BuildUnderTest.Type).Dispatchable.Select(dispatch => dispatch.File))
+        foreach (var file in global::Workflows.PullRequestChecks.Of(Build.Tests.Workflows.BuildUnderTest.Type).Dispatchable.Select(dispatch => dispatch.File))
             api.Handle("POST", $"/repos/Owner/Repo/actions/workflows/{file}/dispatches", (_, body) =>
                 {
                     lock (dispatches) dispatches.Add((file, (JsonObject)JsonNode.Parse(body)!));

@@ -106,7 +106,7 @@ public class TagsPerEventTests
         return Compute(rules, context);
     }
 
-    static IReadOnlyList<string> GenericTags(GitHubContext github) => Compute(ITag.DefaultTags(github), Metadata(github));
+    static IReadOnlyList<string> GenericTags(GitHubContext github) => Compute(GenericTagRules.For(github), Metadata(github));
 
     static MetadataContext Metadata(GitHubContext github) =>
         MetadataContext.FromGitHub(github, new RepositoryData("repo", "", "https://github.com/owner/repo", "", "main"),

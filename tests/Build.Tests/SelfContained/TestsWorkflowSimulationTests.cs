@@ -1,4 +1,4 @@
-using Build.Tests.GitHub.Workflows;
+using Build.Tests.Workflows;
 using Build.Tests.Support;
 using YamlDotNet.RepresentationModel;
 

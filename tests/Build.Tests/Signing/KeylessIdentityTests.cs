@@ -1,4 +1,4 @@
-using GitHub.Workflows;
+using global::Workflows;
 using Signing;
 
 namespace Build.Tests.Signing;

@@ -1,5 +1,5 @@
 using Build.Tests.Support;
-using Smoke;
+using Mlflow.Smoke;
 using Tooling;
 
 namespace Build.Tests.Smoke;

@@ -1,7 +1,7 @@
 using Build.Tests.Components;
 using Build.Tests.Git;
 using Build.Tests.Support;
-using Smoke;
+using Mlflow.Smoke;
 using YamlDotNet.RepresentationModel;
 
 namespace Build.Tests.Smoke;

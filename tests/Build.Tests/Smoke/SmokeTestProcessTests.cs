@@ -149,7 +149,7 @@ public class SmokeTestProcessTests
             "--platforms", "linux/amd64", "--mlflow-image", SmokeStack.ServerImage, "--mlflow-version", TestRegistry.StandInVersion];
         var environment = new Dictionary<string, string> { ["DOCKER_CONFIG"] = sandbox.ConfigDirectory, ["REGISTRY_PASSWORD"] = TestRegistry.Password };
         // The platform job's targets as the generated workflow names them (DockerBuildx, SmokeTest).
-        var layout = (global::GitHub.Workflows.Layouts.NativePlatformsLayout)GitHub.Workflows.BuildUnderTest.Type
+        var layout = (global::Workflows.Layouts.NativePlatformsLayout)Build.Tests.Workflows.BuildUnderTest.Type
             .GetField("NativeLayout", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!.GetValue(null)!;
         Assert.Equal(["DockerBuildx", "SmokeTest"], layout.PlatformTargets);
 
