@@ -47,8 +47,11 @@ interface ILogin : IHazImage, IHazDocker
             ? (user, password) : DockerCredentials.Find(registry, DockerCli.Environment);
 
     /// <summary>The registry API for <paramref name="repository"/> with <see cref="RegistryCredentialsFor"/>'s login.</summary>
-    RegistryApi RegistryApiFor(ImageReference repository) =>
-        RegistryCredentialsFor(repository.Registry) is { } login ? new RegistryApi(repository, login.Username, login.Password) : new RegistryApi(repository, null, null);
+    RegistryApi RegistryApiFor(ImageReference repository)
+    {
+        var login = RegistryCredentialsFor(repository.Registry);
+        return new RegistryApi(repository, login?.Username, login?.Password);
+    }
 
     Target Login => _ => _
         .Description("Logs in to the container registry when the image will be pushed (password on stdin, in the run's own docker config)")

@@ -55,7 +55,7 @@ static class SmokeStack
     /// </summary>
     public static async Task<IReadOnlyList<string>> LeftoversAsync(DockerSandbox sandbox, string output)
     {
-        var named = System.Text.RegularExpressions.Regex.Matches(output, ContainerName).Select(m => m.Value).ToHashSet();
+        var named = ContainersNamedIn(output).ToHashSet();
         var directories = System.Text.RegularExpressions.Regex.Matches(output, @"/[^\s'""]*/smoke-services-[A-Za-z0-9_]+").Select(m => m.Value).Distinct();
         var containers = await sandbox.Docker.RunAsync(new ToolCommand("docker", ["ps", "-a", "--filter", "name=smoke-", "--format", "{{.Names}}"]), echoOutput: false);
         return [.. ToolResult.Lines(containers.StandardOutput).Where(named.Contains), .. directories.Where(Directory.Exists)];
