@@ -1,4 +1,3 @@
-using Docker;
 using GitHub;
 using Metadata;
 using Metadata.Templates;

@@ -1,5 +1,5 @@
-using Docker;
 using Mlflow;
+using Publishing;
 
 /// <summary>
 /// Builds and publishes the MLflow tracking-server image. The pipeline, in the order it runs:

@@ -1,5 +1,6 @@
-using Docker;
 using GitHub.Context;
+using Publishing;
+using Registry;
 
 namespace Components;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Docker;
 using Metadata;
+using Publishing;
 
 namespace Components;
 
@@ -172,11 +173,11 @@ partial interface IDockerBuildx : ITag, ILogin
 
     static readonly Once<SourceDate> SourceDateOnce = new("the image's source date");
 
-    /// <summary>SOURCE_DATE_EPOCH, else the commit's time (<see cref="Docker.SourceDate"/>): git runs once, when first asked.</summary>
+    /// <summary>SOURCE_DATE_EPOCH, else the commit's time (<see cref="Publishing.SourceDate"/>): git runs once, when first asked.</summary>
     SourceDate LoadSourceDate() => Once.GetOrCompute(SourceDateOnce, () =>
     {
         var context = LoadGitHubContext();
-        return Docker.SourceDate.ResolveAsync(EnvironmentVariables, context.CommitDate, RootDirectory, commitDateIsGits: !context.IsGitHubActions).GetAwaiter().GetResult();
+        return Publishing.SourceDate.ResolveAsync(EnvironmentVariables, context.CommitDate, RootDirectory, commitDateIsGits: !context.IsGitHubActions).GetAwaiter().GetResult();
     });
 
     /// <summary>The key in this run's staging tag names: made once, so every request of the run names the same tags.</summary>

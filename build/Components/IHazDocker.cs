@@ -1,4 +1,5 @@
 using Docker;
+using Registry;
 
 namespace Components;
 

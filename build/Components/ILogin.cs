@@ -1,4 +1,6 @@
 using Docker;
+using Publishing;
+using Registry;
 
 namespace Components;
 

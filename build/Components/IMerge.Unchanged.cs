@@ -1,4 +1,4 @@
-using Docker;
+using Publishing;
 
 namespace Components;
 

@@ -1,5 +1,5 @@
-using Docker;
 using Prune;
+using Registry;
 
 namespace Components;
 

@@ -1,4 +1,5 @@
-using Docker;
+using Publishing;
+using Registry;
 using Signing;
 
 namespace Components;

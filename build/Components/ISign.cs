@@ -1,5 +1,6 @@
 using Docker;
 using Publishing;
+using Registry;
 using Signing;
 using Tooling;
 

@@ -1,6 +1,7 @@
 using Docker;
 using Git;
 using GitHub.Api;
+using Registry;
 using Tooling;
 using Release = Mlflow.MlflowRelease;
 

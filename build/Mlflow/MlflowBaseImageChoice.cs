@@ -1,4 +1,4 @@
-using Docker;
+using Registry;
 
 namespace Mlflow;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Docker;
+using Registry;
 
 namespace Prune;
 

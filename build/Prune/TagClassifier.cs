@@ -49,8 +49,8 @@ internal sealed partial class TagClassifier
         foreach (var rule in TagRules.Parse(rules).Where(r => r["enable"]?.Trim().ToLowerInvariant() != "false"))
             if (ShapeOf(rule, shapes) is { } shape) classifier.shapes.Add(shape);
         // The build's own names: staging tags (ImageBuildRequest.StagingTag), the registry cache (CachePolicy), cosign's tags.
-        classifier.shapes.Add(new(Docker.ImageBuildRequest.StagingTagPattern, TagKind.Staging, 100, "staging tag of a publish run"));
-        classifier.shapes.Add(new(Docker.CachePolicy.RegistryCacheTagPattern, TagKind.Cache, 100, "registry build cache"));
+        classifier.shapes.Add(new(Publishing.ImageBuildRequest.StagingTagPattern, TagKind.Staging, 100, "staging tag of a publish run"));
+        classifier.shapes.Add(new(Publishing.CachePolicy.RegistryCacheTagPattern, TagKind.Cache, 100, "registry build cache"));
         classifier.shapes.Add(new(CosignPattern(), TagKind.Signature, 100, "cosign tag"));
         return classifier;
     }

@@ -10,7 +10,7 @@ internal sealed record PublishReport
     public string Title { get; init; } = "Image";
 
     /// <summary>How to run the image, for the compose snippet (null: the snippet names the image only).</summary>
-    public Docker.ImageUsage? Usage { get; init; }
+    public ImageUsage? Usage { get; init; }
 
     /// <summary>Digest of the multi-platform index (or of the loaded image); null when nothing was pushed.</summary>
     public string? Digest { get; init; }

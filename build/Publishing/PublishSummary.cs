@@ -85,7 +85,7 @@ internal static class PublishSummary
             if (report.Usage is { } run) md.AppendLine(RunLine(report, run, $"{report.Image}@{pinned}"));
             md.AppendLine("```").AppendLine();
             md.AppendLine("docker-compose, pinned to this build:").AppendLine().AppendLine("```yaml");
-            md.AppendLine("services:").AppendLine($"  {Docker.ImageNames.LastSegment(report.Image)}:").AppendLine($"    image: {report.Image}@{pinned}");
+            md.AppendLine("services:").AppendLine($"  {ImageNames.LastSegment(report.Image)}:").AppendLine($"    image: {report.Image}@{pinned}");
             if (report.Usage is { } usage) md.AppendLine($"    command: {usage.ServeCommand}");
             md.AppendLine("```");
             if (report.Usage?.Note is { } note) md.AppendLine().AppendLine(Escape(note));
@@ -121,10 +121,10 @@ internal static class PublishSummary
         md.AppendLine("```").AppendLine();
     }
 
-    static string RunLine(PublishReport report, Docker.ImageUsage usage, string reference) =>
+    static string RunLine(PublishReport report, ImageUsage usage, string reference) =>
         $"docker run --rm -p {report.HostPort ?? usage.Port}:{usage.Port} {reference} {usage.RunCommand}";
 
-    static string PortNote(PublishReport report, Docker.ImageUsage usage) =>
+    static string PortNote(PublishReport report, ImageUsage usage) =>
         (report.HostPort is { } port && port != usage.Port ? $"Port {usage.Port} is taken on this machine, so the line uses {port}, which was free. " : "")
         + $"The first number is the port on this machine: change it to choose another (the server listens on {usage.Port} inside).";
 

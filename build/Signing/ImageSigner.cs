@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Docker;
+using Publishing;
+using Registry;
 using Tooling;
 
 namespace Signing;

@@ -1,4 +1,4 @@
-using Docker;
+using Registry;
 using Tooling;
 
 namespace Signing;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Docker;
+using Registry;
 
 namespace Signing;
 

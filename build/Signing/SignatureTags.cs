@@ -1,5 +1,6 @@
 using System.Net;
-using Docker;
+using Publishing;
+using Registry;
 
 namespace Signing;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Docker;
+using Publishing;
 using Tooling;
 
 namespace Mlflow.Smoke;

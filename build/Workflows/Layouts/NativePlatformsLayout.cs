@@ -5,9 +5,9 @@ internal sealed record PlatformRunner(string Platform, string RunsOn)
 {
     /// <summary>
     /// "linux/arm/v7" → "linux-arm-v7": artifact names cannot hold '/'. The same slug names the digest files
-    /// DockerBuildx writes (the merge job finds them by it), so it is <see cref="Docker.PlatformImage.Slug"/>.
+    /// DockerBuildx writes (the merge job finds them by it), so it is <see cref="Publishing.PlatformImage.Slug"/>.
     /// </summary>
-    public string Slug => Docker.PlatformImage.Slug(Platform);
+    public string Slug => Publishing.PlatformImage.Slug(Platform);
 }
 
 /// <summary>
@@ -81,7 +81,7 @@ internal sealed record NativePlatformsLayout(
         return job;
     }
 
-    /// <summary>CheckInputs' step outputs (Docker.InputsDecision.Outputs).</summary>
+    /// <summary>CheckInputs' step outputs (Publishing.InputsDecision.Outputs).</summary>
     static readonly string[] DecisionOutputs = ["build", "merge", "inputs", "digest", "reason"];
 
     WorkflowJob PlatformJob(WorkflowJob template, GitHubActionsAttribute attribute)

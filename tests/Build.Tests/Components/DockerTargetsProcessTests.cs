@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Build.Tests.Docker;
 using Build.Tests.Git;
+using Build.Tests.Registry;
 using Build.Tests.Support;
 
 using static Build.Tests.Components.PublishFixture;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Build.Tests.Docker;
+using Build.Tests.Registry;
 using Build.Tests.Support;
 
 using static Build.Tests.Components.PublishFixture;

@@ -1,4 +1,4 @@
-using Build.Tests.Docker;
+using Build.Tests.Registry;
 using Build.Tests.Signing;
 using Build.Tests.Support;
 

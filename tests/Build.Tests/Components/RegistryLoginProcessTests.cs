@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Build.Tests.Docker;
 using Build.Tests.GitHub;
+using Build.Tests.Registry;
 using Build.Tests.Support;
 using Tooling;
 

@@ -50,7 +50,7 @@ public class SecondBuildClassTests
         Assert.True(exitCode == 0, run.Output);
         Assert.Matches(@"Merge\s+Succeeded", run.Output);
         Assert.DoesNotContain("cosign", run.Output, StringComparison.OrdinalIgnoreCase);
-        var reader = new Build.Tests.Docker.RegistryReader(TestRegistry.Address, TestRegistry.User, TestRegistry.Password);
+        var reader = new Build.Tests.Registry.RegistryReader(TestRegistry.Address, TestRegistry.User, TestRegistry.Password);
         var tags = (await reader.TagsAsync(image)).Where(t => !t.StartsWith("buildcache", StringComparison.Ordinal)).ToList();
         Assert.Contains("main", tags);
         Assert.DoesNotContain(tags, t => t.StartsWith("staging-", StringComparison.Ordinal) || t.StartsWith("sha256-", StringComparison.Ordinal));

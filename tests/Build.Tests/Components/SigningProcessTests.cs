@@ -1,5 +1,6 @@
 using Build.Tests.Docker;
 using Build.Tests.GitHub;
+using Build.Tests.Registry;
 using Build.Tests.Signing;
 using Build.Tests.Support;
 using Signing;

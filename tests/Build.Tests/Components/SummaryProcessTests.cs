@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Build.Tests.Docker;
 using Build.Tests.GitHub;
 using Build.Tests.Git;
+using Build.Tests.Registry;
 using Build.Tests.Support;
 
 using static Build.Tests.Components.PublishFixture;

@@ -1,5 +1,5 @@
 using global::Components;
-using Docker;
+using Publishing;
 
 namespace Build.Tests.Components;
 

@@ -6,7 +6,7 @@ namespace Build.Tests.Design;
 /// <summary>
 /// The uses the compiled IL cannot show, read from the source: a constant or an enum value (copied into the caller),
 /// <c>nameof</c>, and a <c>using</c> that names a namespace. A use is a using directive or a qualified name whose
-/// prefix is one of <paramref name="ours"/>' namespaces followed by one of its types (<c>Docker.PushPolicy.X</c>).
+/// prefix is one of <paramref name="ours"/>' namespaces followed by one of its types (<c>Publishing.PushPolicy.X</c>).
 /// </summary>
 public static partial class SourceNamespaceUses
 {

@@ -1,5 +1,7 @@
 using Build.Tests.Support;
 using Docker;
+using Publishing;
+using Registry;
 
 namespace Build.Tests.Docker;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Build.Tests.Registry;
 using Build.Tests.Support;
 using Docker;
 

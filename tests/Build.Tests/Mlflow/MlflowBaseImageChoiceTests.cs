@@ -1,5 +1,5 @@
-using Docker;
 using Mlflow;
+using Registry;
 
 namespace Build.Tests.Mlflow;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Build.Tests.Components;
 using Build.Tests.Docker;
 using Build.Tests.GitHub;
+using Build.Tests.Registry;
 using Build.Tests.Support;
 
 namespace Build.Tests.Mlflow;
@@ -170,7 +171,7 @@ sealed class MlflowPublishRun : IAsyncDisposable
             Platforms = ["linux/amd64", "linux/arm64"], Tags = [.. tags.Select(tag => $"{BaseImage}:{tag}")],
             Provenance = "false", Output = new global::Docker.BuildxOutput.Push(),
         };
-        var result = await new global::Docker.TransientRetry(DockerSandbox.FastRetry).RunAsync($"pushing {BaseImage}", () => sandbox.Docker.RunAsync(build.ToCommand()));
+        var result = await new global::Registry.TransientRetry(DockerSandbox.FastRetry).RunAsync($"pushing {BaseImage}", () => sandbox.Docker.RunAsync(build.ToCommand()));
         Assert.True(result.Succeeded, result.StandardError);
     }
 
@@ -189,7 +190,7 @@ sealed class MlflowPublishRun : IAsyncDisposable
     /// <summary>Points <paramref name="tag"/> at the amd64 image of the index it names (a tag moved by hand).</summary>
     public async Task PointTagAtAPlatformImageAsync(string tag)
     {
-        using var api = new global::Docker.RegistryApi(global::Docker.ImageReference.Parse(Image), TestRegistry.User, TestRegistry.Password);
+        using var api = new global::Registry.RegistryApi(global::Registry.ImageReference.Parse(Image), TestRegistry.User, TestRegistry.Password);
         var index = await api.ManifestAsync(tag);
         var amd64 = await api.ManifestAsync(index!.ChildDigests[0]);
         await api.PutManifestAsync(tag, amd64!);

@@ -6,6 +6,7 @@ using Build.Tests.Git;
 using Build.Tests.Support;
 using Docker;
 using Mlflow;
+using Registry;
 
 namespace Build.Tests.Mlflow;
 

@@ -3,8 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Build.Tests.Docker;
-using Docker;
+using Registry;
 
 namespace Build.Tests.Prune;
 

@@ -2,8 +2,8 @@ using Build.Tests.Components;
 using Build.Tests.Docker;
 using Build.Tests.Git;
 using Build.Tests.Support;
-using Docker;
 using Prune;
+using Registry;
 using Tooling;
 
 namespace Build.Tests.Prune;

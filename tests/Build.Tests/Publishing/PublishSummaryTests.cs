@@ -64,7 +64,7 @@ public class PublishSummaryTests
         Assert.DoesNotContain("docker pull", md);
     }
 
-    static readonly global::Docker.ImageUsage Mlflow = new(Port: 5000, RunCommand: "mlflow server", ServeCommand: "mlflow server --host 0.0.0.0");
+    static readonly global::Publishing.ImageUsage Mlflow = new(Port: 5000, RunCommand: "mlflow server", ServeCommand: "mlflow server --host 0.0.0.0");
 
     [Fact]
     public void A_loaded_image_ends_with_its_run_line_on_the_free_host_port()

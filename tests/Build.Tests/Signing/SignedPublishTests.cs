@@ -1,6 +1,9 @@
 using Build.Tests.Docker;
+using Build.Tests.Registry;
 using Build.Tests.Support;
 using Docker;
+using Publishing;
+using Registry;
 using Signing;
 using Tooling;
 

@@ -45,7 +45,7 @@ static class SmokeStack
         {
             Platforms = ["linux/amd64"], Tags = [reference], Provenance = "false", Output = new global::Docker.BuildxOutput.Push(),
         };
-        var result = await new global::Docker.TransientRetry(DockerSandbox.FastRetry).RunAsync($"pushing {reference}", () => sandbox.Docker.RunAsync(build.ToCommand()));
+        var result = await new global::Registry.TransientRetry(DockerSandbox.FastRetry).RunAsync($"pushing {reference}", () => sandbox.Docker.RunAsync(build.ToCommand()));
         Assert.True(result.Succeeded, result.StandardError);
     }
 

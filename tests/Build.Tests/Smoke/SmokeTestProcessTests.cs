@@ -1,5 +1,5 @@
 using Build.Tests.Components;
-using Build.Tests.Docker;
+using Build.Tests.Registry;
 using Build.Tests.Support;
 using Tooling;
 

@@ -4,6 +4,7 @@ using Build.Tests.Components;
 using Build.Tests.Docker;
 using Build.Tests.Git;
 using Build.Tests.GitHub;
+using Build.Tests.Registry;
 using Build.Tests.Support;
 
 namespace Build.Tests.Workflows;
