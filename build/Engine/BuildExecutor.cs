@@ -106,6 +106,23 @@ static class BuildExecutor
     }
 
     /// <summary>
+    /// Awaits the <see cref="ExecutableTarget.Resolutions"/> of every target that is going to run, in plan order (each
+    /// resolves into a <see cref="Once{T}"/>, so a value two targets read is found once). The failures, one line each:
+    /// after the first, nothing more is resolved.
+    /// </summary>
+    public static List<string> Resolve(IReadOnlyList<ExecutableTarget> plan)
+    {
+        foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null))
+            foreach (var resolve in target.Resolutions)
+            {
+                // The engine's one other wait on a task besides Execute: Main is synchronous, as in NUKE.
+                try { resolve().GetAwaiter().GetResult(); }
+                catch (BuildError e) { return [e.Message]; }
+            }
+        return [];
+    }
+
+    /// <summary>
     /// Runs the <see cref="ExecutableTarget.EarlyStarts"/> of every target that is going to run (as far as the plan
     /// tells: a dynamic condition, a failed requirement or --continue may still skip it; early work is read-only, so
     /// that costs nothing but the work). A start that throws is left to the target itself.

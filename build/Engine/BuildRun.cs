@@ -141,10 +141,13 @@ sealed partial class BuildRun
         var watch = Stopwatch.StartNew();
         var running = plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null).ToList();
         InjectReadSecrets(build, member => running.Any(t => MemberReads.Reads(t, member)));
-        // Before the requirements: their checks (git, files) then overlap with what the targets start early.
-        BuildExecutor.StartEarly(plan);
-        var failures = BuildExecutor.CheckRequirements(plan, member =>
-            parameters.FirstOrDefault(p => p.Member != null && ExpressionText.Simple(p.Member.Name) == member)?.Name);
+        // What the running targets read is resolved first: the requirements, conditions and early starts only read it.
+        var failures = BuildExecutor.Resolve(plan);
+        // Before the requirements: their checks (files) then overlap with what the targets start early.
+        if (failures.Count == 0) BuildExecutor.StartEarly(plan);
+        if (failures.Count == 0)
+            failures = BuildExecutor.CheckRequirements(plan, member =>
+                parameters.FirstOrDefault(p => p.Member != null && ExpressionText.Simple(p.Member.Name) == member)?.Name);
         if (failures.Count > 0)
         {
             failures.ForEach(Log.Error);

@@ -41,6 +41,8 @@ sealed class ExecutableTarget(string name, int index)
     public bool Cleanup { get; set; }
     /// <summary>What <see cref="ITargetDefinition.StartsEarly"/> gave: started before the first target when this one will run.</summary>
     public List<Action> EarlyStarts { get; } = [];
+    /// <summary>What <see cref="ITargetDefinition.Resolves"/> gave: awaited before the requirements when this target will run.</summary>
+    public List<Func<Task>> Resolutions { get; } = [];
 
     // State of this run.
     public TargetStatus Status { get; set; }

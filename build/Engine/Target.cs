@@ -66,4 +66,12 @@ public interface ITargetDefinition
     /// in a <see cref="Once{T}"/> the target awaits; if it throws, the target computes the work itself.
     /// </summary>
     ITargetDefinition StartsEarly(Action start);
+    /// <summary>
+    /// Ours, not NUKE's: what this target reads that takes I/O to find (git, a credential helper, the network),
+    /// resolved into a <see cref="Once{T}"/> with <see cref="RunOnce.ResolveAsync{T}"/>. The engine awaits it once
+    /// before the requirements are checked, for every target that is going to run, so that conditions,
+    /// requirements and getters only read what is resolved; a target skipped by --skip or a static condition
+    /// does not pay for it. A <see cref="BuildError"/> it throws ends the run with its line, like a requirement.
+    /// </summary>
+    ITargetDefinition Resolves(Func<Task> resolve);
 }

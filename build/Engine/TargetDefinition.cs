@@ -28,6 +28,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public string? RerunReason { get; private set; }
     public bool IsCleanup { get; private set; }
     public List<Action> EarlyStarts { get; } = [];
+    public List<Func<Task>> Resolutions { get; } = [];
 
     public ITargetDefinition Description(string description) => Do(() => DescriptionText = description);
     public ITargetDefinition Executes(Action action) => Do(() => { Code.Add(action); Actions.Add(() => { action(); return Task.CompletedTask; }); });
@@ -55,6 +56,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public ITargetDefinition RefusesUnknownArguments() => Do(() => RefusesUnknown = true);
     public ITargetDefinition RerunOnContinue(string reason) => Do(() => RerunReason = reason);
     public ITargetDefinition StartsEarly(Action start) => Do(() => EarlyStarts.Add(start));
+    public ITargetDefinition Resolves(Func<Task> resolve) => Do(() => Resolutions.Add(resolve));
 
     /// <summary>The target when the build implements <typeparamref name="T"/>; none otherwise.</summary>
     Target[] Of<T>(Func<T, Target> target) where T : class => build is T component ? [target(component)] : [];

@@ -49,6 +49,7 @@ static class TargetDiscovery
             target.RerunReason = definition.RerunReason;
             target.Cleanup = definition.IsCleanup;
             target.EarlyStarts.AddRange(definition.EarlyStarts);
+            target.Resolutions.AddRange(definition.Resolutions);
 
             // Both directions are normalised to "target depends on other"; unknown targets are ignored.
             foreach (var other in definition.DependsOnTargets.Select(Find)) Link(target, other, t => t.ExecutionDependencies);
