@@ -19,8 +19,8 @@ partial class Build
     /// e.g. "type=raw,value={{mlflow_version}}").
     /// </summary>
     IReadOnlyList<string> ITag.DefaultTagRules => ((ILogin)this).Push
-        ? MlflowTagRules.For(((IHazGitHubContext)this).LoadGitHubContext())
-        : [.. MlflowTagRules.RefRules(((IHazGitHubContext)this).LoadGitHubContext()), .. LocalVersionTags];
+        ? MlflowTagRules.For(((IHazGitHubContext)this).GitHubContext)
+        : [.. MlflowTagRules.RefRules(((IHazGitHubContext)this).GitHubContext), .. LocalVersionTags];
 
     /// <summary>Several versions built locally (--mlflow-versions asks for them): each is told apart by its version tag.</summary>
     string[] LocalVersionTags => Versions.MlflowVersions.Count > 1 ? ["type=raw,value={{mlflow_version}}"] : [];

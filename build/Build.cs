@@ -23,13 +23,19 @@ partial class Build : NukeBuild,
     ImageUsage IDockerBuildx.Usage => new(Port: 5000, RunCommand: "mlflow server", ServeCommand: MlflowServerCommand.For(Versions.MlflowVersion),
         Note: MlflowServerCommand.ChecksHostHeader(Versions.MlflowVersion) ? MlflowServerCommand.HostNote : null);
     // Offline, a local build falls back to the configured stand-in (.nuke/parameters.json) and says so once.
-    string IHazMlflowVersions.MlflowBaseImage => Once.GetOrCompute(BaseImageOnce, () =>
+    string IHazMlflowVersions.MlflowBaseImage => Once.Get(BaseImageOnce);
+
+    Task IDockerBuildx.ResolveBuildArgumentsAsync()
     {
-        var choice = MlflowBaseImageChoice.Decide(Versions.MlflowImage, Versions.MlflowImageGiven, Versions.MlflowImageFallback,
-            localBuild: IsLocalBuild && !((ILogin)this).Push, MlflowBaseImageChoice.RegistryAnswers);
-        if (choice.Note is { } note) Log.Warning(note);
-        return choice.Image;
-    });
+        var (image, given, fallback) = (Versions.MlflowImage, Versions.MlflowImageGiven, Versions.MlflowImageFallback);
+        var localBuild = IsLocalBuild && !((ILogin)this).Push;
+        return Once.ResolveAsync(BaseImageOnce, async () =>
+        {
+            var choice = await MlflowBaseImageChoice.DecideAsync(image, given, fallback, localBuild, MlflowBaseImageChoice.RegistryAnswersAsync);
+            if (choice.Note is { } note) Log.Warning(note);
+            return choice.Image;
+        });
+    }
 
     static readonly Once<string> BaseImageOnce = new("the MLflow base image");
 

@@ -10,6 +10,7 @@ interface ICheckout : IHazGitVersion, IHazGitHubContext
 {
     Target Checkout => _ => _
         .Description("Makes sure the git checkout is usable and reports branch, sha and version")
+        .Resolves(ResolveGitHubContextAsync)
         // Tag reads the history (its version, GitVersion's), so it must see the deepened clone.
         .TryBefore<ITag>(x => x.Tag)
         // Cheap checks; --continue runs it again so the GitVersion result and context are there for Tag.
@@ -17,9 +18,9 @@ interface ICheckout : IHazGitVersion, IHazGitHubContext
         .Executes(async () =>
         {
             // Locally only the host matters: the context from git would cost git calls and say nothing new.
-            var repository = await GitCheckout.PrepareAsync(RootDirectory, IsServerBuild ? LoadGitHubContext() : new GitHub.GitHubContext());
+            var repository = await GitCheckout.PrepareAsync(RootDirectory, IsServerBuild ? GitHubContext : new GitHub.GitHubContext());
             ReportSummary("Commit", $"{repository.Branch ?? "detached"} @ {repository.ShortSha}");
-            var computed = ComputeGitVersion();
+            var computed = await ResolveGitVersionAsync();
             if (computed.Version is { } version)
             {
                 Log.Information($"GitVersion: SemVer {version.SemVer}, FullSemVer {version.FullSemVer}");

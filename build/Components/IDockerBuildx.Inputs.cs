@@ -28,6 +28,7 @@ partial interface IDockerBuildx
 
     Target CheckInputs => _ => _
         .Description("Says whether the image needs building: compares the input fingerprint with what the final tags hold (CI's first job; step outputs build and merge)")
+        .Resolves(ResolveBuildInputsAsync)
         .DependsOn(Tag)
         .Executes(async () =>
         {

@@ -78,10 +78,11 @@ partial interface IDockerBuildx : ITag, ILogin
     bool NoCache => TryGetValue<bool?>(() => NoCache) ?? false;
 
     [Parameter("Always pull the base image (default: on a scheduled run, the periodic rebuild that picks up base fixes)")]
-    bool Pull => TryGetValue<bool?>(() => Pull) ?? LoadGitHubContext().EventName == "schedule";
+    bool Pull => TryGetValue<bool?>(() => Pull) ?? GitHubContext.EventName == "schedule";
 
     Target DockerBuildx => _ => _
         .Description("Builds the Dockerfile with buildx; pushes each platform by digest (Merge tags them) or loads it")
+        .Resolves(ResolveBuildInputsAsync)
         .DependsOn(Tag, Login)
         .Requires(() => BuildArgumentsAreValid)
         .Before(Logout)
@@ -130,7 +131,7 @@ partial interface IDockerBuildx : ITag, ILogin
     {
         get
         {
-            var sourceDate = LoadSourceDate();
+            var sourceDate = SourceDate;
             var buildArgs = BuildArguments.Concat(sourceDate.BuildArgs).ToList();
             // Tag's result; none when Tag was skipped (then the build has no tags, and a push says so).
             var metadata = Results.TryGet(TagOutput) ?? new MetadataOutput();
@@ -173,16 +174,28 @@ partial interface IDockerBuildx : ITag, ILogin
 
     static readonly Once<SourceDate> SourceDateOnce = new("the image's source date");
 
-    /// <summary>SOURCE_DATE_EPOCH, else the commit's time (<see cref="Publishing.SourceDate"/>): git runs once, when first asked.</summary>
-    SourceDate LoadSourceDate() => Once.GetOrCompute(SourceDateOnce, () =>
+    /// <summary>SOURCE_DATE_EPOCH, else the commit's time (<see cref="Publishing.SourceDate"/>), as <see cref="ResolveBuildInputsAsync"/> found it.</summary>
+    SourceDate SourceDate => Once.Get(SourceDateOnce);
+
+    /// <summary>
+    /// What the build request reads that takes I/O to find, once: the GitHub context, the source date (git, unless
+    /// SOURCE_DATE_EPOCH or a local context has it) and what <see cref="ResolveBuildArgumentsAsync"/> finds. The targets
+    /// that read the request declare <c>.Resolves(ResolveBuildInputsAsync)</c>.
+    /// </summary>
+    async Task ResolveBuildInputsAsync()
     {
-        var context = LoadGitHubContext();
-        return Publishing.SourceDate.ResolveAsync(EnvironmentVariables, context.CommitDate, RootDirectory, commitDateIsGits: !context.IsGitHubActions).GetAwaiter().GetResult();
-    });
+        var context = await ResolveGitHubContextAsync();
+        var (environment, root) = (EnvironmentVariables, RootDirectory);
+        await Once.ResolveAsync(SourceDateOnce, () => Publishing.SourceDate.ResolveAsync(environment, context.CommitDate, root, commitDateIsGits: !context.IsGitHubActions));
+        await ResolveBuildArgumentsAsync();
+    }
+
+    /// <summary>What <see cref="BuildArguments"/> reads that takes I/O (a build whose arguments ask a registry resolves it here); default: nothing.</summary>
+    Task ResolveBuildArgumentsAsync() => Task.CompletedTask;
 
     /// <summary>The key in this run's staging tag names: made once, so every request of the run names the same tags.</summary>
     string StagingRunKey => Once.GetOrCompute(RunKeyOnce, () =>
-        LoadGitHubContext() is { RunId: { Length: > 0 } run } context ? $"{run}-{context.RunAttempt}" : Guid.NewGuid().ToString("N")[..8]);
+        GitHubContext is { RunId: { Length: > 0 } run } context ? $"{run}-{context.RunAttempt}" : Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>The engine's own platform; Docker Desktop on Apple silicon and arm64 Linux both report Arm64.</summary>
     static string HostPlatform => RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "linux/arm64" : "linux/amd64";

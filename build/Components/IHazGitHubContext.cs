@@ -6,7 +6,8 @@ namespace Components;
 
 /// <summary>
 /// The GitHub context of this run: from GITHUB_* variables and the event payload on GitHub Actions, otherwise
-/// from git (event "push"). <see cref="LoadGitHubContext"/> reads it on its first call and keeps it for the run.
+/// from git (event "push"). A target that reads it declares <c>.Resolves(ResolveGitHubContextAsync)</c>; the
+/// engine resolves it once before the targets run, and <see cref="GitHubContext"/> only reads it.
 /// </summary>
 interface IHazGitHubContext : INukeBuild
 {
@@ -16,15 +17,18 @@ interface IHazGitHubContext : INukeBuild
     [Parameter("Token for GitHub's API (default: GITHUB_TOKEN); Prune's deletions need admin on the package"), Secret]
     string? GitHubToken => TryGetValue(() => GitHubToken) ?? EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN");
 
-    /// <summary>The run's GitHub context; the first call reads it (locally that runs git), later calls reuse it.</summary>
-    GitHubContext LoadGitHubContext() => Once.GetOrCompute(GitHubContextOnce, () =>
+    /// <summary>The run's GitHub context, as <see cref="ResolveGitHubContextAsync"/> found it.</summary>
+    GitHubContext GitHubContext => Once.Get(GitHubContextOnce);
+
+    /// <summary>Finds the run's GitHub context once (locally that runs git); later calls reuse it.</summary>
+    Task<GitHubContext> ResolveGitHubContextAsync()
     {
-        var environment = EnvironmentVariables;
-        return EnvironmentContext.Describes(environment)
+        var (environment, root) = (EnvironmentVariables, RootDirectory);
+        return Once.ResolveAsync(GitHubContextOnce, async () => EnvironmentContext.Describes(environment)
             ? EnvironmentContext.Load(environment)
-            : GitContext.LoadAsync(RootDirectory).GetAwaiter().GetResult() with
+            : await GitContext.LoadAsync(root) with
             {
                 ApiUrl = environment.GetValueOrDefault("GITHUB_API_URL") is { Length: > 0 } api ? api : "https://api.github.com",
-            };
-    });
+            });
+    }
 }

@@ -25,7 +25,7 @@ interface IHazImage : IHazGitHubContext
     string LocalImageName => ImageNameRules.RequireRepository("", $"local/{ImageNameRules.PathComponent(RootDirectory.Name)}" + (ImageNameSuffix.Length > 0 ? "/" + ImageNameSuffix : ""));
 
     /// <summary>Named by --image-name or derived from an owner/repo (not the bare fallback).</summary>
-    bool ImageNameIsKnown => TryGetValue(() => ImageName) is not null || LoadGitHubContext().Repository.Length > 0;
+    bool ImageNameIsKnown => TryGetValue(() => ImageName) is not null || GitHubContext.Repository.Length > 0;
 
     /// <summary>The path under owner/repo (empty: the image is owner/repo itself). The build class sets it.</summary>
     string ImageNameSuffix => "";
@@ -34,7 +34,7 @@ interface IHazImage : IHazGitHubContext
     string ImageNameExample => "<owner>/<repo>" + (ImageNameSuffix.Length > 0 ? "/" + ImageNameSuffix : "");
 
     // Without an owner/repo the bare suffix (or "image") is only a local name: Login refuses to push under it.
-    private string DefaultImageName => LoadGitHubContext().Repository.Length > 0
-        ? LoadGitHubContext().Repository + (ImageNameSuffix.Length > 0 ? "/" + ImageNameSuffix : "")
+    private string DefaultImageName => GitHubContext.Repository.Length > 0
+        ? GitHubContext.Repository + (ImageNameSuffix.Length > 0 ? "/" + ImageNameSuffix : "")
         : ImageNameSuffix.Length > 0 ? ImageNameSuffix : "image";
 }

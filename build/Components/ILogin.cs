@@ -15,14 +15,12 @@ interface ILogin : IHazImage, IHazDocker
     /// <summary>Login's result: the login this run made (Logout removes it).</summary>
     static readonly Result<RegistryLogin> LoginMade = new(nameof(Login), "registry login");
 
-    static readonly Once<UserLoginLookup> UserLoginOnce = new("the docker config's login for the registry");
-
     [Parameter("Push the image (default: on GitHub Actions for push, workflow_dispatch and same-repository pull requests; never for fork pull requests; locally off)")]
     bool Push => PushDecision.Push;
 
     [Parameter("Registry user (default on GitHub Actions: the actor; locally: the user of the docker config's login for the registry)")]
     string? RegistryUsername => TryGetValue(() => RegistryUsername)
-        ?? (IsServerBuild && LoadGitHubContext().Actor is { Length: > 0 } actor ? actor : FindExistingLogin()?.Username);
+        ?? (IsServerBuild && GitHubContext.Actor is { Length: > 0 } actor ? actor : null);
 
     [Parameter("Registry password or token (default on GitHub Actions: GITHUB_TOKEN)"), Secret]
     string? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? GitHubToken : null);
@@ -30,33 +28,34 @@ interface ILogin : IHazImage, IHazDocker
     [Parameter("Log in to your own docker config and keep the login after the build (default: a login of the run's own, removed at the end)")]
     bool KeepLogin => TryGetValue<bool?>(() => KeepLogin) ?? false;
 
-    PushDecision PushDecision => PushPolicy.Decide(TryGetValue<bool?>(() => Push), LoadGitHubContext());
+    PushDecision PushDecision => PushPolicy.Decide(TryGetValue<bool?>(() => Push), GitHubContext);
 
     /// <summary>
-    /// Locally, the login the user's docker config holds for the registry; the first call reads it (a credential
-    /// helper is a process), later calls reuse it.
+    /// Locally, without --registry-username, the login the user's docker config holds for the registry (a credential
+    /// helper is a process): Login reads it when it runs.
     /// </summary>
-    private UserLogin? FindExistingLogin() => Once.GetOrCompute(UserLoginOnce, () =>
-        new UserLoginLookup(!IsServerBuild && DockerCredentials.Find(Registry, DockerCli.UserEnvironment) is { } pair
-            ? new UserLogin(pair.Username, pair.Password) : null)).Login;
+    private async Task<UserLogin?> FindExistingLoginAsync() =>
+        !IsServerBuild && TryGetValue(() => RegistryUsername) is null && await DockerCredentials.FindAsync(Registry, DockerCli.UserEnvironment) is { } pair
+            ? new UserLogin(pair.Username, pair.Password) : null;
 
     /// <summary>
     /// The one rule for the login the build's registry calls use: --registry-username and the password for the
     /// build's registry, else docker's stored login (this run's Login, or the user's) for <paramref name="registry"/>.
+    /// Read now; docker's stored login is looked up when the registry first asks for a login (<see cref="RegistryLogins"/>).
     /// </summary>
-    (string Username, string Password)? RegistryCredentialsFor(string registry) =>
-        registry == Registry && RegistryUsername is { } user && RegistryPassword is { } password
-            ? (user, password) : DockerCredentials.Find(registry, DockerCli.Environment);
+    RegistryLogins.Lookup RegistryCredentialsFor(string registry)
+    {
+        if (registry == Registry && RegistryUsername is { } user && RegistryPassword is { } password) return RegistryLogins.Given(user, password);
+        var environment = DockerCli.Environment;
+        return RegistryLogins.Once(() => DockerCredentials.FindAsync(registry, environment));
+    }
 
     /// <summary>The registry API for <paramref name="repository"/> with <see cref="RegistryCredentialsFor"/>'s login.</summary>
-    RegistryApi RegistryApiFor(ImageReference repository)
-    {
-        var login = RegistryCredentialsFor(repository.Registry);
-        return new RegistryApi(repository, login?.Username, login?.Password);
-    }
+    RegistryApi RegistryApiFor(ImageReference repository) => new(repository, RegistryCredentialsFor(repository.Registry));
 
     Target Login => _ => _
         .Description("Logs in to the container registry when the image will be pushed (password on stdin, in the run's own docker config)")
+        .Resolves(ResolveGitHubContextAsync)
         .Triggers(Logout)
         // The seed's order, Checkout → Tag → Login: a login is only worth making once the tags are known.
         .TryAfter<ITag>(x => x.Tag)
@@ -77,12 +76,13 @@ interface ILogin : IHazImage, IHazDocker
             else if (!ImageNameIsKnown)
                 throw new BuildError($"Cannot tell which repository to push to: the origin remote names no GitHub owner/repo. Pass --image-name {ImageNameExample}.");
             Log.Debug($"The image goes to {Image}.");
-            if (RegistryPassword is null && TryGetValue(() => RegistryUsername) is null && FindExistingLogin() is { } existing)
+            var found = await FindExistingLoginAsync();
+            if (RegistryPassword is null && found is { } existing)
             {
                 Log.Information($"Using the login for {registry} (user {existing.Username}) your docker config already holds; it stays as it is.");
                 return;
             }
-            var user = RegistryUsername ?? (DryRun ? "<user>" : throw new BuildError(IsServerBuild
+            var user = RegistryUsername ?? found?.Username ?? (DryRun ? "<user>" : throw new BuildError(IsServerBuild
                 ? "No registry user: GITHUB_ACTOR is empty; pass --registry-username."
                 : $"No registry user: your docker config holds no login for {registry}; pass --registry-username (or run 'docker login {registry}' first)."));
             var password = RegistryPassword ?? (DryRun ? "" : throw new BuildError($"No password for {registry}: set REGISTRY_PASSWORD or pass --registry-password (on GitHub Actions GITHUB_TOKEN is used)."));
@@ -97,7 +97,7 @@ interface ILogin : IHazImage, IHazDocker
                 DockerCli.UseConfig(await PrivateDockerConfig.CreateAsync(userDirectory, privateConfig, registry, DockerCli.UserEnvironment));
                 Log.Information($"Logging in with a docker config of this run's own ({privateConfig}); {userDirectory} is left as it is.");
             }
-            Results.Set(LoginMade, new RegistryLogin(registry, privateConfig));
+            Results.Set(LoginMade, new RegistryLogin(registry, privateConfig, user));
             await RegistryRetry.RunAsync($"docker login to {registry} as {user}",
                 () => DockerCli.RunAsync(new DockerLoginSettings(registry, user, password).ToCommand()));
         });
@@ -122,12 +122,10 @@ interface ILogin : IHazImage, IHazDocker
 }
 
 /// <summary>This run logged in to the registry, in its own docker config (null: in the user's, with --keep-login or a dry run).</summary>
-sealed record RegistryLogin(string Registry, string? PrivateConfig);
+sealed record RegistryLogin(string Registry, string? PrivateConfig, string User);
 
 /// <summary>A login the user's docker config already held for the registry.</summary>
 sealed record UserLogin(string Username, string Password)
 {
     public override string ToString() => $"UserLogin {{ Username = {Username} }}";
 }
-
-sealed record UserLoginLookup(UserLogin? Login);

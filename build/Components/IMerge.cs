@@ -18,6 +18,7 @@ partial interface IMerge : IDockerBuildx
 
     Target Merge => _ => _
         .Description("Creates the multi-platform index and moves all tags to it, all or none (also the merge job of per-platform runners)")
+        .Resolves(ResolveBuildInputsAsync)
         .DependsOn(Tag, Login)
         .TryDependsOn<ISign>(x => x.SigningKey)
         .After(DockerBuildx)
@@ -99,14 +100,14 @@ partial interface IMerge : IDockerBuildx
     /// <summary>Merge was asked to merge digest files locally without --push (on CI a fork PR is simply not pushed).</summary>
     private bool MergeNeedsPush => !Push && DigestsDirectory != null && IsLocalBuild;
 
-    /// <summary>The registry API of the image's repository with the build's login (<see cref="ILogin.RegistryCredentialsFor"/>, read once here).</summary>
+    /// <summary>The registry API of the image's repository with the build's login (<see cref="ILogin.RegistryCredentialsFor"/>, looked up once for all).</summary>
     Func<RegistryApi> RegistryApiFactory
     {
         get
         {
             var repository = ImageReference.Parse(Image);
-            var credentials = RegistryCredentialsFor(repository.Registry);
-            return () => new RegistryApi(repository, credentials?.Username, credentials?.Password);
+            var login = RegistryCredentialsFor(repository.Registry);
+            return () => new RegistryApi(repository, login);
         }
     }
 
@@ -115,6 +116,7 @@ partial interface IMerge : IDockerBuildx
 
     Target CleanStaging => _ => _
         .Description("Removes this run's staging tags from the registry, also after a failure or an interrupt")
+        .Resolves(ResolveGitHubContextAsync)
         .Unlisted()
         .AssuredCleanup()
         .TriggeredBy(DockerBuildx)

@@ -37,11 +37,12 @@ interface IPrune : ILogin, ITag
     /// <summary>How the build's own templates in its tag rules read back out of a tag (default: none beyond metadata-action's).</summary>
     IReadOnlyDictionary<string, TemplateShape> TagTemplates => new Dictionary<string, TemplateShape>();
 
-    private int? ClosedPullRequest => LoadGitHubContext() is { IsPullRequest: true } context && context.Payload["action"]?.GetValue<string>() == "closed"
+    private int? ClosedPullRequest => GitHubContext is { IsPullRequest: true } context && context.Payload["action"]?.GetValue<string>() == "closed"
         ? context.Payload["number"]?.GetValue<int>() : null;
 
     Target Prune => _ => _
         .Description("Plans the package's retention (closed pull requests, staging leftovers, old untagged versions) and with --apply deletes it, never a tag's parts")
+        .Resolves(ResolveGitHubContextAsync)
         .Executes(async () =>
         {
             var parts = ImageName.Split('/', 2);
@@ -61,7 +62,7 @@ interface IPrune : ILogin, ITag
             if (!RegistryOnly && string.IsNullOrEmpty(GitHubToken))
                 throw new BuildError("Prune reads the package's versions from GitHub's API: pass --github-token or set GITHUB_TOKEN (see docs/registry-cleanup.md for what it needs), or pass --registry-only to plan from the registry alone.");
             if (RegistryPassword is { Length: > 0 } password) Log.AddSecret(password);
-            var context = LoadGitHubContext();
+            var context = GitHubContext;
             using var api = RegistryOnly ? null : new PackagesApi(context.ApiUrl, GitHubToken, new ApiRetry(), Interrupted);
             var registry = new RegistryGraph(() => new RegistryApi(ImageReference.Parse(Image), RegistryUsername, RegistryPassword), Interrupted);
             var repository = context.Repository.Length > 0 ? context.Repository : parts[0] + "/" + parts[1].Split('/')[0];

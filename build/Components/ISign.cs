@@ -53,7 +53,7 @@ partial interface ISign : IMerge
     [Parameter("GitHub owner/repo whose workflow signs keyless (default: the GitHub context or the origin remote)")]
     string? Repository => TryGetValue(() => Repository);
 
-    SigningDecision SigningDecision => SigningPolicy.Decide(TryGetValue<bool?>(() => Sign), Push, CosignKey is not null, LoadGitHubContext(),
+    SigningDecision SigningDecision => SigningPolicy.Decide(TryGetValue<bool?>(() => Sign), Push, CosignKey is not null, GitHubContext,
         hasOidcToken: EnvironmentVariables.GetValueOrDefault("ACTIONS_ID_TOKEN_REQUEST_URL") is { Length: > 0 });
 
     /// <summary>The workflow whose job signs keyless: the one of this build's workflows that has the signing job (overridable).</summary>
@@ -61,6 +61,7 @@ partial interface ISign : IMerge
 
     Target SigningKey => _ => _
         .Description("Checks that the cosign key opens with its password, before anything is built")
+        .Resolves(ResolveGitHubContextAsync)
         .Unlisted()
         .Before(Login, DockerBuildx)
         .OnlyWhenDynamic(() => SigningDecision.Sign && CosignKey != null)
@@ -93,6 +94,8 @@ partial interface ISign : IMerge
 
     Target Verify => _ => _
         .Description("Verifies a published image: signatures of the index and each platform, provenance and SBOM per platform, the index attestation")
+        .Resolves(ResolveGitHubContextAsync)
+        .Resolves(ResolveCosignLoginAsync)
         .Requires(() => VerifyImage)
         .Executes(async () =>
         {
@@ -116,11 +119,11 @@ partial interface ISign : IMerge
         if (Results.TryGet(Signed) is not { } outcome) return new SigningReport(false, SigningDecision.Reason);
         var reference = $"{publication.Image}@{digest}";
         // Locally, the login this run made is gone after it: the line names it as parameters (GitHub runners' tokens expire).
-        var login = Results.TryGet(LoginMade) is not null && !IsServerBuild ? RegistryUsername : null;
+        var login = Results.TryGet(LoginMade) is { } made && !IsServerBuild ? made.User : null;
         var setting = new VerifySetting(reference, UserVerifierFor(outcome.Verifier),
             CosignOptions with { Key = null, Password = null, DockerConfig = null }, Registry, login);
         List<string> commands = [.. VerifyInstructions.Lines(setting)];
-        var context = LoadGitHubContext();
+        var context = GitHubContext;
         if (context.IsGitHubActions && outcome.Verifier is SignerIdentity.Keyless)
             commands.Add($"gh attestation verify oci://{reference} --owner {context.Owner}");
         return new SigningReport(true, outcome.Summary ?? SigningDecision.Reason)
@@ -144,7 +147,7 @@ partial interface ISign : IMerge
         Key = CosignKey, Password = CosignPassword, SignaturesRepository = SignaturesRepository,
         AllowInsecureRegistry = CosignOptions.IsLoopback(ImageReference.Parse(VerifyImage ?? Image).Registry),
         // A publish's cosign reads the login its Login made (or the user's); Verify has no Login target.
-        DockerConfig = VerifyImage is not null ? CosignLogin.DockerConfig : null,
+        DockerConfig = VerifyImage is not null ? Once.TryGet(CosignLoginOnce)?.DockerConfig : null,
     };
 
     static readonly Once<CosignRegistryLogin> CosignLoginOnce = new("the registry login cosign reads");
@@ -155,17 +158,18 @@ partial interface ISign : IMerge
     /// the run's own with that login (deleted with the run's folder). Otherwise cosign reads the login docker uses:
     /// this run's Login, or the user's stored one.
     /// </summary>
-    private CosignRegistryLogin CosignLogin => Once.GetOrCompute(CosignLoginOnce, () =>
+    private Task<CosignRegistryLogin> ResolveCosignLoginAsync()
     {
         var registry = ImageReference.Parse(VerifyImage ?? Image).Registry;
-        if (DryRun || registry != Registry || Results.TryGet(LoginMade) is { PrivateConfig: not null }
-            || RegistryUsername is not { } user || RegistryPassword is not { } password)
-            return new CosignRegistryLogin(null);
-        var directory = RunTemporaryDirectory / "cosign-docker-config";
-        PrivateDockerConfig.CreateWithLoginAsync(DockerConfigFile.Directory(DockerCli.UserEnvironment), directory, registry, user, password, DockerCli.UserEnvironment)
-            .GetAwaiter().GetResult();
-        return new CosignRegistryLogin(directory);
-    });
+        if (DryRun || registry != Registry || RegistryUsername is not { } user || RegistryPassword is not { } password)
+            return Task.FromResult(new CosignRegistryLogin(null));
+        var (directory, environment) = (RunTemporaryDirectory / "cosign-docker-config", DockerCli.UserEnvironment);
+        return Once.ResolveAsync(CosignLoginOnce, async () =>
+        {
+            await PrivateDockerConfig.CreateWithLoginAsync(DockerConfigFile.Directory(environment), directory, registry, user, password, environment);
+            return new CosignRegistryLogin(directory);
+        });
+    }
 
     /// <summary>The public key given, else the one derived from --cosign-key, else keyless (the workflow at the ref).</summary>
     SignerIdentity Verifier =>
@@ -178,7 +182,7 @@ partial interface ISign : IMerge
     {
         get
         {
-            var context = LoadGitHubContext();
+            var context = GitHubContext;
             return KeylessIdentity.Resolve(new IdentitySources(
                 context.IsGitHubActions ? EnvironmentVariables.GetValueOrDefault("GITHUB_WORKFLOW_REF") : null,
                 context.ServerUrl, Repository ?? context.Repository, SigningWorkflowFile, context.Ref, context.DefaultBranch));
@@ -189,7 +193,7 @@ partial interface ISign : IMerge
 
     ProvenanceFacts ProvenanceFor(IReadOnlyList<PlatformProvenance> platforms)
     {
-        var context = LoadGitHubContext();
+        var context = GitHubContext;
         var source = context.Repository.Length > 0 ? $"{context.ServerUrl}/{context.Repository}" : (string)RootDirectory;
         return new ProvenanceFacts
         {

@@ -18,6 +18,7 @@ interface ISummary : IDockerBuildx, IHazGitVersion
 
     Target Summary => _ => _
         .Description("Writes the summary (image, digest, tags, platforms, labels, pull lines) and the step outputs")
+        .Resolves(ResolveBuildInputsAsync)
         // Not triggered by Merge: Merge is skipped when nothing is pushed, and that would skip the summary too.
         .TriggeredBy(DockerBuildx)
         .After(DockerBuildx)
@@ -35,7 +36,7 @@ interface ISummary : IDockerBuildx, IHazGitVersion
                     HostPort = Usage is { } usage && IsLocalBuild && !publication.Pushed ? HostPorts.FreeOr(usage.Port) : null,
                 };
             // The labels as the image has them (DockerBuildRequest pins these two).
-            report = report with { Labels = PinnedLabel.Pin(PinnedLabel.Pin(report.Labels, PinnedLabel.VersionKey, ImageVersion, Labels), PinnedLabel.CreatedKey, LoadSourceDate().Created, Labels) };
+            report = report with { Labels = PinnedLabel.Pin(PinnedLabel.Pin(report.Labels, PinnedLabel.VersionKey, ImageVersion, Labels), PinnedLabel.CreatedKey, SourceDate.Created, Labels) };
             // Secrets are masked here too: the summary and outputs outlive the log.
             var markdown = Log.Mask(PublishSummary.ToMarkdown(report));
             var outputs = PublishSummary.ToOutputs(report).Select(o => KeyValuePair.Create(o.Key, Log.Mask(o.Value))).ToList();

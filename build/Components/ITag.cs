@@ -28,7 +28,7 @@ interface ITag : IHazImage, IHazGitVersion
     /// The rules used when --tags is not given. A build adds its own here (e.g. tags for the version the image holds); the
     /// default is <see cref="GenericTagRules.For"/>.
     /// </summary>
-    IReadOnlyList<string> DefaultTagRules => DefaultTagRulesFor(LoadGitHubContext());
+    IReadOnlyList<string> DefaultTagRules => DefaultTagRulesFor(GitHubContext);
 
     /// <summary>The rules for a run on this kind of ref; a build overrides this to add its own.</summary>
     IReadOnlyList<string> DefaultTagRulesFor(GitHubContext github) => GenericTagRules.For(github);
@@ -85,6 +85,7 @@ interface ITag : IHazImage, IHazGitVersion
 
     Target Tag => _ => _
         .Description("Computes image tags, labels and annotations (docker/metadata-action rules, Docker-valid tags)")
+        .Resolves(ResolveTagInputsAsync)
         .Requires(() => TagInputsAreValid)
         // Pure and cheap: --continue recomputes the tags DockerBuildx and Merge need (skipping left them with none).
         .RerunOnContinue("the tags are computed again; they are not kept between runs")
@@ -93,7 +94,7 @@ interface ITag : IHazImage, IHazGitVersion
             var environment = EnvironmentVariables;
             var inputs = TagInputs;
             var needsCommitDate = inputs.Tags.Concat(inputs.Labels).Concat(inputs.Annotations).Concat(inputs.Flavor).Any(line => line.Contains("commit_date"));
-            var context = await MetadataContextSource.LoadAsync(LoadGitHubContext(), environment, GitHubToken, needsCommitDate);
+            var context = await MetadataContextSource.LoadAsync(GitHubContext, environment, GitHubToken, needsCommitDate);
             inputs = await ExpandBuildTemplatesAsync(inputs, context);
             var output = MetadataComputation.Compute(inputs, context);
             Results.Set(TagOutput, output);
@@ -103,6 +104,13 @@ interface ITag : IHazImage, IHazGitVersion
             ReportSummary("Version", output.Version);
             PublishStepOutputs(output, inputs, environment, context.ExportsOutputVariables, TemporaryDirectory);
         });
+
+    /// <summary>What the tag rules read that takes I/O: the GitHub context, and GitVersion when a rule names {{gitversion.*}}.</summary>
+    async Task ResolveTagInputsAsync()
+    {
+        await ResolveGitHubContextAsync();
+        if (ActionInputList.Parse(Tags ?? [.. DefaultTagRules]).Any(GitVersionTemplates.Uses)) await ResolveGitVersionAsync();
+    }
 
     /// <summary>
     /// For <c>.Requires(() => TagInputsAreValid)</c>: images, tag rules, flavor and DOCKER_METADATA_SET_OUTPUT_ENV are parsed before any target runs,

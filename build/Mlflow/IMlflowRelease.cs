@@ -28,6 +28,7 @@ partial interface IMlflowRelease : IHazMlflowVersions, IHazGitHubContext, IHazDo
 
     Target MlflowRelease => _ => _
         .Description("Compares the newest stable MLflow release of the base image with the default version; --update proposes it")
+        .Resolves(ResolveGitHubContextAsync)
         .Executes(async () =>
         {
             var current = DefaultMlflowVersion;
@@ -41,7 +42,7 @@ partial interface IMlflowRelease : IHazMlflowVersions, IHazGitHubContext, IHazDo
             if (!Update) { Log.Information($"{newest.Tag} is newer: `./build.sh MlflowRelease --update` makes it the default."); return; }
 
             var proposal = new MlflowReleaseProposal(current, newest);
-            var context = LoadGitHubContext();
+            var context = GitHubContext;
             if (context.IsGitHubActions && await Api(context, Credentials).FindOpenPullRequestAsync(context.Owner, context.RepositoryName, proposal.Branch) is { } open)
             {
                 Log.Information($"Pull request #{open.Number} already proposes {newest.Tag}: {open.Url}");

@@ -33,6 +33,7 @@ interface ISmokeTest : IDockerBuildx, IHazSummarySection
 
     Target SmokeTest => _ => _
         .Description("Runs the built image before any tag moves: non-root user, mlflow --version, boto3/psycopg2, and mlflow server on PostgreSQL and S3")
+        .Resolves(ResolveGitHubContextAsync)
         .After(DockerBuildx)
         .TryBefore<IMerge>(x => x.Merge)
         .TryBefore<ISummary>(x => x.Summary)

@@ -27,9 +27,6 @@ internal static class DockerCredentials
         return DockerConfigFile.Text(entry?["auth"]) is { Length: > 0 } auth ? Decode(auth, Path.Combine(directory, "config.json"), registry) : null;
     }
 
-    public static (string Username, string Password)? Find(string registry, IReadOnlyDictionary<string, string?> environment) =>
-        FindAsync(registry, environment).GetAwaiter().GetResult();
-
     /// <summary>"user:password" in base64, as docker writes it; a broken entry is one line, not a stack trace.</summary>
     static (string, string)? Decode(string auth, string file, string registry)
     {

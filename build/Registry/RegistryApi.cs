@@ -9,8 +9,13 @@ namespace Registry;
 /// The few calls of the registry HTTP API (distribution v2) the build needs: resolve a tag, read an index,
 /// delete a manifest by digest. Handles both Basic and Bearer-token registries.
 /// </summary>
-internal sealed class RegistryApi(ImageReference repository, string? username, string? password, HttpMessageHandler? handler = null) : IDisposable
+internal sealed class RegistryApi(ImageReference repository, RegistryLogins.Lookup login, HttpMessageHandler? handler = null) : IDisposable
 {
+    public RegistryApi(ImageReference repository, string? username, string? password, HttpMessageHandler? handler = null)
+        : this(repository, username is null ? RegistryLogins.None : RegistryLogins.Given(username, password ?? ""), handler)
+    {
+    }
+
     public const string ManifestTypes =
         "application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, " +
         "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json";
@@ -174,7 +179,9 @@ internal sealed class RegistryApi(ImageReference repository, string? username, s
 
     async Task<AuthenticationHeaderValue?> AuthorizeAsync(AuthenticationHeaderValue? challenge, string actions)
     {
-        var basic = username is null ? null : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
+        var basic = await login() is { } found
+            ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{found.Username}:{found.Password}")))
+            : null;
         if (challenge is null || challenge.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)) return basic;
         // Bearer: ask the realm for a token scoped to this repository (ghcr.io, Docker Hub).
         var parameters = ChallengeParameters(challenge.Parameter ?? "");

@@ -8,12 +8,12 @@ internal sealed record ComputedGitVersion(GitVersion? Version, string? Problem)
 {
     /// <param name="environment">The run's environment snapshot: where the engine is, and whether GitVersion normalises.</param>
     /// <param name="scratch">Where a throwaway copy of the repository may go (see <see cref="Git.ThrowawayClone"/>).</param>
-    public static ComputedGitVersion For(string repositoryDirectory, IReadOnlyDictionary<string, string?> environment, Func<string>? scratch = null)
+    public static async Task<ComputedGitVersion> ForAsync(string repositoryDirectory, IReadOnlyDictionary<string, string?> environment, Func<string>? scratch = null)
     {
         try
         {
             string? Variable(string name) => environment.GetValueOrDefault(name);
-            var version = GitVersionTool.Locate(Variable).ComputeAsync(repositoryDirectory, Variable, scratch).GetAwaiter().GetResult();
+            var version = await GitVersionTool.Locate(Variable).ComputeAsync(repositoryDirectory, Variable, scratch);
             return new ComputedGitVersion(version, null);
         }
         catch (Exception e) when (e is BuildError or IOException or UnauthorizedAccessException)

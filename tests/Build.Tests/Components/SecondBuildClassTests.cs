@@ -86,14 +86,19 @@ public class SecondBuildClassTests
     }
 
     [Fact]
-    public void The_staging_run_key_is_made_once_per_run()
+    public async Task The_staging_run_key_is_made_once_per_run()
     {
         using var repository = TemporaryGitRepository.Create();
         repository.Commit("first");
-        var build = new WebImageBuild { RootDirectory = new AbsolutePath(repository.Path) };
-        global::Components.IDockerBuildx docker = build;
+        async Task<global::Components.IDockerBuildx> Resolved()
+        {
+            global::Components.IDockerBuildx docker = new WebImageBuild { RootDirectory = new AbsolutePath(repository.Path) };
+            await docker.ResolveBuildInputsAsync();
+            return docker;
+        }
+        var docker = await Resolved();
         // Locally there is no GitHub run id, so the key is random: one per run, however often the request is made.
         Assert.Equal(docker.DockerBuildRequest.RunKey, docker.DockerBuildRequest.RunKey);
-        Assert.NotEqual(docker.DockerBuildRequest.RunKey, ((global::Components.IDockerBuildx)new WebImageBuild { RootDirectory = new AbsolutePath(repository.Path) }).DockerBuildRequest.RunKey);
+        Assert.NotEqual(docker.DockerBuildRequest.RunKey, (await Resolved()).DockerBuildRequest.RunKey);
     }
 }

@@ -9,19 +9,19 @@ public class MlflowBaseImageChoiceTests
     const string Real = "ghcr.io/mlflow/mlflow";
     const string StandIn = "127.0.0.1:5000/stand-in/mlflow";
 
-    static Func<ImageReference, bool> Answering(params string[] registries) => image => registries.Contains(image.Registry);
+    static Func<ImageReference, Task<bool>> Answering(params string[] registries) => image => Task.FromResult(registries.Contains(image.Registry));
 
     [Fact]
-    public void The_real_base_when_its_registry_answers()
+    public async Task The_real_base_when_its_registry_answers()
     {
-        var choice = MlflowBaseImageChoice.Decide(Real, imageGiven: false, StandIn, localBuild: true, Answering("ghcr.io", "127.0.0.1:5000"));
+        var choice = await MlflowBaseImageChoice.DecideAsync(Real, imageGiven: false, StandIn, localBuild: true, Answering("ghcr.io", "127.0.0.1:5000"));
         Assert.Equal(new MlflowBaseImageChoice.Choice(Real, null), choice);
     }
 
     [Fact]
-    public void The_stand_in_with_one_line_when_only_it_answers()
+    public async Task The_stand_in_with_one_line_when_only_it_answers()
     {
-        var choice = MlflowBaseImageChoice.Decide(Real, imageGiven: false, StandIn, localBuild: true, Answering("127.0.0.1:5000"));
+        var choice = await MlflowBaseImageChoice.DecideAsync(Real, imageGiven: false, StandIn, localBuild: true, Answering("127.0.0.1:5000"));
         Assert.Equal(StandIn, choice.Image);
         Assert.Equal("ghcr.io does not answer: building from the fallback base 127.0.0.1:5000/stand-in/mlflow (MlflowImageFallback; --mlflow-image chooses another)", choice.Note);
     }
@@ -30,16 +30,16 @@ public class MlflowBaseImageChoiceTests
     [InlineData(true, true, StandIn)]   // --mlflow-image given
     [InlineData(false, false, StandIn)] // a push or a CI build
     [InlineData(false, true, "")]       // no fallback configured
-    public void Never_a_fallback_and_no_probe_when(bool imageGiven, bool localBuild, string fallback)
+    public async Task Never_a_fallback_and_no_probe_when(bool imageGiven, bool localBuild, string fallback)
     {
-        var choice = MlflowBaseImageChoice.Decide(Real, imageGiven, fallback, localBuild, _ => throw new InvalidOperationException("probed"));
+        var choice = await MlflowBaseImageChoice.DecideAsync(Real, imageGiven, fallback, localBuild, _ => throw new InvalidOperationException("probed"));
         Assert.Equal(new MlflowBaseImageChoice.Choice(Real, null), choice);
     }
 
     [Fact]
-    public void Neither_answering_is_one_line_naming_both_and_the_stack()
+    public async Task Neither_answering_is_one_line_naming_both_and_the_stack()
     {
-        var error = Assert.Throws<BuildError>(() => MlflowBaseImageChoice.Decide(Real, false, StandIn, true, Answering()));
+        var error = await Assert.ThrowsAsync<BuildError>(() => MlflowBaseImageChoice.DecideAsync(Real, false, StandIn, true, Answering()));
         Assert.Equal("Neither ghcr.io (the base ghcr.io/mlflow/mlflow) nor 127.0.0.1:5000 (the fallback 127.0.0.1:5000/stand-in/mlflow) answers: "
             + "run bash .ci/stack for the offline stand-in, or pass --mlflow-image.", error.Message);
     }
@@ -47,7 +47,7 @@ public class MlflowBaseImageChoiceTests
     [Fact]
     public async Task A_registry_that_does_not_resolve_does_not_answer_and_one_that_listens_does()
     {
-        Assert.False(MlflowBaseImageChoice.RegistryAnswers(ImageReference.Parse("no-such-host.invalid/x/y")));
+        Assert.False(await MlflowBaseImageChoice.RegistryAnswersAsync(ImageReference.Parse("no-such-host.invalid/x/y")));
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         try
@@ -60,7 +60,7 @@ public class MlflowBaseImageChoiceTests
                 await stream.WriteAsync("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
             });
             var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-            Assert.True(MlflowBaseImageChoice.RegistryAnswers(ImageReference.Parse($"127.0.0.1:{port}/stand-in/mlflow")));
+            Assert.True(await MlflowBaseImageChoice.RegistryAnswersAsync(ImageReference.Parse($"127.0.0.1:{port}/stand-in/mlflow")));
             await serve.WaitAsync(TimeSpan.FromSeconds(5));
         }
         finally { listener.Stop(); }

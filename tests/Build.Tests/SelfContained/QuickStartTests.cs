@@ -48,5 +48,5 @@ public class QuickStartTests
         Assert.DoesNotContain("   at ", output);
     }
 
-    static bool MlflowBaseImageAnswers() => global::Mlflow.MlflowBaseImageChoice.RegistryAnswers(global::Registry.ImageReference.Parse("ghcr.io/mlflow/mlflow"));
+    static bool MlflowBaseImageAnswers() => global::Mlflow.MlflowBaseImageChoice.RegistryAnswersAsync(global::Registry.ImageReference.Parse("ghcr.io/mlflow/mlflow")).GetAwaiter().GetResult();
 }
