@@ -6,7 +6,8 @@ namespace Build.Tests.Design;
 /// <summary>
 /// Where the build may touch the process: the environment is read once, by the run's snapshot (components get it as
 /// <c>EnvironmentVariables</c>), except a few tool lookups; every child process starts in the tool runner (its
-/// interrupt handling, its process groups); every git command is built in Git/ (the same LC_ALL=C and no prompts).
+/// interrupt handling, its process groups); every git command is built in Git/ (the same LC_ALL=C and no prompts);
+/// only the engine's executor waits on a task (what a target reads is resolved before it runs, or awaited in it).
 /// </summary>
 public partial class ProcessRulesTests
 {
@@ -15,6 +16,8 @@ public partial class ProcessRulesTests
     /// <summary>The one file that starts processes.</summary>
     const string ToolRunner = "Tooling/ToolRunner.cs";
     const string GitFolder = "Git/";
+    /// <summary>The engine's executor (a synchronous Main, as NUKE's) is the one place that waits on a task.</summary>
+    static readonly HashSet<string> TaskWaiters = ["Engine/BuildExecutor.cs", "Engine/BackgroundWork.cs"];
 
     /// <summary>Where tools are, read where the tool is run: not the run's inputs, so not part of the snapshot's contract.</summary>
     static readonly HashSet<string> ToolLookups = ["PATH", "DOCKER_CONFIG", "BUILDX_CONFIG", "RUNNER_TEMP", "NUGET_PACKAGES", "DOTNET_EXE"];
@@ -39,6 +42,9 @@ public partial class ProcessRulesTests
             if (path != ToolRunner)
                 foreach (Match start in ProcessStart().Matches(code))
                     yield return $"{at} starts a process ({start.Value.Trim()}): run it through Tooling.ToolRunner";
+            if (!TaskWaiters.Contains(path))
+                foreach (Match wait in TaskWait().Matches(code))
+                    yield return $"{at} waits on a task ({wait.Value.Trim()}): resolve it before the targets run (.Resolves) or await it in the target";
             if (!path.StartsWith(GitFolder, StringComparison.Ordinal))
                 foreach (Match git in GitExecutable().Matches(code))
                     yield return $"{at} names the git executable ({git.Value}): build the command in Git/GitCommands";
@@ -57,6 +63,9 @@ public partial class ProcessRulesTests
 
     [GeneratedRegex(@"\bProcess\.Start\b|\bnew\s+Process\s*\(|\bProcessStartInfo\b|\bCli\.Wrap\b")]
     private static partial Regex ProcessStart();
+
+    [GeneratedRegex(@"\.GetAwaiter\(\)\s*\.GetResult\(\)|\.Wait\(\)")]
+    private static partial Regex TaskWait();
 
     [GeneratedRegex(@"""([^""\s]*/)?git(\.exe)?""")]
     private static partial Regex GitExecutable();
@@ -95,6 +104,8 @@ public partial class ProcessRulesTests
     [InlineData("Tooling/ChildProcesses.cs", "Process.Start(\"kill\");")]
     [InlineData("Versioning/ThrowawayClone.cs", "await ToolRunner.RunAsync(new ToolCommand(\"git\", arguments));")]
     [InlineData("Docker/SourceDate.cs", "new ToolCommand(\"/usr/bin/git\", [\"log\"])")]
+    [InlineData("Registry/DockerCredentials.cs", "FindAsync(registry, environment).GetAwaiter().GetResult();")]
+    [InlineData("Components/IHazImage.cs", "string Name => LoadAsync().GetAwaiter() .GetResult();")]
     public void A_break_of_a_rule_is_found(string path, string line)
     {
         var found = Violations(path, $"namespace X;\n\n{line}\n").ToList();
