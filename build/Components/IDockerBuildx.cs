@@ -21,6 +21,12 @@ partial interface IDockerBuildx : ITag, ILogin
     /// </summary>
     IReadOnlyDictionary<string, string> BuildArguments => new Dictionary<string, string>();
 
+    /// <summary>
+    /// The settings of every <c>docker buildx build</c> DockerBuildx runs, as the request makes them (NUKE's
+    /// <c>Configure&lt;T&gt;</c> seam): a build class overrides this to change them. What it adds counts in the input fingerprint.
+    /// </summary>
+    Configure<BuildxBuildSettings> BuildxSettings => settings => settings;
+
     /// <summary>For <c>.Requires(() => BuildArgumentsAreValid)</c>: reading the arguments validates them.</summary>
     bool BuildArgumentsAreValid => BuildArguments is not null;
 
@@ -158,6 +164,7 @@ partial interface IDockerBuildx : ITag, ILogin
                 Sbom = Sbom,
                 Pull = Pull,
                 NoCache = NoCache,
+                ConfigureBuild = BuildxSettings,
             };
         }
     }

@@ -16,6 +16,9 @@ partial interface IMerge : IDockerBuildx
     /// <summary>The build's signing when it has it and signing is on for this run; null: Merge publishes unsigned.</summary>
     ISign? Signer => this is ISign { Sign: true } signer ? signer : null;
 
+    /// <summary>The settings of the <c>docker buildx imagetools create</c> that makes the index (NUKE's <c>Configure&lt;T&gt;</c> seam).</summary>
+    Configure<ImagetoolsCreateSettings> IndexSettings => settings => settings;
+
     Target Merge => _ => _
         .Description("Creates the multi-platform index and moves all tags to it, all or none (also the merge job of per-platform runners)")
         .Resolves(ResolveBuildInputsAsync)
@@ -43,7 +46,7 @@ partial interface IMerge : IDockerBuildx
             var platforms = Results.TryGet(PushedImages)?.Platforms
                 ?? (DigestsDirectory is { } directory ? PlatformImage.RequireAll(PlatformImage.ReadAll(directory), Platforms, directory)
                     : throw new BuildError("Nothing to merge: run DockerBuildx first, or pass --digests-directory with the per-platform digest files."));
-            var request = DockerBuildRequest with { Inputs = await ReadInputsAsync() };
+            var request = DockerBuildRequest with { Inputs = await ReadInputsAsync(), ConfigureIndex = IndexSettings };
             // From here on this run owns the staging tags, whether Merge succeeds or not.
             Results.Set(Staging, new StagingInRegistry(Image, platforms.Where(p => p.StagingTag is not null).ToList(), WaitsForMerge: false));
             PublishedIndex? published;

@@ -37,6 +37,24 @@ internal sealed record ImageBuildRequest
     public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
     /// <summary>The run's inputs, recorded on the index (null: not known, the index carries none).</summary>
     public InputFingerprint? Inputs { get; init; }
+    /// <summary>The build class's changes to every buildx build (IDockerBuildx.BuildxSettings); what they add counts in the fingerprint.</summary>
+    public Configure<BuildxBuildSettings> ConfigureBuild { get; init; } = settings => settings;
+    /// <summary>The build class's changes to the index Merge creates (IMerge.IndexSettings).</summary>
+    public Configure<ImagetoolsCreateSettings> ConfigureIndex { get; init; } = settings => settings;
+
+    /// <summary>
+    /// What <see cref="ConfigureBuild"/> adds to a bare build, as buildx arguments; none when it changes nothing there.
+    /// The input fingerprint covers them, so a changed seam builds the image again.
+    /// </summary>
+    public IReadOnlyList<string> ConfiguredArguments
+    {
+        get
+        {
+            var bare = new BuildxBuildSettings(".");
+            var configured = ConfigureBuild(bare).ToArguments();
+            return configured.SequenceEqual(bare.ToArguments()) ? [] : configured;
+        }
+    }
 
     /// <summary>Checked before anything is pushed: per-platform images nobody can tag would only be litter.</summary>
     public void RequireTags()
@@ -66,7 +84,7 @@ internal sealed record ImageBuildRequest
     {
         var one = Platforms.Count == 1 ? Platforms[0] : null;
         var cache = Cache(one is null ? null : PlatformImage.Slug(one));
-        return Common(builder) with
+        return ConfigureBuild(Common(builder) with
         {
             Platforms = Platforms,
             Tags = [],
@@ -76,14 +94,14 @@ internal sealed record ImageBuildRequest
             Provenance = "mode=max",
             Sbom = Sbom ? "true" : null,
             MetadataFile = MetadataFile(one),
-        };
+        });
     }
 
     /// <summary>Not pushing: one platform loads into the engine, several go to an OCI archive.</summary>
     public BuildxBuildSettings ForLocal(BuilderInfo builder)
     {
         var cache = Cache(null);
-        return Common(builder) with
+        return ConfigureBuild(Common(builder) with
         {
             Platforms = Platforms,
             Tags = LocalTags,
@@ -91,17 +109,17 @@ internal sealed record ImageBuildRequest
             CacheFrom = cache.From,
             CacheTo = cache.To,
             MetadataFile = MetadataFile(null),
-        };
+        });
     }
 
     /// <summary>The final step: every tag and the index annotations, applied at once to the per-platform images.</summary>
     public ImagetoolsCreateSettings ForIndex(IReadOnlyList<PlatformImage> platforms, BuilderInfo? builder) =>
-        new(platforms.Select(p => $"{Image}@{p.Digest}").ToList())
+        ConfigureIndex(new(platforms.Select(p => $"{Image}@{p.Digest}").ToList())
         {
             Tags = Tags,
             Annotations = [.. WithValues(AnnotationLevels.ForIndex(Annotations)), .. Inputs?.IndexAnnotations ?? []],
             Builder = builder?.Name is { Length: > 0 } name && name != "default" ? name : null,
-        };
+        });
 
     /// <summary>
     /// Drops "key=" pairs: an empty label would overwrite the Dockerfile's (its description) with nothing. Tag's

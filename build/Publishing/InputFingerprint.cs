@@ -14,7 +14,7 @@ internal sealed record BaseImageDigest(string Image, string Digest)
 /// Everything that decides an image's bytes, as one digest, known before anything is built: the format's version,
 /// the base images' digests, the Dockerfile and the context files BuildKit would send (<c>.dockerignore</c> applied),
 /// the build arguments, platforms and target, the labels and annotations (so the commit, through the revision label),
-/// and the attestations. Merge writes it on the index it publishes (<see cref="AnnotationKey"/>), where reading a
+/// the attestations, and what the build class's buildx seam adds. Merge writes it on the index it publishes (<see cref="AnnotationKey"/>), where reading a
 /// tag's manifest, which Merge does anyway, reads it back. Pull, cache and no-cache settings are left out: they
 /// change how the image is made, not what it is.
 /// </summary>
@@ -51,6 +51,8 @@ internal sealed record InputFingerprint(string Digest, IReadOnlyList<BaseImageDi
         foreach (var annotation in request.Annotations.Order(StringComparer.Ordinal)) Line("annotation", annotation);
         foreach (var secret in request.Secrets.Select(s => s.Id).Order(StringComparer.Ordinal)) Line("secret", secret);
         Line("attest", $"provenance=mode=max sbom={request.Sbom}");
+        // Only when the build class configures buildx: fingerprints of builds that do not stay as they were.
+        if (request.ConfiguredArguments is { Count: > 0 } configured) Line("configured", string.Join(' ', configured));
         return new InputFingerprint("sha256:" + Sha256(Encoding.UTF8.GetBytes(text.ToString())), bases);
     }
 

@@ -20,6 +20,8 @@ public class SecondBuildClassTests
         Assert.True(exitCode == 0, output);
         Assert.Contains($"--file {Path.Combine(repository.Path, "web", "Containerfile")}", output);
         Assert.Contains("--build-arg GREETING=hello", output);
+        // Its buildx seam: the label is on the build command.
+        Assert.Contains("--label com.example.team=web", output);
         Assert.Contains("ghcr.io/acme/shop/web:main", output);
         Assert.Contains($"dest={Path.Combine(repository.Path, "artifacts", "web.oci.tar")}", output);
         Assert.Contains("## Web image: dry run (nothing built or pushed)", output);
@@ -54,8 +56,10 @@ public class SecondBuildClassTests
         var tags = (await reader.TagsAsync(image)).Where(t => !t.StartsWith("buildcache", StringComparison.Ordinal)).ToList();
         Assert.Contains("main", tags);
         Assert.DoesNotContain(tags, t => t.StartsWith("staging-", StringComparison.Ordinal) || t.StartsWith("sha256-", StringComparison.Ordinal));
-        var digests = (await Task.WhenAll(tags.Select(t => reader.ManifestAsync(image, t)))).Select(m => m.Digest).Distinct();
-        Assert.Contains($"{TestRegistry.Address}/{image}@{Assert.Single(digests)}", run.Output);
+        var manifests = await Task.WhenAll(tags.Select(t => reader.ManifestAsync(image, t)));
+        Assert.Contains($"{TestRegistry.Address}/{image}@{Assert.Single(manifests.Select(m => m.Digest).Distinct())}", run.Output);
+        // Its index seam: the annotation the build class adds is on the published index.
+        Assert.Equal("web", manifests[0].Manifest["annotations"]?["com.example.team"]?.GetValue<string>());
     }
 
     [Fact]

@@ -14,4 +14,7 @@ sealed class WebImageBuild : NukeBuild, ICheckout, ITag, ILogin, IDockerBuildx, 
     IReadOnlyDictionary<string, string> IDockerBuildx.BuildArguments => new Dictionary<string, string> { ["GREETING"] = "hello" };
     ImageUsage IDockerBuildx.Usage => new(Port: 8080, RunCommand: "serve", ServeCommand: "serve --port 8080");
     string ISummary.SummaryTitle => "Web image";
+    // The tool settings seams (NUKE's Configure<T>): a label on every build, an annotation on the index.
+    Configure<global::Docker.BuildxBuildSettings> IDockerBuildx.BuildxSettings => _ => _ with { Labels = [.. _.Labels, "com.example.team=web"] };
+    Configure<global::Docker.ImagetoolsCreateSettings> IMerge.IndexSettings => _ => _ with { Annotations = [.. _.Annotations, "index:com.example.team=web"] };
 }

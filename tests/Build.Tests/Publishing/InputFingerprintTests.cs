@@ -79,7 +79,11 @@ public class InputFingerprintTests
             Fingerprint(Request with { Labels = ["org.opencontainers.image.revision=def"] }),
             Fingerprint(Request with { Annotations = [] }),
             Fingerprint(Request with { Sbom = false }),
+            Fingerprint(Request with { ConfigureBuild = s => s with { Labels = [.. s.Labels, "team=web"] } }),
         }, changed => Assert.NotEqual(same, changed));
+        // A seam that changes nothing leaves the fingerprint as it was (and so every published index current).
+        Assert.Equal(same, Fingerprint(Request with { ConfigureBuild = s => s }));
+        Assert.Empty((Request with { ConfigureBuild = s => s with { Pull = s.Pull } }).ConfiguredArguments);
     }
 
     static ManifestBytes IndexWith(string? fingerprint, char fill = 'a') => new("application/vnd.oci.image.index.v1+json", Encoding.UTF8.GetBytes(
