@@ -214,6 +214,7 @@ static class BuildExecutor
     {
         null => true,
         string text => string.IsNullOrWhiteSpace(text),
+        Secret secret => secret.IsEmpty,
         Array array => array.Length == 0,
         _ => false,
     };

@@ -207,7 +207,8 @@ sealed partial class BuildRun
     {
         if (resolved.TryGetValue((parameter.Name, type), out var cached)) return cached;
         var (_, value) = sources.Resolve(parameter with { Type = type });
-        if (parameter.IsSecret) Log.AddSecret(value?.ToString());
+        // A Secret masked itself when it was made; a [Secret] string is masked here.
+        if (parameter.IsSecret && value is not Secret) Log.AddSecret(value?.ToString());
         return resolved[(parameter.Name, type)] = value;
     }
 

@@ -16,6 +16,9 @@ public class ParameterAttribute(string? description = null) : Attribute
     public bool List { get; set; } = true;
 }
 
-/// <summary>The parameter holds a secret: it is masked in every log line and never written to generated files.</summary>
+/// <summary>
+/// The parameter holds a secret: it is masked in every log line and never written to generated files. Typed
+/// <see cref="Secret"/>, it stays one from the command line to the child process that needs it.
+/// </summary>
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
 public sealed class SecretAttribute : Attribute;

@@ -42,7 +42,9 @@ sealed record ParameterMember(string Name, string? Description, Type Type, bool 
             var name = attribute.Name ?? ExpressionText.Simple(member.Name);
             if (members.Any(m => m.Name == name)) continue;
             var type = member is FieldInfo field ? field.FieldType : ((PropertyInfo)member).PropertyType;
-            members.Add(new ParameterMember(name, attribute.Description, type, member.IsDefined(typeof(SecretAttribute)),
+            // A Secret-typed parameter is a secret whether or not it says [Secret] (the workflow check relies on it).
+            var secret = member.IsDefined(typeof(SecretAttribute)) || (Nullable.GetUnderlyingType(type) ?? type) == typeof(Secret);
+            members.Add(new ParameterMember(name, attribute.Description, type, secret,
                 attribute.List, attribute.Separator, member));
         }
         return members;

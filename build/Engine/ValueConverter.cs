@@ -62,18 +62,19 @@ static class ValueConverter
         }
     }
 
-    /// <summary>Types this converter handles: string, bool, int, enums, AbsolutePath, their nullables and arrays.</summary>
+    /// <summary>Types this converter handles: string, bool, int, enums, AbsolutePath, Secret, their nullables and arrays.</summary>
     public static bool Supports(Type type)
     {
         var element = type.IsArray ? type.GetElementType()! : type;
         var scalar = Nullable.GetUnderlyingType(element) ?? element;
-        return scalar == typeof(string) || scalar == typeof(bool) || scalar == typeof(int) || scalar.IsEnum || scalar == typeof(AbsolutePath);
+        return scalar == typeof(string) || scalar == typeof(bool) || scalar == typeof(int) || scalar.IsEnum || scalar == typeof(AbsolutePath) || scalar == typeof(Secret);
     }
 
     static object Scalar(string parameter, Type type, string value, string baseDirectory)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
         if (target == typeof(string)) return value;
+        if (target == typeof(Secret)) return new Secret(value);
         if (target == typeof(AbsolutePath)) return new AbsolutePath(Path.Combine(baseDirectory, value));
         if (target == typeof(bool))
         {

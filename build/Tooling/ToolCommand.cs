@@ -1,14 +1,20 @@
 namespace Tooling;
 
 /// <summary>
-/// A process to run: an executable and its argument list (never a shell string). Secrets travel in
-/// <see cref="StandardInput"/> or <see cref="Environment"/>, never in <see cref="Arguments"/>.
+/// A process to run: an executable and its argument list (never a shell string). Secrets travel as
+/// <see cref="Secret"/>s in <see cref="SecretInput"/> or <see cref="SecretEnvironment"/>, never in <see cref="Arguments"/>;
+/// the runner reveals them only as it hands them to the child.
 /// </summary>
 internal sealed record ToolCommand(string Executable, IReadOnlyList<string> Arguments)
 {
     public string? WorkingDirectory { get; init; }
+    /// <summary>Standard input that is no secret (a server name for a credential helper).</summary>
     public string? StandardInput { get; init; }
+    /// <summary>A secret on standard input (<c>docker login --password-stdin</c>); instead of <see cref="StandardInput"/>.</summary>
+    public Secret? SecretInput { get; init; }
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+    /// <summary>Secrets in the child's environment (COSIGN_PASSWORD), set on top of <see cref="Environment"/>.</summary>
+    public IReadOnlyDictionary<string, Secret> SecretEnvironment { get; init; } = new Dictionary<string, Secret>();
     /// <summary>Shown only with --verbosity verbose: work started ahead of its target, while another target logs.</summary>
     public bool Quiet { get; init; }
 

@@ -36,7 +36,10 @@ internal static class ToolRunner
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line => { stdout.AppendLine(line); Echo(line); }))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => { stderr.AppendLine(line); Echo(line); }));
         if (command.WorkingDirectory is { } directory) cli = cli.WithWorkingDirectory(directory);
-        if (command.StandardInput is { } input) cli = cli.WithStandardInputPipe(PipeSource.FromString(input));
+        if (command is { StandardInput: not null, SecretInput: not null })
+            throw new ArgumentException($"'{command.Executable}' has two standard inputs: StandardInput and SecretInput.", nameof(command));
+        // The one place a secret on stdin is revealed: as the child reads it.
+        if ((command.SecretInput?.Reveal() ?? command.StandardInput) is { } input) cli = cli.WithStandardInputPipe(PipeSource.FromString(input));
         try
         {
             var task = cli.ExecuteAsync(cancellationToken);
@@ -91,12 +94,14 @@ internal static class ToolRunner
 
     /// <summary>
     /// What a command's process gets on top of this process's environment: the run's snapshot (the same variables, from
-    /// a real run; a test's own, from an in-process run), then the command's own (null removes a variable).
+    /// a real run; a test's own, from an in-process run), then the command's own (null removes a variable), then its
+    /// secrets, revealed here as they go to the child.
     /// </summary>
     internal static Dictionary<string, string?> EnvironmentOf(ToolCommand command)
     {
         var variables = new Dictionary<string, string?>(RunVariables.Current ?? new Dictionary<string, string?>());
         foreach (var (name, value) in command.Environment) variables[name] = value;
+        foreach (var (name, secret) in command.SecretEnvironment) variables[name] = secret.Reveal();
         return variables;
     }
 
