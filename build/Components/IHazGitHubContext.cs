@@ -15,7 +15,7 @@ interface IHazGitHubContext : INukeBuild
 
     /// <summary>The one token for GitHub's APIs (repository data, the Packages API, pull requests); GITHUB_TOKEN by default.</summary>
     [Parameter("Token for GitHub's API (default: GITHUB_TOKEN); Prune's deletions need admin on the package"), Secret]
-    string? GitHubToken => TryGetValue(() => GitHubToken) ?? EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN");
+    Secret? GitHubToken => TryGetValue(() => GitHubToken) ?? Secret.From(EnvironmentVariables.GetValueOrDefault("GITHUB_TOKEN"));
 
     /// <summary>The run's GitHub context, as <see cref="ResolveGitHubContextAsync"/> found it.</summary>
     GitHubContext GitHubContext => Once.Get(GitHubContextOnce);

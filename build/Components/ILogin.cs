@@ -23,7 +23,7 @@ interface ILogin : IHazImage, IHazDocker
         ?? (IsServerBuild && GitHubContext.Actor is { Length: > 0 } actor ? actor : null);
 
     [Parameter("Registry password or token (default on GitHub Actions: GITHUB_TOKEN)"), Secret]
-    string? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? GitHubToken : null);
+    Secret? RegistryPassword => TryGetValue(() => RegistryPassword) ?? (IsServerBuild ? GitHubToken : null);
 
     [Parameter("Log in to your own docker config and keep the login after the build (default: a login of the run's own, removed at the end)")]
     bool KeepLogin => TryGetValue<bool?>(() => KeepLogin) ?? false;
@@ -85,8 +85,7 @@ interface ILogin : IHazImage, IHazDocker
             var user = RegistryUsername ?? found?.Username ?? (DryRun ? "<user>" : throw new BuildError(IsServerBuild
                 ? "No registry user: GITHUB_ACTOR is empty; pass --registry-username."
                 : $"No registry user: your docker config holds no login for {registry}; pass --registry-username (or run 'docker login {registry}' first)."));
-            var password = RegistryPassword ?? (DryRun ? "" : throw new BuildError($"No password for {registry}: set REGISTRY_PASSWORD or pass --registry-password (on GitHub Actions GITHUB_TOKEN is used)."));
-            Log.AddSecret(password);
+            var password = RegistryPassword ?? (DryRun ? new Secret("") : throw new BuildError($"No password for {registry}: set REGISTRY_PASSWORD or pass --registry-password (on GitHub Actions GITHUB_TOKEN is used)."));
             // The runner hides it from every later line of the job; those lines must reach stdout unmasked to work.
             if (IsServerBuild) Log.AddMaskOnRunner(password);
             string? privateConfig = null;
@@ -125,7 +124,7 @@ interface ILogin : IHazImage, IHazDocker
 sealed record RegistryLogin(string Registry, string? PrivateConfig, string User);
 
 /// <summary>A login the user's docker config already held for the registry.</summary>
-sealed record UserLogin(string Username, string Password)
+sealed record UserLogin(string Username, Secret Password)
 {
     public override string ToString() => $"UserLogin {{ Username = {Username} }}";
 }

@@ -59,9 +59,8 @@ interface IPrune : ILogin, ITag
             if (RegistryOnly && Apply && !DryRun)
                 throw new BuildError("--registry-only plans from the registry alone and deletes nothing: drop --apply (deleting goes through GitHub's Packages API).");
             // Said at once, before any request: without a token GitHub's API lists no package versions.
-            if (!RegistryOnly && string.IsNullOrEmpty(GitHubToken))
+            if (!RegistryOnly && GitHubToken is null or { IsEmpty: true })
                 throw new BuildError("Prune reads the package's versions from GitHub's API: pass --github-token or set GITHUB_TOKEN (see docs/registry-cleanup.md for what it needs), or pass --registry-only to plan from the registry alone.");
-            if (RegistryPassword is { Length: > 0 } password) Log.AddSecret(password);
             var context = GitHubContext;
             using var api = RegistryOnly ? null : new PackagesApi(context.ApiUrl, GitHubToken, new ApiRetry(), Interrupted);
             var registry = new RegistryGraph(() => new RegistryApi(ImageReference.Parse(Image), RegistryUsername, RegistryPassword), Interrupted);

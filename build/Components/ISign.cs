@@ -27,7 +27,7 @@ partial interface ISign : IMerge
     string? CosignKey => TryGetValue(() => CosignKey);
 
     [Parameter("Password of --cosign-key (also read from COSIGN_PASSWORD)"), Secret]
-    string? CosignPassword => TryGetValue(() => CosignPassword);
+    Secret? CosignPassword => TryGetValue(() => CosignPassword);
 
     [Parameter("cosign public key to verify with (default: derived from --cosign-key; else keyless, this repository's workflow identity)")]
     string? CosignPublicKey => TryGetValue(() => CosignPublicKey);
@@ -69,7 +69,6 @@ partial interface ISign : IMerge
         {
             Log.Information(SigningDecision.Reason);
             if (!File.Exists(CosignKey) && !DryRun) throw new BuildError($"The cosign key {CosignKey} does not exist (--cosign-key).");
-            if (CosignPassword is { Length: > 0 } password) Log.AddSecret(password);
             var result = await DockerCli.RunAsync(CosignCommands.PublicKeyOf(CosignOptions), echoOutput: false);
             if (!result.Succeeded)
                 throw new BuildError($"cosign cannot open the key {CosignKey}: {ImageVerifier.CosignError(result)} (is COSIGN_PASSWORD missing or wrong?). Nothing was built.");
@@ -80,7 +79,6 @@ partial interface ISign : IMerge
     /// <summary>The public half of --cosign-key, written to <paramref name="file"/>; null when cosign cannot open the key.</summary>
     async Task<SignerIdentity.PublicKey?> PublicKeyOfAsync(string file)
     {
-        if (CosignPassword is { Length: > 0 } password) Log.AddSecret(password);
         var result = await DockerCli.RunAsync(CosignCommands.PublicKeyOf(CosignOptions), echoOutput: false);
         return result.Succeeded ? WritePublicKey(file, result.StandardOutput) : null;
     }

@@ -41,7 +41,7 @@ internal sealed class DockerCli(bool dryRun = false, IReadOnlyDictionary<string,
         };
         lock (planned) planned.Add(withEnvironment);
         if (!dryRun) return await ToolRunner.RunAsync(withEnvironment, echoOutput, outputPrefix: outputPrefix, explain: Explain, onLine: onLine);
-        Log.Information("[dry-run] " + command + (command.StandardInput is null ? "" : "   (password on stdin)"));
+        Log.Information("[dry-run] " + command + (command.SecretInput is null ? "" : "   (password on stdin)"));
         return new ToolResult(0, "", "");
     }
 

@@ -68,13 +68,14 @@ internal static class PrivateDockerConfig
     /// only from a docker config (cosign): the password stays out of argv, in a file only this user can read.
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, string?>> CreateWithLoginAsync(string userDirectory, string directory, string registry,
-        string username, string password, IReadOnlyDictionary<string, string?> environment)
+        string username, Secret password, IReadOnlyDictionary<string, string?> environment)
     {
         var variables = await CreateAsync(userDirectory, directory, registry, environment);
         var file = Path.Combine(directory, "config.json");
         var config = DockerConfigFile.Read(directory);
         var auths = config["auths"] as JsonObject ?? new JsonObject();
-        auths[registry] = new JsonObject { ["auth"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{username}:{password}")) };
+        // docker's config form of a login, base64 of user:password: the one place this file reveals the password.
+        auths[registry] = new JsonObject { ["auth"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{username}:{password.Reveal()}")) };
         config["auths"] = auths;
         await File.WriteAllTextAsync(file, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);

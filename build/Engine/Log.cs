@@ -48,12 +48,12 @@ public static class Log
         SecretLines(secret).Select(line => "::add-mask::" + EscapeCommandData(line));
 
     /// <summary>On GitHub Actions, tells the runner to hide <paramref name="secret"/> from every later line of the job.</summary>
-    public static void AddMaskOnRunner(string? secret)
+    public static void AddMaskOnRunner(Secret? secret)
     {
         var sink = CurrentSink.Value;
-        if (string.IsNullOrEmpty(secret) || sink is not { GitHubActions: true }) return;
+        if (secret is null || secret.IsEmpty || sink is not { GitHubActions: true }) return;
         lock (Gate)
-            foreach (var command in AddMaskCommands(secret)) sink.Out.WriteLine(command);
+            foreach (var command in AddMaskCommands(secret.Reveal())) sink.Out.WriteLine(command);
     }
 
     /// <summary>Secrets shorter than this are masked only where they stand as a whole token (see <see cref="Mask"/>).</summary>

@@ -87,13 +87,10 @@ internal static class GitCommands
 
     /// <summary>
     /// Pushes HEAD to <paramref name="branch"/> of <paramref name="remote"/>, replacing what is there (for a branch the build owns).
-    /// <paramref name="authorization"/> is added to git's environment (see <see cref="GitHttpAuthorization"/>): a token never goes into argv.
+    /// <paramref name="token"/> goes into git's environment (see <see cref="GitHttpAuthorization"/>): a token never goes into argv.
     /// </summary>
-    public static ToolCommand ForcePushHead(string directory, string remote, string branch, IReadOnlyDictionary<string, string?> authorization)
-    {
-        var push = Git(directory, "push", "-q", "--force", remote, $"HEAD:refs/heads/{branch}");
-        return push with { Environment = push.Environment.Concat(authorization).ToDictionary(p => p.Key, p => p.Value) };
-    }
+    public static ToolCommand ForcePushHead(string directory, string remote, string branch, string serverUrl, Secret token) =>
+        GitHttpAuthorization.Authorize(Git(directory, "push", "-q", "--force", remote, $"HEAD:refs/heads/{branch}"), serverUrl, token);
 
     static ToolCommand Git(string directory, params string[] arguments) =>
         new("git", ["-C", directory, .. arguments])

@@ -10,7 +10,7 @@ namespace Metadata;
 /// </summary>
 internal static class MetadataContextSource
 {
-    public static async Task<MetadataContext> LoadAsync(GitHubContext github, IReadOnlyDictionary<string, string?> environment, string? token, bool needsCommitDate)
+    public static async Task<MetadataContext> LoadAsync(GitHubContext github, IReadOnlyDictionary<string, string?> environment, Secret? token, bool needsCommitDate)
     {
         var api = new GitHubApi(github.ApiUrl, token);
         var hasRepository = github.Owner.Length > 0 && github.RepositoryName.Length > 0;

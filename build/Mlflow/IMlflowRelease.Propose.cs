@@ -10,14 +10,14 @@ namespace Mlflow;
 /// The token a release pull request is made with. GITHUB_TOKEN's pull request starts no workflow (GitHub's rule
 /// against runs causing runs), so with it MlflowRelease starts the checks itself; an app or personal token's does.
 /// </summary>
-internal sealed record ReleaseCredentials(string Token, string Source, bool GitHubRunsChecks)
+internal sealed record ReleaseCredentials(Engine.Secret Token, string Source, bool GitHubRunsChecks)
 {
     /// <summary>The repository secret a workflow hands to ReleaseToken.</summary>
     public const string Secret = "RELEASE_TOKEN";
 
-    public static ReleaseCredentials? Choose(string? releaseToken, string? gitHubToken) =>
-        releaseToken is { Length: > 0 } own ? new(own, Secret, GitHubRunsChecks: true)
-        : gitHubToken is { Length: > 0 } job ? new(job, "GITHUB_TOKEN", GitHubRunsChecks: false)
+    public static ReleaseCredentials? Choose(Engine.Secret? releaseToken, Engine.Secret? gitHubToken) =>
+        releaseToken is { IsEmpty: false } own ? new(own, Secret, GitHubRunsChecks: true)
+        : gitHubToken is { IsEmpty: false } job ? new(job, "GITHUB_TOKEN", GitHubRunsChecks: false)
         : null;
 }
 
@@ -35,7 +35,6 @@ partial interface IMlflowRelease
     {
         var credentials = Credentials ?? throw new BuildError(
             $"Neither {ReleaseCredentials.Secret} nor GITHUB_TOKEN is set: the job needs one (with contents: write, pull-requests: write and actions: write) to push the branch, start its checks and open the pull request.");
-        Log.AddSecret(credentials.Token);
         var checks = credentials.GitHubRunsChecks ? (Dispatchable: [], NotDispatchable: []) : PullRequestChecks.Of(GetType());
         Log.Information(credentials.GitHubRunsChecks
             ? $"Token: {credentials.Source} (an app or personal access token): GitHub runs the pull request's own workflows."
@@ -48,7 +47,7 @@ partial interface IMlflowRelease
         var root = (string)RootDirectory;
         await ToolRunner.RunCheckedAsync(GitCommands.SwitchToBranchAtHead(root, proposal.Branch));
         await ToolRunner.RunCheckedAsync(GitCommands.CommitPaths(root, [Path.GetRelativePath(root, MlflowDockerfile)], Committer, proposal.Title, proposal.ReleaseUrl));
-        await ToolRunner.RunCheckedAsync(GitCommands.ForcePushHead(root, "origin", proposal.Branch, GitHttpAuthorization.Environment(context.ServerUrl, credentials.Token)));
+        await ToolRunner.RunCheckedAsync(GitCommands.ForcePushHead(root, "origin", proposal.Branch, context.ServerUrl, credentials.Token));
         var headSha = (await ToolRunner.RunCheckedAsync(GitCommands.Head(root), echoOutput: false)).StandardOutput.Split('\n')[0].Trim();
         var runs = await StartChecksAsync(api, context, proposal, checks.Dispatchable, headSha);
         ReportSummary("Checks", credentials.GitHubRunsChecks ? $"run by GitHub ({credentials.Source})" : $"started by this run: {Files(checks.Dispatchable)}");

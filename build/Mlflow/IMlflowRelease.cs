@@ -24,7 +24,7 @@ partial interface IMlflowRelease : IHazMlflowVersions, IHazGitHubContext, IHazDo
     static readonly (string Name, string Email) Committer = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com");
 
     [Parameter("MlflowRelease: an app or personal access token for the branch and pull request (on Actions the RELEASE_TOKEN secret); GitHub then runs the pull request's own workflows. Default: GITHUB_TOKEN, and MlflowRelease starts the checks itself"), Secret]
-    string? ReleaseToken => TryGetValue(() => ReleaseToken);
+    Secret? ReleaseToken => TryGetValue(() => ReleaseToken);
 
     Target MlflowRelease => _ => _
         .Description("Compares the newest stable MLflow release of the base image with the default version; --update proposes it")

@@ -21,16 +21,12 @@ internal sealed class PackagesApi : IDisposable
     readonly HttpClient http;
     readonly CancellationToken cancel;
 
-    public PackagesApi(string apiUrl, string? token, ApiRetry retry, CancellationToken cancel = default)
+    public PackagesApi(string apiUrl, Secret? token, ApiRetry retry, CancellationToken cancel = default)
     {
         ApiUrl = apiUrl.TrimEnd('/');
         // Not GitHubClient(Uri): that rewrites non-github.com hosts to /api/v3/; GITHUB_API_URL already is the root.
         var connection = new Connection(new ProductHeaderValue(GitHub.Api.GitHubApi.Product), new Uri(ApiUrl + "/"));
-        if (!string.IsNullOrEmpty(token))
-        {
-            Log.AddSecret(token);
-            connection.Credentials = new Credentials(token);
-        }
+        if (GitHub.Api.GitHubApi.CredentialsOf(token) is { } credentials) connection.Credentials = credentials;
         client = new GitHubClient(connection);
         client.SetRequestTimeout(TimeSpan.FromSeconds(30));
         api = new ApiConnection(connection);

@@ -86,13 +86,13 @@ internal sealed class VersionListing(HttpClient http, Uri apiRoot, ApiRetry retr
     }
 
     /// <summary>The client for GitHub's REST API with the token (never logged: it is a registered secret).</summary>
-    public static HttpClient Client(string? token)
+    public static HttpClient Client(Secret? token)
     {
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue(GitHub.Api.GitHubApi.Product, "1.0"));
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
         http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", "2022-11-28");
-        if (!string.IsNullOrEmpty(token)) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        http.DefaultRequestHeaders.Authorization = GitHub.Api.GitHubApi.AuthorizationOf(token);
         return http;
     }
 }

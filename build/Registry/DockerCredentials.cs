@@ -9,11 +9,11 @@ namespace Registry;
 /// <summary>
 /// The login docker holds for a registry, for the registry API calls docker itself does not offer: from the
 /// credential helper config.json names (credHelpers for that host, else credsStore, as docker decides), or
-/// from its auths entry.
+/// from its auths entry. The password comes back as a <see cref="Secret"/> (masked from the moment it is read).
 /// </summary>
 internal static class DockerCredentials
 {
-    public static async Task<(string Username, string Password)?> FindAsync(string registry, IReadOnlyDictionary<string, string?> environment)
+    public static async Task<(string Username, Secret Password)?> FindAsync(string registry, IReadOnlyDictionary<string, string?> environment)
     {
         var directory = DockerConfigFile.Directory(environment);
         var config = DockerConfigFile.Read(directory);
@@ -28,7 +28,7 @@ internal static class DockerCredentials
     }
 
     /// <summary>"user:password" in base64, as docker writes it; a broken entry is one line, not a stack trace.</summary>
-    static (string, string)? Decode(string auth, string file, string registry)
+    static (string, Secret)? Decode(string auth, string file, string registry)
     {
         string decoded;
         try
@@ -40,11 +40,11 @@ internal static class DockerCredentials
             throw new BuildError($"The login for {registry} in {file} is not valid base64: run 'docker login {registry}' again or remove the entry.");
         }
         var split = decoded.IndexOf(':');
-        return split < 0 ? null : (decoded[..split], decoded[(split + 1)..]);
+        return split < 0 ? null : (decoded[..split], new Secret(decoded[(split + 1)..]));
     }
 
     /// <summary>`docker-credential-&lt;helper&gt; get` with the server on stdin answers {"Username","Secret"}; no login → null.</summary>
-    static async Task<(string, string)?> FromHelperAsync(string helper, string registry, IReadOnlyDictionary<string, string?> environment)
+    static async Task<(string, Secret)?> FromHelperAsync(string helper, string registry, IReadOnlyDictionary<string, string?> environment)
     {
         var command = new ToolCommand("docker-credential-" + helper, ["get"]) { StandardInput = registry, Environment = environment };
         var result = await ToolRunner.RunAsync(command, echoOutput: false);
@@ -53,9 +53,8 @@ internal static class DockerCredentials
         {
             var answer = JsonNode.Parse(result.StandardOutput) as JsonObject;
             var user = DockerConfigFile.Text(answer?["Username"]);
-            var secret = DockerConfigFile.Text(answer?["Secret"]);
-            if (secret is { Length: > 0 }) Log.AddSecret(secret);
-            return user is { Length: > 0 } && secret is { Length: > 0 } ? (user, secret) : null;
+            var secret = Secret.From(DockerConfigFile.Text(answer?["Secret"]));
+            return user is { Length: > 0 } && secret is not null ? (user, secret) : null;
         }
         catch (JsonException)
         {

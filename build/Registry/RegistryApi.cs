@@ -11,8 +11,8 @@ namespace Registry;
 /// </summary>
 internal sealed class RegistryApi(ImageReference repository, RegistryLogins.Lookup login, HttpMessageHandler? handler = null) : IDisposable
 {
-    public RegistryApi(ImageReference repository, string? username, string? password, HttpMessageHandler? handler = null)
-        : this(repository, username is null ? RegistryLogins.None : RegistryLogins.Given(username, password ?? ""), handler)
+    public RegistryApi(ImageReference repository, string? username, Secret? password, HttpMessageHandler? handler = null)
+        : this(repository, username is null ? RegistryLogins.None : RegistryLogins.Given(username, password ?? new Secret("")), handler)
     {
     }
 
@@ -179,8 +179,9 @@ internal sealed class RegistryApi(ImageReference repository, RegistryLogins.Look
 
     async Task<AuthenticationHeaderValue?> AuthorizeAsync(AuthenticationHeaderValue? challenge, string actions)
     {
+        // The password is revealed only into the Authorization header.
         var basic = await login() is { } found
-            ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{found.Username}:{found.Password}")))
+            ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{found.Username}:{found.Password.Reveal()}")))
             : null;
         if (challenge is null || challenge.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)) return basic;
         // Bearer: ask the realm for a token scoped to this repository (ghcr.io, Docker Hub).

@@ -6,20 +6,20 @@ namespace Registry;
 /// </summary>
 internal static class RegistryLogins
 {
-    public delegate Task<(string Username, string Password)?> Lookup();
+    public delegate Task<(string Username, Secret Password)?> Lookup();
 
-    public static Lookup None { get; } = () => Task.FromResult<(string, string)?>(null);
+    public static Lookup None { get; } = () => Task.FromResult<(string, Secret)?>(null);
 
-    public static Lookup Given(string username, string password)
+    public static Lookup Given(string username, Secret password)
     {
-        var login = Task.FromResult<(string, string)?>((username, password));
+        var login = Task.FromResult<(string, Secret)?>((username, password));
         return () => login;
     }
 
     /// <summary>Runs <paramref name="find"/> on the first call only; every API made from the lookup shares its answer.</summary>
-    public static Lookup Once(Func<Task<(string Username, string Password)?>> find)
+    public static Lookup Once(Func<Task<(string Username, Secret Password)?>> find)
     {
-        var found = new Lazy<Task<(string, string)?>>(find);
+        var found = new Lazy<Task<(string, Secret)?>>(find);
         return () => found.Value;
     }
 }

@@ -30,7 +30,7 @@ internal sealed record CosignOptions
 {
     /// <summary>Private key file for sign/attest; null signs keyless (OIDC, Fulcio, Rekor).</summary>
     public string? Key { get; init; }
-    public string? Password { get; init; }
+    public Secret? Password { get; init; }
     /// <summary>Another repository for signatures and attestations (cosign's COSIGN_REPOSITORY).</summary>
     public string? SignaturesRepository { get; init; }
     /// <summary>Docker talks plain HTTP to loopback registries by default; cosign needs to be told.</summary>
@@ -49,11 +49,13 @@ internal sealed record CosignOptions
         return host is "localhost" or "[::1]" || host.StartsWith("127.", StringComparison.Ordinal);
     }
 
-    internal IReadOnlyDictionary<string, string?> Environment(bool withPassword)
+    /// <summary>The key's password for the child's environment: empty is what cosign generate-key-pair stores for an unprotected key; unset would prompt.</summary>
+    internal IReadOnlyDictionary<string, Secret> Secrets(bool withPassword) =>
+        withPassword && Key is not null ? new Dictionary<string, Secret> { ["COSIGN_PASSWORD"] = Password ?? new Secret("") } : new Dictionary<string, Secret>();
+
+    internal IReadOnlyDictionary<string, string?> Environment()
     {
         var environment = new Dictionary<string, string?>();
-        // An empty password is what cosign generate-key-pair stores for an unprotected key; unset would prompt.
-        if (withPassword && Key is not null) environment["COSIGN_PASSWORD"] = Password ?? "";
         if (SignaturesRepository is { Length: > 0 } repository) environment["COSIGN_REPOSITORY"] = repository;
         if (DockerConfig is { Length: > 0 } config) environment["DOCKER_CONFIG"] = config;
         return environment;
@@ -105,5 +107,5 @@ internal static class CosignCommands
     ];
 
     static ToolCommand Command(CosignOptions options, bool withPassword, IReadOnlyList<string> arguments) =>
-        new("cosign", arguments) { Environment = options.Environment(withPassword) };
+        new("cosign", arguments) { Environment = options.Environment(), SecretEnvironment = options.Secrets(withPassword) };
 }

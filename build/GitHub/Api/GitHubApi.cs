@@ -14,24 +14,32 @@ internal sealed partial class GitHubApi
     readonly Lazy<GitHubClient> lazyClient;
     readonly string apiUrl;
 
-    public GitHubApi(string apiUrl, string? token, TimeSpan? timeout = null)
+    public GitHubApi(string apiUrl, Secret? token, TimeSpan? timeout = null)
     {
         // Departure from GitHubClient(Uri): that constructor rewrites any non-github.com host to /api/v3/;
         // GITHUB_API_URL already is the API root (https://ghes.example.com/api/v3 on Enterprise).
         this.apiUrl = apiUrl.TrimEnd('/') + "/";
-        // Masked from the start, whether or not a call is made.
-        if (!string.IsNullOrEmpty(token)) Log.AddSecret(token);
         // Made on the first call: a run that never calls the API (most local runs) never builds an Octokit client.
         lazyClient = new(() =>
         {
             var client = new GitHubClient(new Connection(new ProductHeaderValue(Product), new Uri(this.apiUrl)));
-            if (!string.IsNullOrEmpty(token)) client.Credentials = new Credentials(token);
+            if (CredentialsOf(token) is { } credentials) client.Credentials = credentials;
             client.SetRequestTimeout(timeout ?? TimeSpan.FromSeconds(15));
             return client;
         });
     }
 
     GitHubClient Client => lazyClient.Value;
+
+    /// <summary>
+    /// A token as Octokit's credentials and as an HTTP Authorization header, for every GitHub API client of the build:
+    /// the one place a GitHub token is revealed. Null for no token (anonymous calls).
+    /// </summary>
+    internal static Credentials? CredentialsOf(Secret? token) => token is { IsEmpty: false } ? new Credentials(token.Reveal()) : null;
+
+    /// <inheritdoc cref="CredentialsOf"/>
+    internal static System.Net.Http.Headers.AuthenticationHeaderValue? AuthorizationOf(Secret? token) =>
+        token is { IsEmpty: false } ? new("Bearer", token.Reveal()) : null;
 
     public async Task<RepositoryData?> GetRepositoryAsync(string owner, string name)
     {

@@ -8,10 +8,11 @@ public class DockerCommandTests
     [Fact]
     public void Login_sends_the_password_on_stdin_only()
     {
-        var settings = new DockerLoginSettings("127.0.0.1:5000", "ci", "s3cret-sentinel");
+        var settings = new DockerLoginSettings("127.0.0.1:5000", "ci", new Secret("s3cret-sentinel"));
         var command = settings.ToCommand();
         Assert.Equal(["login", "127.0.0.1:5000", "--username", "ci", "--password-stdin"], command.Arguments);
-        Assert.Equal("s3cret-sentinel", command.StandardInput);
+        Assert.Equal("s3cret-sentinel", command.SecretInput?.Reveal());
+        Assert.Null(command.StandardInput);
         Assert.DoesNotContain("s3cret-sentinel", command.ToString());
         Assert.DoesNotContain("s3cret-sentinel", settings.ToString());
     }

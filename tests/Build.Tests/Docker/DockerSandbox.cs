@@ -42,7 +42,7 @@ internal sealed class DockerSandbox : IDisposable
     public void WriteFixture(string content) => File.WriteAllText(Path.Combine(Context, "fixture.txt"), content + "\n");
 
     public async Task LoginAsync(string registry, string user, string password) =>
-        await new TransientRetry(FastRetry).RunAsync($"docker login to {registry}", () => Docker.RunAsync(new DockerLoginSettings(registry, user, password).ToCommand()));
+        await new TransientRetry(FastRetry).RunAsync($"docker login to {registry}", () => Docker.RunAsync(new DockerLoginSettings(registry, user, new Secret(password)).ToCommand()));
 
     /// <summary>Logs in to the shared registry, which holds the (auth-only) stand-in base image.</summary>
     public Task LoginToBaseAsync() => LoginAsync(TestRegistry.Address, TestRegistry.User, TestRegistry.Password);

@@ -47,7 +47,7 @@ public class EnvironmentContextTests : IDisposable
             ["GITHUB_EVENT_NAME"] = "push", ["GITHUB_REF"] = "refs/heads/main", ["GITHUB_SHA"] = "abc", ["GITHUB_REPOSITORY"] = "Acme/Widget",
             ["GITHUB_API_URL"] = "http://127.0.0.1:9", ["SOURCE_DATE_EPOCH"] = "1600000000",
         };
-        var context = await MetadataContextSource.LoadAsync(EnvironmentContext.Load(environment), environment, environment.GetValueOrDefault("GITHUB_TOKEN"), needsCommitDate: true);
+        var context = await MetadataContextSource.LoadAsync(EnvironmentContext.Load(environment), environment, Secret.From(environment.GetValueOrDefault("GITHUB_TOKEN")), needsCommitDate: true);
         Assert.Equal(new global::GitHub.Api.RepositoryData("Widget", "", "https://github.com/Acme/Widget", "", ""), context.Repository);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1600000000), context.Now);
         Assert.Equal(context.Now, context.CommitDate);
@@ -65,9 +65,9 @@ public class EnvironmentContextTests : IDisposable
             ["GITHUB_REPOSITORY"] = "acme/widget", ["GITHUB_API_URL"] = api.Url,
         };
         var github = EnvironmentContext.Load(environment);
-        await MetadataContextSource.LoadAsync(github, environment, environment.GetValueOrDefault("GITHUB_TOKEN"), needsCommitDate: false);
+        await MetadataContextSource.LoadAsync(github, environment, Secret.From(environment.GetValueOrDefault("GITHUB_TOKEN")), needsCommitDate: false);
         Assert.Equal(["/repos/acme/widget"], api.Requests);
-        var context = await MetadataContextSource.LoadAsync(github, environment, environment.GetValueOrDefault("GITHUB_TOKEN"), needsCommitDate: true);
+        var context = await MetadataContextSource.LoadAsync(github, environment, Secret.From(environment.GetValueOrDefault("GITHUB_TOKEN")), needsCommitDate: true);
         Assert.Equal(new DateTimeOffset(2021, 5, 6, 7, 8, 9, TimeSpan.Zero), context.CommitDate);
         Assert.Throws<BuildError>(() => MetadataContextSource.LoadAsync(github, new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "soon" }, null, false).GetAwaiter().GetResult());
     }

@@ -17,7 +17,7 @@ public class GitHubApiActionsTests
             sent = (JsonObject)JsonNode.Parse(body)!;
             return (204, "");
         });
-        await new GitHubApi(api.Url, "actions-api-test-token").DispatchWorkflowAsync("acme", "widget", "publish.yml", "release/v1", new Dictionary<string, string> { ["push"] = "false" });
+        await new GitHubApi(api.Url, new Secret("actions-api-test-token")).DispatchWorkflowAsync("acme", "widget", "publish.yml", "release/v1", new Dictionary<string, string> { ["push"] = "false" });
         Assert.Equal("release/v1", sent!["ref"]!.GetValue<string>());
         Assert.Equal("false", sent["inputs"]!["push"]!.GetValue<string>());
     }
@@ -28,7 +28,7 @@ public class GitHubApiActionsTests
         using var api = new FakeGitHubApi().Handle("POST", "/repos/acme/widget/actions/workflows/publish.yml/dispatches",
             (_, _) => (403, """{"message":"Resource not accessible by integration"}"""));
         var error = await Assert.ThrowsAsync<BuildError>(() =>
-            new GitHubApi(api.Url, "actions-api-test-token").DispatchWorkflowAsync("acme", "widget", "publish.yml", "release/v1", new Dictionary<string, string>()));
+            new GitHubApi(api.Url, new Secret("actions-api-test-token")).DispatchWorkflowAsync("acme", "widget", "publish.yml", "release/v1", new Dictionary<string, string>()));
         Assert.Contains("Could not start publish.yml on release/v1 of acme/widget", error.Message);
         Assert.Contains("403", error.Message);
         Assert.Contains("actions: write", error.Message);
@@ -47,7 +47,7 @@ public class GitHubApiActionsTests
             if (listed) runs.Add(new JsonObject { ["id"] = 2, ["head_sha"] = Sha, ["html_url"] = "https://github.com/acme/widget/actions/runs/2" });
             return (200, new JsonObject { ["total_count"] = runs.Count, ["workflow_runs"] = runs }.ToJsonString());
         });
-        var client = new GitHubApi(api.Url, "actions-api-test-token");
+        var client = new GitHubApi(api.Url, new Secret("actions-api-test-token"));
         Assert.Equal("https://github.com/acme/widget/actions/runs/2",
             await client.FindDispatchedRunAsync("acme", "widget", "publish.yml", "release/v1", Sha, attempts: 3, pause: TimeSpan.FromMilliseconds(10)));
         Assert.Contains(api.Queries, query => query.Contains("event=workflow_dispatch") && query.Contains($"head_sha={Sha}") && query.Contains("branch=release%2Fv1"));

@@ -13,7 +13,7 @@ public class GitHubApiTests
     public async Task Reads_repository_data_through_Octokit_with_the_token()
     {
         using var api = new FakeGitHubApi().Serve("/repos/acme/widget", Repository);
-        var data = await new GitHubApi(api.Url, "secret-token").GetRepositoryAsync("acme", "widget");
+        var data = await new GitHubApi(api.Url, new Secret("secret-token")).GetRepositoryAsync("acme", "widget");
         Assert.Equal(new RepositoryData("widget", "A widget", "https://github.com/acme/widget", "MIT", "trunk"), data);
         Assert.Equal(["/repos/acme/widget"], api.Requests);
         Assert.Contains("secret-token", api.Authorizations.Single());

@@ -29,10 +29,10 @@ public class ConformanceTests
 
         if (@case.Expected["error"] is not null)
         {
-            await Assert.ThrowsAsync<BuildError>(async () => Compute(@case, await MetadataContextSource.LoadAsync(github, environment, environment.GetValueOrDefault("GITHUB_TOKEN"), true)));
+            await Assert.ThrowsAsync<BuildError>(async () => Compute(@case, await MetadataContextSource.LoadAsync(github, environment, Secret.From(environment.GetValueOrDefault("GITHUB_TOKEN")), true)));
             return;
         }
-        var context = await MetadataContextSource.LoadAsync(github, environment, environment.GetValueOrDefault("GITHUB_TOKEN"), needsCommitDate: true);
+        var context = await MetadataContextSource.LoadAsync(github, environment, Secret.From(environment.GetValueOrDefault("GITHUB_TOKEN")), needsCommitDate: true);
         var output = Compute(@case, context);
         var expected = @case.Expected;
 

@@ -190,7 +190,7 @@ sealed class MlflowPublishRun : IAsyncDisposable
     /// <summary>Points <paramref name="tag"/> at the amd64 image of the index it names (a tag moved by hand).</summary>
     public async Task PointTagAtAPlatformImageAsync(string tag)
     {
-        using var api = new global::Registry.RegistryApi(global::Registry.ImageReference.Parse(Image), TestRegistry.User, TestRegistry.Password);
+        using var api = new global::Registry.RegistryApi(global::Registry.ImageReference.Parse(Image), TestRegistry.User, TestRegistry.PasswordSecret);
         var index = await api.ManifestAsync(tag);
         var amd64 = await api.ManifestAsync(index!.ChildDigests[0]);
         await api.PutManifestAsync(tag, amd64!);

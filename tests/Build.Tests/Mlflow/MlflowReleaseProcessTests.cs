@@ -103,7 +103,7 @@ public class MlflowReleaseProcessTests
         var baseImage = UniqueBase();
         await CopyStandInAsync(sandbox, baseImage, BaseTags);
         var reference = ImageReference.Parse(baseImage);
-        using var api = new RegistryApi(reference, TestRegistry.User, TestRegistry.Password);
+        using var api = new RegistryApi(reference, TestRegistry.User, TestRegistry.PasswordSecret);
 
         var tags = await RegistryTagList.ListAsync(api, reference, pageSize: 2);
 

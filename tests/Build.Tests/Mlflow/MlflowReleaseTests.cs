@@ -67,14 +67,15 @@ public class MlflowReleaseTests
     public void The_push_gets_the_token_in_its_environment_only()
     {
         const string token = "ghs_push_sentinel";
-        var environment = GitHttpAuthorization.Environment("https://github.com/", token);
-        var push = GitCommands.ForcePushHead("/repo", "origin", "mlflow-release/v3.2.0", environment);
+        var push = GitCommands.ForcePushHead("/repo", "origin", "mlflow-release/v3.2.0", "https://github.com/", new Secret(token));
 
         Assert.DoesNotContain(push.Arguments, argument => argument.Contains(token) || argument.Contains("x-access-token"));
         Assert.Equal("2", push.Environment["GIT_CONFIG_COUNT"]);
         Assert.Equal("http.https://github.com/.extraheader", push.Environment["GIT_CONFIG_KEY_0"]);
         Assert.Equal("", push.Environment["GIT_CONFIG_VALUE_0"]);   // empties what actions/checkout may have persisted
-        Assert.Equal("AUTHORIZATION: basic " + Convert.ToBase64String("x-access-token:ghs_push_sentinel"u8.ToArray()), push.Environment["GIT_CONFIG_VALUE_1"]);
+        Assert.Equal("AUTHORIZATION: basic " + Convert.ToBase64String("x-access-token:ghs_push_sentinel"u8.ToArray()), push.SecretEnvironment["GIT_CONFIG_VALUE_1"].Reveal());
+        Assert.False(push.Environment.ContainsKey("GIT_CONFIG_VALUE_1"));
+        Assert.Equal("AUTHORIZATION: basic " + Convert.ToBase64String("x-access-token:ghs_push_sentinel"u8.ToArray()), Tooling.ToolRunner.EnvironmentOf(push)["GIT_CONFIG_VALUE_1"]);
         Assert.Equal("C", push.Environment["LC_ALL"]);
     }
 }

@@ -146,8 +146,8 @@ public class HostileApiTests
         using var signal = new CancellationTokenSource();
         api.OnDelete = signal.Cancel;
         var image = global::Registry.ImageReference.Parse($"{TestRegistry.Address}/{Owner}/app/mlflow");
-        var run = new PruneRun(new PackagesApi(api.Url, "fake-token", new ApiRetry(), signal.Token),
-            new RegistryGraph(() => new global::Registry.RegistryApi(image, TestRegistry.User, TestRegistry.Password), signal.Token), signal.Token);
+        var run = new PruneRun(new PackagesApi(api.Url, new Secret("fake-token"), new ApiRetry(), signal.Token),
+            new RegistryGraph(() => new global::Registry.RegistryApi(image, TestRegistry.User, TestRegistry.PasswordSecret), signal.Token), signal.Token);
         var stopped = await Assert.ThrowsAsync<BuildError>(() => run.RunAsync(new PruneRequest(Owner, "app/mlflow", $"{Owner}/app", new PruneOptions(), Apply: true, MaxDeletions: 200)));
         Assert.StartsWith("Interrupted: 1 of 3 versions deleted, none after the signal", stopped.Message);
         Assert.Single(api.Deletes);

@@ -14,7 +14,7 @@ public class PackagesApiTests
         using var fake = new FakeGitHubApi()
             .Serve("/users/acme", """{"login":"acme","id":1,"type":"Organization"}""")
             .Serve("/users/bob", """{"login":"bob","id":2,"type":"User"}""");
-        var api = new PackagesApi(fake.Url, "packages-api-test-token", new ApiRetry(maxAttempts: 1));
+        var api = new PackagesApi(fake.Url, new Secret("packages-api-test-token"), new ApiRetry(maxAttempts: 1));
         Assert.Equal("orgs/acme", (await api.OwnerAsync("acme")).PathPrefix);
         var bob = await api.OwnerAsync("bob");
         Assert.Equal("users/bob", bob.PathPrefix);
@@ -27,7 +27,7 @@ public class PackagesApiTests
         using var fake = new FakeGitHubApi()
             .Serve("/users/bob", """{"login":"bob","id":2,"type":"User"}""")
             .Serve("/user", """{"login":"bob","id":2,"type":"User"}""");
-        Assert.Equal("user", (await new PackagesApi(fake.Url, "packages-api-test-token", new ApiRetry(maxAttempts: 1)).OwnerAsync("bob")).PathPrefix);
+        Assert.Equal("user", (await new PackagesApi(fake.Url, new Secret("packages-api-test-token"), new ApiRetry(maxAttempts: 1)).OwnerAsync("bob")).PathPrefix);
     }
 
     /// <summary>An API answer as Octokit sees it (its own Response type is internal).</summary>

@@ -26,7 +26,7 @@ public class PruneScenarioTests
         await sandbox.LoginToBaseAsync();
         var owner = $"test-prune-{Guid.NewGuid().ToString("N")[..8]}";
         var image = $"{TestRegistry.Address}/{owner}/app/mlflow";
-        RegistryApi Registry() => new(ImageReference.Parse(image), TestRegistry.User, TestRegistry.Password);
+        RegistryApi Registry() => new(ImageReference.Parse(image), TestRegistry.User, TestRegistry.PasswordSecret);
         using var fake = new FakePackagesApi(owner, "app/mlflow", Registry());
         fake.PullRequests[3] = "open";
         fake.PullRequests[5] = "merged";
@@ -91,7 +91,7 @@ public class PruneScenarioTests
             using (var registry = Registry())
                 foreach (var index in new[] { oldMain, pr5Old }) expectedGone.AddRange((await registry.ManifestAsync(index))!.ChildDigests);
             Assert.Equal(12, expectedGone.Distinct().Count()); // two indexes with 2 platforms + 2 attestation manifests each, a staging manifest, a signature
-            var run = new PruneRun(new PackagesApi(fake.Url, "fake-token", new ApiRetry()), new RegistryGraph(Registry));
+            var run = new PruneRun(new PackagesApi(fake.Url, new Secret("fake-token"), new ApiRetry()), new RegistryGraph(Registry));
             var (tooManyExit, tooMany) = await BuildProcess.RunAsync(repository.Path, environment, [.. prune, "--apply", "--max-deletions", "5"]);
             Assert.NotEqual(0, tooManyExit);
             Assert.Contains("The plan deletes 13 versions, more than --max-deletions 5: nothing deleted", tooMany);

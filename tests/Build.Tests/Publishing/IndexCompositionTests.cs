@@ -28,7 +28,7 @@ public class IndexCompositionTests
         var copy = await sandbox.Docker.RunAsync(new Tooling.ToolCommand("docker",
             ["buildx", "imagetools", "create", "--tag", $"{image}:base", $"{TestRegistry.StandInImage}:{TestRegistry.StandInVersion}"]), echoOutput: false);
         Assert.True(copy.Succeeded, copy.StandardError);
-        using var api = new RegistryApi(ImageReference.Parse(image), TestRegistry.User, TestRegistry.Password);
+        using var api = new RegistryApi(ImageReference.Parse(image), TestRegistry.User, TestRegistry.PasswordSecret);
         var children = (await api.ManifestAsync("base"))!.Json["manifests"]!.AsArray().Select(m => m!.AsObject()).ToList();
         // BuildKit pushes OCI manifests; the stand-in's are Docker's (then buildx writes a Docker list): OCI copies of them.
         var (amd, arm, arm2) = (await OciCopyAsync(api, children[0]), await OciCopyAsync(api, children[1]), await OciCopyAsync(api, children[1], "second"));

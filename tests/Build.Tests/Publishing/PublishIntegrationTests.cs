@@ -13,7 +13,7 @@ public class PublishIntegrationTests
 {
     static ImagePublisher Publisher(DockerSandbox sandbox) => new(sandbox.Docker, new TransientRetry(DockerSandbox.FastRetry));
 
-    static Func<RegistryApi> Api(string image, string user, string password) => () => new RegistryApi(ImageReference.Parse(image), user, password);
+    static Func<RegistryApi> Api(string image, string user, string password) => () => new RegistryApi(ImageReference.Parse(image), user, new Secret(password));
 
     static IEnumerable<string> PlatformsOf(JsonObject index) =>
         index["manifests"]!.AsArray().Select(m => $"{m!["platform"]!["os"]}/{m["platform"]!["architecture"]}").Where(p => p != "unknown/unknown").Order();
@@ -196,7 +196,7 @@ public class TransientAndDryRunTests
         var repository = DockerSandbox.UniqueRepository("dry");
         var image = $"{TestRegistry.Address}/{repository}";
         var request = sandbox.Request(image, ["1", "latest"], push: true);
-        await dry.RunAsync(new DockerLoginSettings(TestRegistry.Address, "ci", "dry-run-sentinel").ToCommand());
+        await dry.RunAsync(new DockerLoginSettings(TestRegistry.Address, "ci", new Secret("dry-run-sentinel")).ToCommand());
         var builder = await BuilderProbe.ProbeAsync(dry, null, request.Platforms, onGitHubActions: false);
         var publisher = new ImagePublisher(dry, new TransientRetry(DockerSandbox.FastRetry));
         var platforms = await publisher.PushPlatformsAsync(request, builder);

@@ -43,7 +43,7 @@ public class StagingCleanupTests
 
     static async Task<List<string>> CleanAsync(FakeRegistry registry, string image = Image, params PlatformImage[] platforms)
     {
-        await new StagingCleanup(dryRun: false).RemoveAsync(image, platforms, ["latest"], () => new RegistryApi(ImageReference.Parse(image), "u", "p", registry));
+        await new StagingCleanup(dryRun: false).RemoveAsync(image, platforms, ["latest"], () => new RegistryApi(ImageReference.Parse(image), "u", new Secret("staging-cleanup-pass"), registry));
         return registry.Requests;
     }
 

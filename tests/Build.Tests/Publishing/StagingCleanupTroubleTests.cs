@@ -40,7 +40,7 @@ public class StagingCleanupTroubleTests
         try
         {
             await new StagingCleanup(dryRun: false).RemoveAsync(Image, [new PlatformImage("linux/amd64", Digest, "staging-1-linux-amd64")], [],
-                () => new RegistryApi(ImageReference.Parse(Image), "u", "p", new Registry(answer)));
+                () => new RegistryApi(ImageReference.Parse(Image), "u", new Secret("staging-cleanup-pass"), new Registry(answer)));
         }
         finally
         {

@@ -27,7 +27,7 @@ internal sealed class ProxiedRegistry : IDisposable
     public string Repository { get; }
     public string Image => $"{Proxy.Address}/{Repository}";
     public ImagePublisher Publisher { get; }
-    public Func<RegistryApi> Api => () => new RegistryApi(ImageReference.Parse(Image), Own.User, Own.Password);
+    public Func<RegistryApi> Api => () => new RegistryApi(ImageReference.Parse(Image), Own.User, new Secret(Own.Password));
 
     public static async Task<ProxiedRegistry> StartAsync(string what)
     {

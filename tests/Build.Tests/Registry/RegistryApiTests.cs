@@ -30,10 +30,10 @@ public class RegistryApiTests
     public async Task Follows_a_bearer_challenge_with_a_repository_scoped_token()
     {
         var registry = new TokenRegistry();
-        using var api = new RegistryApi(ImageReference.Parse("registry.example/o/mlflow"), "u", "p", registry);
+        using var api = new RegistryApi(ImageReference.Parse("registry.example/o/mlflow"), "u", new Secret("registry-api-pass"), registry);
 
         Assert.Equal("sha256:abc", await api.ResolveAsync("latest"));
-        Assert.Equal("GET /token?scope=repository%3Ao%2Fmlflow%3Apull&service=registry.example Basic dTpw", registry.Seen[1]);
+        Assert.Equal("GET /token?scope=repository%3Ao%2Fmlflow%3Apull&service=registry.example Basic " + Convert.ToBase64String("u:registry-api-pass"u8.ToArray()), registry.Seen[1]);
         Assert.Equal("HEAD /v2/o/mlflow/manifests/latest Bearer T0K", registry.Seen[2]);
     }
 }

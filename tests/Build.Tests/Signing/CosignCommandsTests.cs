@@ -5,7 +5,7 @@ namespace Build.Tests.Signing;
 /// <summary>The cosign invocations as data: argv, environment, and no secret in argv.</summary>
 public class CosignCommandsTests
 {
-    static readonly CosignOptions Keyed = new() { Key = "/keys/cosign.key", Password = "s3cret", AllowInsecureRegistry = true };
+    static readonly CosignOptions Keyed = new() { Key = "/keys/cosign.key", Password = new Secret("s3cret-cosign"), AllowInsecureRegistry = true };
     static readonly CosignOptions Keyless = new();
     const string Index = "ghcr.io/owner/repo/mlflow@sha256:aaa";
     const string Child = "ghcr.io/owner/repo/mlflow@sha256:bbb";
@@ -16,8 +16,9 @@ public class CosignCommandsTests
         var command = CosignCommands.Sign(Keyed, [Index, Child]);
         Assert.Equal("cosign", command.Executable);
         Assert.Equal(["sign", "--yes", "--key", "/keys/cosign.key", "--tlog-upload=false", "--allow-insecure-registry", Index, Child], command.Arguments);
-        Assert.Equal("s3cret", command.Environment["COSIGN_PASSWORD"]);
-        Assert.DoesNotContain(command.Arguments, a => a.Contains("s3cret"));
+        Assert.Equal("s3cret-cosign", command.SecretEnvironment["COSIGN_PASSWORD"].Reveal());
+        Assert.False(command.Environment.ContainsKey("COSIGN_PASSWORD"));
+        Assert.DoesNotContain(command.Arguments, a => a.Contains("s3cret-cosign"));
     }
 
     [Fact]
@@ -44,6 +45,7 @@ public class CosignCommandsTests
         var command = CosignCommands.Verify(Keyed, new SignerIdentity.PublicKey("cosign.pub"), Child);
         Assert.Equal(["verify", "--key", "cosign.pub", "--insecure-ignore-tlog", "--allow-insecure-registry", Child], command.Arguments);
         Assert.False(command.Environment.ContainsKey("COSIGN_PASSWORD"));
+        Assert.Empty(command.SecretEnvironment);
     }
 
     [Fact]
@@ -58,7 +60,7 @@ public class CosignCommandsTests
     public void The_key_check_decrypts_the_key_with_the_password_from_the_environment_an_absent_one_as_empty()
     {
         Assert.Equal(["public-key", "--key", "/keys/cosign.key"], CosignCommands.PublicKeyOf(Keyed).Arguments);
-        Assert.Equal("", CosignCommands.PublicKeyOf(Keyed with { Password = null }).Environment["COSIGN_PASSWORD"]);
+        Assert.Equal("", CosignCommands.PublicKeyOf(Keyed with { Password = null }).SecretEnvironment["COSIGN_PASSWORD"].Reveal());
     }
 
     [Theory]

@@ -27,7 +27,7 @@ public class RefusedPromotionSignatureTests
     {
         SignatureTagsBefore? before = null;
         RegistryApi Api(ImageReference _) => stage.Api();
-        var options = new CosignOptions { Key = keys.PrivateKey, Password = keys.Password, AllowInsecureRegistry = true };
+        var options = new CosignOptions { Key = keys.PrivateKey, Password = new Secret(keys.Password), AllowInsecureRegistry = true };
         PromotionGate sign = async (staged, _) =>
         {
             var index = PublishedIndex.FromManifest(staged.Manifest);

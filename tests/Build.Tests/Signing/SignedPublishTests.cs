@@ -45,9 +45,9 @@ public sealed class SignedPlatformsFixture : IAsyncLifetime
 public class SignedPublishTests(SignedPlatformsFixture fixture) : IClassFixture<SignedPlatformsFixture>
 {
     DockerSandbox Sandbox => fixture.Sandbox;
-    RegistryApi Api(ImageReference repository) => new(repository, TestRegistry.User, TestRegistry.Password);
+    RegistryApi Api(ImageReference repository) => new(repository, TestRegistry.User, TestRegistry.PasswordSecret);
     Task<ToolResult> Run(ToolCommand command) => Sandbox.Docker.RunAsync(command, echoOutput: false);
-    CosignOptions Options => new() { Key = fixture.Keys.PrivateKey, Password = fixture.Keys.Password, AllowInsecureRegistry = true };
+    CosignOptions Options => new() { Key = fixture.Keys.PrivateKey, Password = new Secret(fixture.Keys.Password), AllowInsecureRegistry = true };
     SignerIdentity PublicKey => new SignerIdentity.PublicKey(fixture.Keys.PublicKey);
 
     static ProvenanceFacts Facts(IReadOnlyList<PlatformProvenance> platforms) => new()

@@ -60,6 +60,8 @@ public static class TestRegistry
     public static string Address => Environment.GetEnvironmentVariable("TEST_REGISTRY") ?? "127.0.0.1:5000";
     public static string User => Environment.GetEnvironmentVariable("TEST_REGISTRY_USER") ?? "ci";
     public static string Password => Environment.GetEnvironmentVariable("TEST_REGISTRY_PASSWORD") ?? "ci-registry-pass";
+    /// <summary><see cref="Password"/> as the build's APIs take it.</summary>
+    public static Secret PasswordSecret => new(Password);
 
     /// <summary>The stand-in for ghcr.io/mlflow/mlflow that .ci/stack pushes.</summary>
     public static string StandInImage => $"{Address}/stand-in/mlflow";
