@@ -39,15 +39,15 @@ public class SecretTypeTests : IDisposable
     {
         var value = Unique("logged");
         var writer = new StringWriter();
-        var previous = Log.Out;
-        Log.Out = writer;
+        var previous = Log.Sink;
+        Log.Sink = new LogSink(writer, LogLevel.Debug, gitHubActions: false, colours: false);
         try
         {
             var secret = new Secret(value);
             Log.Information($"interpolated {secret}");
             Log.Information($"revealed {secret.Reveal()}");
         }
-        finally { Log.Out = previous; }
+        finally { Log.Sink = previous; }
         Assert.Contains("interpolated ***", writer.ToString());
         Assert.Contains("revealed ***", writer.ToString());
         Assert.DoesNotContain(value, writer.ToString());

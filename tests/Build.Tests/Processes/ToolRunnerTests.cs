@@ -16,6 +16,32 @@ public class ToolRunnerTests
     }
 
     [Fact]
+    public async Task Secrets_reach_the_child_on_stdin_and_in_its_environment_and_the_log_shows_stars()
+    {
+        var (input, variable) = ($"stdin-{Guid.NewGuid():N}", $"variable-{Guid.NewGuid():N}");
+        var command = new ToolCommand("sh", ["-c", "read line; echo \"in:$line\"; echo \"env:$SECRET_VARIABLE\""])
+        {
+            SecretInput = new Secret(input),
+            SecretEnvironment = new Dictionary<string, Secret> { ["SECRET_VARIABLE"] = new Secret(variable) },
+        };
+        var writer = new StringWriter();
+        var previous = Log.Sink;
+        Log.Sink = new LogSink(writer, LogLevel.Debug, gitHubActions: false, colours: false);
+        ToolResult result;
+        try { result = await ToolRunner.RunAsync(command); }
+        finally { Log.Sink = previous; }
+        Assert.Equal($"in:{input}\nenv:{variable}\n", result.StandardOutput);
+        Assert.Contains("in:***", writer.ToString());
+        Assert.Contains("env:***", writer.ToString());
+        Assert.DoesNotContain(input, writer.ToString());
+        Assert.DoesNotContain(variable, writer.ToString());
+    }
+
+    [Fact]
+    public async Task A_command_with_two_standard_inputs_is_a_bug() =>
+        await Assert.ThrowsAsync<ArgumentException>(() => ToolRunner.RunAsync(new ToolCommand("true", []) { StandardInput = "a", SecretInput = new Secret("two-inputs-secret") }));
+
+    [Fact]
     public async Task An_attached_command_that_cannot_start_fails_without_a_stack_trace()
     {
         // Under setsid the start succeeds and setsid's exec fails (127); without it Process.Start fails (a BuildError).
