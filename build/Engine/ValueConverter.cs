@@ -28,6 +28,8 @@ static class ValueConverter
         {
             0 => target == typeof(bool) ? true : null,
             1 => Scalar(parameter, target, values[0], baseDirectory),
+            // A secret's values are not masked yet (they are no Secret yet): the message counts them instead.
+            _ when target == typeof(Secret) => throw new BuildError($"Parameter '{parameter}' takes one value but got {values.Length} (a secret: not shown)."),
             _ => throw new BuildError($"Parameter '{parameter}' takes one value but got [ {string.Join(", ", values)} ]."),
         };
     }

@@ -112,6 +112,16 @@ public class SecretTypeTests : IDisposable
     }
 
     [Fact]
+    public void Two_values_for_a_secret_are_refused_without_showing_them()
+    {
+        var (first, second) = (Unique("first"), Unique("second"));
+        Assert.Equal(-1, run.Run(new WithSecret(), "Show", "--api-key", first, second));
+        Assert.Contains("Parameter 'ApiKey' takes one value but got 2 (a secret: not shown).", run.Output);
+        Assert.DoesNotContain(first, run.Output);
+        Assert.DoesNotContain(second, run.Output);
+    }
+
+    [Fact]
     public void An_empty_secret_fails_Requires()
     {
         Assert.Equal(-1, run.Run(new WithSecret(), "Show", "--api-key", ""));
