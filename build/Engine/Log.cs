@@ -24,9 +24,10 @@ public static class Log
 
     /// <summary>
     /// Masks <paramref name="secret"/> in everything logged from now on, and each of its lines on its own: a
-    /// multi-line value reaches the log one line at a time (child processes echo line by line).
+    /// multi-line value reaches the log one line at a time (child processes echo line by line). The engine's own: the
+    /// build masks a value by making it a <see cref="Secret"/>.
     /// </summary>
-    public static void AddSecret(string? secret)
+    internal static void AddSecret(string? secret)
     {
         if (string.IsNullOrEmpty(secret)) return;
         var secrets = CurrentSink.Value?.Secrets ?? Secrets;

@@ -22,12 +22,12 @@ internal sealed class ContainerSmokeServices(DockerCli docker, string key, strin
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var accessKey = "smoke" + Guid.NewGuid().ToString("N")[..8];
-        var secretKey = Guid.NewGuid().ToString("N");
-        Log.AddSecret(secretKey);
+        // Made as a Secret, so masked from here on.
+        var secretKey = new Secret(Guid.NewGuid().ToString("N"));
         await RunAsync(postgres, ["-e", $"POSTGRES_USER={User}", "-e", $"POSTGRES_DB={Database}", "-e", "POSTGRES_HOST_AUTH_METHOD=trust",
             "-p", "127.0.0.1::5432", postgresImage], new Dictionary<string, string?>());
         await RunAsync(minio, ["-e", "MINIO_ROOT_USER", "-e", "MINIO_ROOT_PASSWORD", "-p", "127.0.0.1::9000", minioImage, "server", "/data"],
-            new Dictionary<string, string?> { ["MINIO_ROOT_USER"] = accessKey, ["MINIO_ROOT_PASSWORD"] = secretKey });
+            new Dictionary<string, string?> { ["MINIO_ROOT_USER"] = accessKey }, new Dictionary<string, Secret> { ["MINIO_ROOT_PASSWORD"] = secretKey });
         var databasePort = await PortAsync(postgres, 5432);
         var s3Port = await PortAsync(minio, 9000);
         // The image's entrypoint runs a socket-only server while it initialises: TCP answers once it is the real one.
@@ -42,11 +42,11 @@ internal sealed class ContainerSmokeServices(DockerCli docker, string key, strin
         Endpoints = new SmokeEndpoints($"postgresql://{User}@127.0.0.1:{databasePort}/{Database}", $"http://127.0.0.1:{s3Port}", Bucket, accessKey, secretKey);
     }
 
-    async Task RunAsync(string name, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment)
+    async Task RunAsync(string name, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, IReadOnlyDictionary<string, Secret>? secrets = null)
     {
         // Named before it runs: a container docker created but could not start is removed too.
         started.Add(name);
-        var result = await docker.RunAsync(new ToolCommand("docker", ["run", "-d", "--quiet", "--name", name, .. arguments]) { Environment = environment }, echoOutput: false);
+        var result = await docker.RunAsync(new ToolCommand("docker", ["run", "-d", "--quiet", "--name", name, .. arguments]) { Environment = environment, SecretEnvironment = secrets ?? new Dictionary<string, Secret>() }, echoOutput: false);
         if (!result.Succeeded)
             throw new BuildError($"Could not start {name}: {ToolResult.Lines(result.StandardError).LastOrDefault() ?? $"exit code {result.ExitCode}"}");
     }

@@ -90,7 +90,7 @@ internal sealed partial class ImageSmokeTest(DockerCli docker, SmokeServices ser
                 {
                     Log.Information($"Smoke test: server container {name} ({image}) on 127.0.0.1:{port}");
                     var run = await docker.RunAsync(Docker(["run", "-d", "--quiet", "--name", name, "--network", "host", .. PlatformOption(platform),
-                        "-e", "MLFLOW_S3_ENDPOINT_URL", "-e", "AWS_ACCESS_KEY_ID", "-e", "AWS_SECRET_ACCESS_KEY", image, .. server]) with { Environment = endpoints.S3Environment },
+                        "-e", "MLFLOW_S3_ENDPOINT_URL", "-e", "AWS_ACCESS_KEY_ID", "-e", "AWS_SECRET_ACCESS_KEY", image, .. server]) with { Environment = endpoints.S3Environment, SecretEnvironment = endpoints.S3Secrets },
                         echoOutput: false);
                     started = run.Succeeded;
                     if (!run.Succeeded) throw new BuildError("docker run failed: " + Last(run));
@@ -202,9 +202,10 @@ internal sealed partial class ImageSmokeTest(DockerCli docker, SmokeServices ser
         var endpoints = services.Endpoints;
         var environment = network ? new Dictionary<string, string?>(endpoints.S3Environment)
             { ["SMOKE_BUCKET"] = endpoints.Bucket, ["SMOKE_DATABASE_URI"] = endpoints.DatabaseUri, ["SMOKE_RUN_ID"] = runId } : new Dictionary<string, string?>();
+        var secrets = network ? endpoints.S3Secrets : new Dictionary<string, Secret>();
         List<string> arguments = ["run", "--rm", "--quiet", .. PlatformOption(platform)];
-        if (network) arguments.AddRange(["--network", "host", .. environment.Keys.SelectMany(k => new[] { "-e", k })]);
-        var result = await docker.RunAsync(Docker([.. arguments, image, .. command]) with { Environment = environment }, echoOutput: false);
+        if (network) arguments.AddRange(["--network", "host", .. environment.Keys.Concat(secrets.Keys).SelectMany(k => new[] { "-e", k })]);
+        var result = await docker.RunAsync(Docker([.. arguments, image, .. command]) with { Environment = environment, SecretEnvironment = secrets }, echoOutput: false);
         return result.Succeeded ? result.StandardOutput.Trim() : throw new BuildError($"exit code {result.ExitCode}: {Last(result)}");
     }
 

@@ -59,7 +59,7 @@ internal sealed partial class LocalSmokeServices(string postgresBin, string s3Se
         postgresVersion = VersionNumber().Match((await Run(new ToolCommand(Path.Combine(postgresBin, "postgres"), ["--version"]))).StandardOutput).Value;
 
         var s3Port = await StartS3ServerAsync(cancellationToken);
-        Endpoints = new SmokeEndpoints($"postgresql://{User}@127.0.0.1:{port}/{Database}", $"http://127.0.0.1:{s3Port}", Bucket, S3Key, S3Key);
+        Endpoints = new SmokeEndpoints($"postgresql://{User}@127.0.0.1:{port}/{Database}", $"http://127.0.0.1:{s3Port}", Bucket, S3Key, new Secret(S3Key));
     }
 
     /// <summary>Starts s3rver on a port it picks (-p 0) and returns that port, from its "listening on" line.</summary>

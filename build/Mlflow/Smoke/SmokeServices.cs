@@ -11,13 +11,16 @@ internal enum SmokeServiceMode { Local, Containers }
 /// endpoint and bucket, and the S3 keys (passed to containers through the environment of the docker process,
 /// never in argv).
 /// </summary>
-internal sealed record SmokeEndpoints(string DatabaseUri, string S3Endpoint, string Bucket, string AccessKey, string SecretKey)
+internal sealed record SmokeEndpoints(string DatabaseUri, string S3Endpoint, string Bucket, string AccessKey, Secret SecretKey)
 {
-    /// <summary>MLflow's own variables for an S3-compatible artifact store (boto3 reads the two AWS ones).</summary>
+    /// <summary>MLflow's own variables for an S3-compatible artifact store (boto3 reads the two AWS ones); the secret key is in <see cref="S3Secrets"/>.</summary>
     public IReadOnlyDictionary<string, string?> S3Environment => new Dictionary<string, string?>
     {
-        ["MLFLOW_S3_ENDPOINT_URL"] = S3Endpoint, ["AWS_ACCESS_KEY_ID"] = AccessKey, ["AWS_SECRET_ACCESS_KEY"] = SecretKey,
+        ["MLFLOW_S3_ENDPOINT_URL"] = S3Endpoint, ["AWS_ACCESS_KEY_ID"] = AccessKey,
     };
+
+    /// <summary>The S3 secret key, for a child's environment only.</summary>
+    public IReadOnlyDictionary<string, Secret> S3Secrets => new Dictionary<string, Secret> { ["AWS_SECRET_ACCESS_KEY"] = SecretKey };
 }
 
 /// <summary>
@@ -37,7 +40,7 @@ internal sealed record CleanupStep(string What, bool Done);
 internal abstract class SmokeServices : IAsyncDisposable
 {
     /// <summary>Set once <see cref="StartAsync"/> has returned.</summary>
-    public SmokeEndpoints Endpoints { get; protected set; } = new("", "", "", "", "");
+    public SmokeEndpoints Endpoints { get; protected set; } = new("", "", "", "", new Secret(""));
 
     /// <summary>What runs, for the report ("local: PostgreSQL 15 (initdb), s3rver 4.0.4").</summary>
     public abstract string Description { get; }
