@@ -79,7 +79,7 @@ public class LayerDependencyTests
         var namespaces = BuildAssembly.GetTypes().Select(NamespaceUses.NamespaceOf)
             .Where(ns => !ns.StartsWith("System", StringComparison.Ordinal) && !ns.StartsWith("Microsoft", StringComparison.Ordinal))
             .Concat(Uses.Value.SelectMany(u => new[] { u.From, u.To })).Distinct();
-        Assert.Empty(namespaces.Where(ns => LayerOf(ns) == null));
+        Assert.DoesNotContain(namespaces, ns => LayerOf(ns) == null);
     }
 
     [Fact]

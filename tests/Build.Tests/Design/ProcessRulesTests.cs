@@ -70,20 +70,10 @@ public partial class ProcessRulesTests
     [GeneratedRegex(@"""([^""\s]*/)?git(\.exe)?""")]
     private static partial Regex GitExecutable();
 
-    static IEnumerable<(string Path, string Source)> BuildFiles()
-    {
-        var build = Path.Combine(Repo.Root, "build");
-        return Directory.EnumerateFiles(build, "*.cs", SearchOption.AllDirectories)
-            .Select(file => Path.GetRelativePath(build, file).Replace('\\', '/'))
-            .Where(path => !path.Split('/').Any(part => part is "bin" or "obj"))
-            .Order(StringComparer.Ordinal)
-            .Select(path => (path, File.ReadAllText(Path.Combine(build, path))));
-    }
-
     [Fact]
     public void The_build_follows_the_process_rules()
     {
-        var files = BuildFiles().ToList();
+        var files = BuildSources.Files().ToList();
         Assert.Contains(files, f => f.Path == Snapshot);
         Assert.Contains(files, f => f.Path == ToolRunner);
         Assert.True(files.Count > 100, $"only {files.Count} files under build/");

@@ -43,20 +43,10 @@ public partial class SecretRulesTests
     [GeneratedRegex(@"\bReveal\s*\(\s*\)")]
     private static partial Regex RevealCall();
 
-    static IEnumerable<(string Path, string Source)> BuildFiles()
-    {
-        var build = Path.Combine(Repo.Root, "build");
-        return Directory.EnumerateFiles(build, "*.cs", SearchOption.AllDirectories)
-            .Select(file => Path.GetRelativePath(build, file).Replace('\\', '/'))
-            .Where(path => !path.Split('/').Any(part => part is "bin" or "obj"))
-            .Order(StringComparer.Ordinal)
-            .Select(path => (path, File.ReadAllText(Path.Combine(build, path))));
-    }
-
     [Fact]
     public void Only_the_listed_files_reveal_a_secret()
     {
-        var files = BuildFiles().ToList();
+        var files = BuildSources.Files().ToList();
         Assert.True(files.Count > 100, $"only {files.Count} files under build/");
         var violations = files.SelectMany(f => Violations(f.Path, f.Source)).ToList();
         Assert.True(violations.Count == 0, string.Join('\n', violations));
@@ -66,7 +56,7 @@ public partial class SecretRulesTests
     public void Every_listed_file_exists_and_reveals_a_secret()
     {
         // A stale entry would let a new file of that name reveal unnoticed: the list holds only what needs it.
-        var files = BuildFiles().ToList();
+        var files = BuildSources.Files().ToList();
         foreach (var name in MayReveal.Keys)
         {
             var matching = files.Where(f => Path.GetFileName(f.Path) == name).ToList();

@@ -85,7 +85,7 @@ public class ToolRunnerTests
     }
 
     [Fact]
-    public void A_command_of_a_run_gets_the_runs_variables_and_its_own_win()
+    public async Task A_command_of_a_run_gets_the_runs_variables_and_its_own_win()
     {
         using var run = new Build.Tests.Engine.InProcessRun();
         run.Environment["RUN_ONLY"] = "from the run";
@@ -94,7 +94,7 @@ public class ToolRunnerTests
 
         Assert.True(run.Run(build, "Echo") == 0, run.Output);
         Assert.Equal("from the run|the command's", build.Echoed);
-        Assert.Equal("|the command's", EchoBuild.EchoAsync().GetAwaiter().GetResult()); // outside a run: this process's variables only
+        Assert.Equal("|the command's", await EchoBuild.EchoAsync()); // outside a run: this process's variables only
     }
 
     sealed class EchoBuild : NukeBuild
