@@ -140,13 +140,16 @@ partial interface ISign : IMerge
         : CosignKey is { } privateKey ? new UserVerifier.PrivateKeyOnly(privateKey)
         : new UserVerifier.Key(((SignerIdentity.PublicKey)verifier).Path);
 
-    CosignOptions CosignOptions => new()
+    /// <summary>The options of every cosign command Sign and Verify run (NUKE's <c>Configure&lt;T&gt;</c> seam): a build class overrides this to change them.</summary>
+    Configure<CosignOptions> CosignSettings => settings => settings;
+
+    CosignOptions CosignOptions => CosignSettings(new()
     {
         Key = CosignKey, Password = CosignPassword, SignaturesRepository = SignaturesRepository,
         AllowInsecureRegistry = CosignOptions.IsLoopback(ImageReference.Parse(VerifyImage ?? Image).Registry),
         // A publish's cosign reads the login its Login made (or the user's); Verify has no Login target.
         DockerConfig = VerifyImage is not null ? Once.TryGet(CosignLoginOnce)?.DockerConfig : null,
-    };
+    });
 
     static readonly Once<CosignRegistryLogin> CosignLoginOnce = new("the registry login cosign reads");
 
