@@ -90,11 +90,9 @@ partial interface IMerge : IDockerBuildx
     static readonly Once<EarlyRegistryConnection> EarlyConnectionOnce = new("the registry connection Merge opens early");
 
     /// <summary>Opens the connection Merge will use, when it will push (a dry run reads no registry).</summary>
-    private void OpenRegistryConnection()
-    {
+    private Task OpenRegistryConnection() =>
         // A local name (no owner/repo) is never pushed: no registry is asked about it.
-        if (Push && !DryRun && ImageNameIsKnown) Once.GetOrCompute(EarlyConnectionOnce, () => new EarlyRegistryConnection(RegistryApiFactory()));
-    }
+        Push && !DryRun && ImageNameIsKnown ? Once.GetOrCompute(EarlyConnectionOnce, () => new EarlyRegistryConnection(RegistryApiFactory())).Opening : Task.CompletedTask;
 
     /// <summary>The connection Merge opened early, lent to a step that runs before Merge (Merge still takes it); null when none was opened.</summary>
     Task<RegistryApi?> BorrowRegistryConnectionAsync() =>

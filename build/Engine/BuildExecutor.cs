@@ -125,16 +125,32 @@ static class BuildExecutor
     /// <summary>
     /// Runs the <see cref="ExecutableTarget.EarlyStarts"/> of every target that is going to run (as far as the plan
     /// tells: a dynamic condition, a failed requirement or --continue may still skip it; early work is read-only, so
-    /// that costs nothing but the work). A start that throws is left to the target itself.
+    /// that costs nothing but the work). A start that throws is left to the target itself. Returns what started,
+    /// for <see cref="FinishEarly"/>.
     /// </summary>
-    public static void StartEarly(IReadOnlyList<ExecutableTarget> plan)
+    public static List<Task> StartEarly(IReadOnlyList<ExecutableTarget> plan)
     {
+        var started = new List<Task>();
         foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled && t.SkipReason == null))
             foreach (var start in target.EarlyStarts)
             {
-                try { start(); }
+                try { started.Add(start()); }
                 catch (Exception e) { Log.Verbose($"{target.Name} could not start early ({e.Message}); it starts when it runs."); }
             }
+        return started;
+    }
+
+    /// <summary>
+    /// Waits, at most <paramref name="bound"/>, for the early work still running when the run ends (a requirement or
+    /// an earlier target failed before the target that awaits it ran): a command started early must not outlive the
+    /// build, still writing into its folders. Its failures are the target's to report, and it did not run: ignored.
+    /// </summary>
+    public static void FinishEarly(IReadOnlyCollection<Task> started, TimeSpan bound)
+    {
+        if (started.All(t => t.IsCompleted)) return;
+        var all = Task.WhenAll(started.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        if (!all.Wait(bound))
+            Log.Verbose($"Work started early is still running after {bound.TotalSeconds:0} s; the run ends without it.");
     }
 
     static bool Execute(ExecutableTarget target, string? rerun)

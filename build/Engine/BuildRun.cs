@@ -20,6 +20,7 @@ sealed partial class BuildRun
     List<ParameterMember> parameters = [];
     List<ExecutableTarget> targets = [];
     BuildLogFile? logFile;
+    List<Task> earlyWork = [];
 
     BuildRun(RunEnvironment environment) => this.environment = environment;
 
@@ -62,6 +63,8 @@ sealed partial class BuildRun
         }
         finally
         {
+            // Before the temporary folder goes: early work may use it, and none of it outlives the run.
+            if (run is not null) BuildExecutor.FinishEarly(run.earlyWork, TimeSpan.FromSeconds(30));
             run?.build?.RunTemporary.Delete();
             run?.logFile?.Dispose();
             environment.Output.Flush();
@@ -144,7 +147,7 @@ sealed partial class BuildRun
         // What the running targets read is resolved first: the requirements, conditions and early starts only read it.
         var failures = BuildExecutor.Resolve(plan);
         // Before the requirements: their checks (files) then overlap with what the targets start early.
-        if (failures.Count == 0) BuildExecutor.StartEarly(plan);
+        if (failures.Count == 0) earlyWork = BuildExecutor.StartEarly(plan);
         if (failures.Count == 0)
             failures = BuildExecutor.CheckRequirements(plan, member =>
                 parameters.FirstOrDefault(p => p.Member != null && ExpressionText.Simple(p.Member.Name) == member)?.Name);

@@ -40,7 +40,7 @@ sealed class ExecutableTarget(string name, int index)
     /// <summary>Part of the bare cleanup a second interrupt still runs.</summary>
     public bool Cleanup { get; set; }
     /// <summary>What <see cref="ITargetDefinition.StartsEarly"/> gave: started before the first target when this one will run.</summary>
-    public List<Action> EarlyStarts { get; } = [];
+    public List<Func<Task>> EarlyStarts { get; } = [];
     /// <summary>What <see cref="ITargetDefinition.Resolves"/> gave: awaited before the requirements when this target will run.</summary>
     public List<Func<Task>> Resolutions { get; } = [];
 

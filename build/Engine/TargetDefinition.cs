@@ -27,7 +27,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public List<string> ProducedGlobs { get; } = [];
     public string? RerunReason { get; private set; }
     public bool IsCleanup { get; private set; }
-    public List<Action> EarlyStarts { get; } = [];
+    public List<Func<Task>> EarlyStarts { get; } = [];
     public List<Func<Task>> Resolutions { get; } = [];
 
     public ITargetDefinition Description(string description) => Do(() => DescriptionText = description);
@@ -55,7 +55,7 @@ sealed class TargetDefinition(object build) : ITargetDefinition
     public ITargetDefinition Produces(params string[] globs) => Do(() => ProducedGlobs.AddRange(globs));
     public ITargetDefinition RefusesUnknownArguments() => Do(() => RefusesUnknown = true);
     public ITargetDefinition RerunOnContinue(string reason) => Do(() => RerunReason = reason);
-    public ITargetDefinition StartsEarly(Action start) => Do(() => EarlyStarts.Add(start));
+    public ITargetDefinition StartsEarly(Func<Task> start) => Do(() => EarlyStarts.Add(start));
     public ITargetDefinition Resolves(Func<Task> resolve) => Do(() => Resolutions.Add(resolve));
 
     /// <summary>The target when the build implements <typeparamref name="T"/>; none otherwise.</summary>

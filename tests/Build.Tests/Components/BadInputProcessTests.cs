@@ -70,6 +70,38 @@ public class BadInputProcessTests
     }
 
     [Fact]
+    public async Task A_run_that_fails_before_buildx_runs_waits_for_the_docker_commands_it_started_early()
+    {
+        // DockerBuildx asks docker about the builder while Login runs; Login fails. A docker that answers late (as a
+        // busy daemon does) must have finished before the build exits: it writes into DOCKER_CONFIG/buildx, the
+        // folder a caller deletes once the build has ended.
+        using var repository = TemporaryGitRepository.Create();
+        File.Copy(Path.Combine(Support.Repo.Root, "dockerfile.mlflow"), Path.Combine(repository.Path, "dockerfile.mlflow"));
+        repository.Commit("first");
+        var scratch = Directory.CreateTempSubdirectory("bad-input-").FullName;
+        try
+        {
+            var bin = Path.Combine(scratch, "bin");
+            Directory.CreateDirectory(bin);
+            File.WriteAllText(Path.Combine(bin, "docker"),
+                "#!/bin/sh\nsleep 1\nmkdir -p \"$DOCKER_CONFIG/buildx\"\necho \"$1 $2\" >> \"$DOCKER_CONFIG/buildx/answered\"\nexit 1\n");
+            File.SetUnixFileMode(Path.Combine(bin, "docker"), (UnixFileMode)0b111_101_101);
+            // No password: Login fails.
+            var environment = new Dictionary<string, string> { ["DOCKER_CONFIG"] = Path.Combine(scratch, "docker"), ["PATH"] = $"{bin}:/usr/bin:/bin" };
+
+            var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, environment, Push);
+
+            AssertOneLineFailure(exitCode, output, "No password for 127.0.0.1:9");
+            var answered = File.ReadAllLines(Path.Combine(scratch, "docker", "buildx", "answered"));
+            Assert.Equal(["buildx inspect", "version --format"], answered.Order());
+        }
+        finally
+        {
+            Directory.Delete(scratch, true);
+        }
+    }
+
+    [Fact]
     public async Task A_root_that_does_not_exist_is_refused_and_not_created()
     {
         using var repository = TemporaryGitRepository.Create();

@@ -15,11 +15,22 @@ public class EarlyAndBackgroundWorkTests : IDisposable
         public List<string> Events { get; } = [];
         public bool Gate { get; set; } = true;
         void Note(string what) { lock (Events) Events.Add(what); }
+        Task NoteAsync(string what) { Note(what); return Task.CompletedTask; }
+
+        /// <summary>Early work that takes a while (a docker probe): it notes when it has ended.</summary>
+        async Task SlowAsync(string what)
+        {
+            await Task.Delay(300);
+            Note(what);
+        }
 
         Target First => _ => _.Executes(() => Note("First runs"));
-        Target Probe => _ => _.DependsOn(First).StartsEarly(() => Note("Probe starts early")).Executes(() => Note("Probe runs"));
-        Target Gated => _ => _.OnlyWhenStatic(() => Gate).StartsEarly(() => Note("Gated starts early")).Executes(() => Note("Gated runs"));
+        Target Probe => _ => _.DependsOn(First).StartsEarly(() => NoteAsync("Probe starts early")).Executes(() => Note("Probe runs"));
+        Target Gated => _ => _.OnlyWhenStatic(() => Gate).StartsEarly(() => NoteAsync("Gated starts early")).Executes(() => Note("Gated runs"));
         Target Final => _ => _.DependsOn(Probe).Executes(() => Note("Final runs"));
+        Target Refused => _ => _.Requires(() => Gate == false).StartsEarly(() => SlowAsync("Refused's probe ended")).Executes(() => Note("Refused runs"));
+        Target Failing => _ => _.Executes(() => throw new BuildError("login refused"));
+        Target AfterFailing => _ => _.DependsOn(Failing).StartsEarly(() => SlowAsync("AfterFailing's probe ended")).Executes(() => Note("AfterFailing runs"));
         Target Throwing => _ => _.StartsEarly(() => throw new InvalidOperationException("no docker")).Executes(() => Note("Throwing runs"));
     }
 
@@ -37,6 +48,19 @@ public class EarlyAndBackgroundWorkTests : IDisposable
         var build = new Early();
         Assert.Equal(0, run.Run(build, "Throwing"));
         Assert.Equal(["Throwing runs"], build.Events);
+    }
+
+    [Fact]
+    public void Early_work_ends_before_a_run_that_a_requirement_or_an_earlier_target_stops()
+    {
+        // A command started early must not outlive the build, still writing into the folders the build cleans.
+        var refused = new Early();
+        Assert.NotEqual(0, run.Run(refused, "Refused"));
+        Assert.Equal(["Refused's probe ended"], refused.Events);
+
+        var failed = new Early();
+        Assert.NotEqual(0, run.Run(failed, "AfterFailing"));
+        Assert.Equal(["AfterFailing's probe ended"], failed.Events);
     }
 
     [Fact]
