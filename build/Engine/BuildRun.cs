@@ -27,6 +27,46 @@ sealed partial class BuildRun
     /// <summary>The environment of this run, read once (<see cref="RunEnvironment.FromProcess"/>, or a test's own).</summary>
     internal IReadOnlyDictionary<string, string?> Variables => environment.Variables!;
 
+    /// <summary>The run's exit code; a failure that ends it is one line (a bug: the whole exception) and -1.</summary>
+    static int OneLineOnFailure(Func<int> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (BuildError error)
+        {
+            Log.Error(error.Message);
+        }
+        catch (Exception wrapper) when (wrapper.InnerException is BuildError error)
+        {
+            Log.Error(error.Message);
+        }
+        catch (Exception fault) when (fault is IOException or UnauthorizedAccessException)
+        {
+            // A full disk or an unwritable .nuke/temp is the machine's state, not a bug: one line.
+            Log.Error($"File system: {fault.Message}");
+        }
+        catch (Exception bug)
+        {
+            Log.Error($"The build itself failed (a bug, not a usage error): {bug}");
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// Waits for the work started early that no target awaited (a requirement or an earlier target failed first),
+    /// before the temporary folder goes: no command started early outlives the run. A signal meanwhile stops it and
+    /// makes the exit code the signal's.
+    /// </summary>
+    int EndEarlyWork(int exitCode)
+    {
+        BuildExecutor.FinishEarly(earlyWork, TimeSpan.FromSeconds(30));
+        if (exitCode is 130 or 143 || environment.Interruption.Signal is not { } signal) return exitCode;
+        Log.Error($"Interrupted by {signal}: the commands started early were stopped.");
+        return environment.Interruption.ExitCode;
+    }
+
     /// <summary>Runs <paramref name="create"/>'s build with <paramref name="environment"/>; returns the exit code (0 or -1).</summary>
     internal static int Execute(Func<NukeBuild> create, IReadOnlyCollection<string> defaultTargets, RunEnvironment environment)
     {
@@ -38,33 +78,10 @@ sealed partial class BuildRun
         try
         {
             run = new BuildRun(environment);
-            return run.Run(create, defaultTargets);
-        }
-        catch (BuildError error)
-        {
-            Log.Error(error.Message);
-            return -1;
-        }
-        catch (Exception wrapper) when (wrapper.InnerException is BuildError error)
-        {
-            Log.Error(error.Message);
-            return -1;
-        }
-        catch (Exception fault) when (fault is IOException or UnauthorizedAccessException)
-        {
-            // A full disk or an unwritable .nuke/temp is the machine's state, not a bug: one line.
-            Log.Error($"File system: {fault.Message}");
-            return -1;
-        }
-        catch (Exception bug)
-        {
-            Log.Error($"The build itself failed (a bug, not a usage error): {bug}");
-            return -1;
+            return run.EndEarlyWork(OneLineOnFailure(() => run.Run(create, defaultTargets)));
         }
         finally
         {
-            // Before the temporary folder goes: early work may use it, and none of it outlives the run.
-            if (run is not null) BuildExecutor.FinishEarly(run.earlyWork, TimeSpan.FromSeconds(30));
             run?.build?.RunTemporary.Delete();
             run?.logFile?.Dispose();
             environment.Output.Flush();

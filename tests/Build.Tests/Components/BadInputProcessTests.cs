@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Build.Tests.Git;
@@ -94,6 +95,54 @@ public class BadInputProcessTests
             AssertOneLineFailure(exitCode, output, "No password for 127.0.0.1:9");
             var answered = File.ReadAllLines(Path.Combine(scratch, "docker", "buildx", "answered"));
             Assert.Equal(["buildx inspect", "version --format"], answered.Order());
+        }
+        finally
+        {
+            Directory.Delete(scratch, true);
+        }
+    }
+
+    [Fact]
+    public async Task A_signal_while_a_failed_run_waits_for_a_hung_docker_stops_it_and_exits_130()
+    {
+        using var repository = TemporaryGitRepository.Create();
+        File.Copy(Path.Combine(Support.Repo.Root, "dockerfile.mlflow"), Path.Combine(repository.Path, "dockerfile.mlflow"));
+        repository.Commit("first");
+        var scratch = Directory.CreateTempSubdirectory("bad-input-").FullName;
+        try
+        {
+            // A docker that never answers (a hung daemon): it notes its process id, then becomes a long sleep.
+            var bin = Path.Combine(scratch, "bin");
+            Directory.CreateDirectory(bin);
+            var pids = Path.Combine(scratch, "pids");
+            File.WriteAllText(Path.Combine(bin, "docker"), $"#!/bin/sh\necho $$ >> {pids}\nexec sleep 120\n");
+            File.SetUnixFileMode(Path.Combine(bin, "docker"), (UnixFileMode)0b111_101_101);
+            // env resets SIGINT: a test run started in the background (bash '&') inherits it ignored.
+            var start = new ProcessStartInfo("env", ["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "_build.dll"), .. Push,
+                "--root", repository.Path, "--no-logo"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("GITHUB_", StringComparison.Ordinal)))
+                start.Environment.Remove(name);
+            start.Environment["DOCKER_CONFIG"] = Path.Combine(scratch, "docker");
+            start.Environment["PATH"] = $"{bin}:/usr/bin:/bin";
+            start.Environment["NUKE_SKIP"] = "SmokeTest";
+            start.Environment.Remove("REGISTRY_PASSWORD");
+
+            using var build = Process.Start(start)!;
+            var output = build.StandardOutput.ReadToEndAsync();
+            _ = build.StandardError.ReadToEndAsync();
+            // Both probes have started; Login fails at once (no password) and the run then waits for them.
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!(File.Exists(pids) && File.ReadAllLines(pids).Length == 2) && DateTime.UtcNow < deadline) await Task.Delay(50);
+            await Task.Delay(2000);
+            Assert.False(build.HasExited, "the build did not wait for what it started early");
+            Process.Start("kill", ["-INT", build.Id.ToString()])!.WaitForExit();
+            Assert.True(build.WaitForExit(15_000), "the build did not end after SIGINT");
+
+            Assert.Equal(130, build.ExitCode);
+            Assert.Contains("Interrupted by SIGINT", await output);
+            Assert.Contains("No password for 127.0.0.1:9", await output);
+            await Task.Delay(500);
+            Assert.All(File.ReadAllLines(pids), pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"docker (pid {pid}) is still running"));
         }
         finally
         {
