@@ -90,9 +90,16 @@ partial interface IMerge : IDockerBuildx
     static readonly Once<EarlyRegistryConnection> EarlyConnectionOnce = new("the registry connection Merge opens early");
 
     /// <summary>Opens the connection Merge will use, when it will push (a dry run reads no registry).</summary>
-    private Task OpenRegistryConnection() =>
+    /// <remarks>
+    /// The run does not wait for the opening when Merge never takes it: it is HTTP in this process, which ends with
+    /// the process, and a registry that never answers must not hold a failed run open for its timeout.
+    /// </remarks>
+    private Task OpenRegistryConnection()
+    {
         // A local name (no owner/repo) is never pushed: no registry is asked about it.
-        Push && !DryRun && ImageNameIsKnown ? Once.GetOrCompute(EarlyConnectionOnce, () => new EarlyRegistryConnection(RegistryApiFactory())).Opening : Task.CompletedTask;
+        if (Push && !DryRun && ImageNameIsKnown) Once.GetOrCompute(EarlyConnectionOnce, () => new EarlyRegistryConnection(RegistryApiFactory()));
+        return Task.CompletedTask;
+    }
 
     /// <summary>The connection Merge opened early, lent to a step that runs before Merge (Merge still takes it); null when none was opened.</summary>
     Task<RegistryApi?> BorrowRegistryConnectionAsync() =>

@@ -150,7 +150,7 @@ static class BuildExecutor
         if (started.All(t => t.IsCompleted)) return;
         var all = Task.WhenAll(started.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
         if (!all.Wait(bound))
-            Log.Verbose($"Work started early is still running after {bound.TotalSeconds:0} s; the run ends without it.");
+            Log.Warning($"Work started early (a probe) is still running after {bound.TotalSeconds:0} s; the run ends without waiting for it.");
     }
 
     static bool Execute(ExecutableTarget target, string? rerun)

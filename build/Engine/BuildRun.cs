@@ -61,7 +61,7 @@ sealed partial class BuildRun
     /// </summary>
     int EndEarlyWork(int exitCode)
     {
-        BuildExecutor.FinishEarly(earlyWork, TimeSpan.FromSeconds(30));
+        BuildExecutor.FinishEarly(earlyWork, TimeSpan.FromSeconds(10));
         if (exitCode is 130 or 143 || environment.Interruption.Signal is not { } signal) return exitCode;
         Log.Error($"Interrupted by {signal}: the commands started early were stopped.");
         return environment.Interruption.ExitCode;

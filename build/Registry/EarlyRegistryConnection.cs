@@ -16,9 +16,6 @@ internal sealed class EarlyRegistryConnection
         opening = Task.Run(() => Open(api));
     }
 
-    /// <summary>The opening itself (it may ask a credential helper): the run waits for it before it ends.</summary>
-    public Task Opening => opening;
-
     static async Task Open(RegistryApi api)
     {
         try { await api.ConnectAsync(); }

@@ -151,6 +151,39 @@ public class BadInputProcessTests
     }
 
     [Fact]
+    public async Task A_registry_that_never_answers_does_not_hold_a_failed_run_open()
+    {
+        // Merge opens its registry connection early; Login fails. That HTTP request ends with the process: the run
+        // must not wait out the registry's 30 s timeout.
+        using var repository = TemporaryGitRepository.Create();
+        File.Copy(Path.Combine(Support.Repo.Root, "dockerfile.mlflow"), Path.Combine(repository.Path, "dockerfile.mlflow"));
+        repository.Commit("first");
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var registry = $"127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}";
+        var scratch = Directory.CreateTempSubdirectory("bad-input-").FullName;
+        try
+        {
+            // A docker that answers at once: only the registry is slow.
+            var bin = Path.Combine(scratch, "bin");
+            Directory.CreateDirectory(bin);
+            File.WriteAllText(Path.Combine(bin, "docker"), "#!/bin/sh\nexit 1\n");
+            File.SetUnixFileMode(Path.Combine(bin, "docker"), (UnixFileMode)0b111_101_101);
+            var environment = new Dictionary<string, string> { ["DOCKER_CONFIG"] = Path.Combine(scratch, "docker"), ["PATH"] = $"{bin}:/usr/bin:/bin" };
+            var watch = Stopwatch.StartNew();
+            var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, environment,
+                ["Publish", "--push", "--registry", registry, "--image-name", "x/mlflow", "--registry-username", "someone"]);
+
+            AssertOneLineFailure(exitCode, output, $"No password for {registry}");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"the failed run took {watch.Elapsed.TotalSeconds:0} s");
+        }
+        finally
+        {
+            Directory.Delete(scratch, true);
+        }
+    }
+
+    [Fact]
     public async Task A_root_that_does_not_exist_is_refused_and_not_created()
     {
         using var repository = TemporaryGitRepository.Create();
