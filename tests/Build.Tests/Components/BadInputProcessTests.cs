@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Build.Tests.Git;
@@ -18,7 +17,7 @@ public class BadInputProcessTests
         public override string ToString() => Name;
     }
 
-    static readonly string[] Push = ["Publish", "--push", "--registry", "127.0.0.1:9", "--image-name", "x/mlflow", "--registry-username", "someone"];
+    internal static readonly string[] Push = ["Publish", "--push", "--registry", "127.0.0.1:9", "--image-name", "x/mlflow", "--registry-username", "someone"];
     static readonly string LongText = new('a', 10_000);
 
     public static TheoryData<Case> Cases => new()
@@ -49,10 +48,7 @@ public class BadInputProcessTests
     [MemberData(nameof(Cases))]
     public async Task Ends_with_one_line_and_a_non_zero_exit(Case bad)
     {
-        using var repository = TemporaryGitRepository.Create();
-        // The image's Dockerfile, which holds the default MLflow version: without it that would be the first complaint.
-        File.Copy(Path.Combine(Support.Repo.Root, "dockerfile.mlflow"), Path.Combine(repository.Path, "dockerfile.mlflow"));
-        repository.Commit("first");
+        using var repository = RepositoryWithDockerfile();
         var scratch = Directory.CreateTempSubdirectory("bad-input-").FullName;
         try
         {
@@ -63,119 +59,6 @@ public class BadInputProcessTests
 
             AssertOneLineFailure(exitCode, output, bad.Expected);
             Assert.DoesNotContain("> docker login", output);
-        }
-        finally
-        {
-            Directory.Delete(scratch, true);
-        }
-    }
-
-    [Fact]
-    public async Task A_run_that_fails_before_buildx_runs_waits_for_the_docker_commands_it_started_early()
-    {
-        // DockerBuildx asks docker about the builder while Login runs; Login fails. A docker that answers late (as a
-        // busy daemon does) must have finished before the build exits: it writes into DOCKER_CONFIG/buildx, the
-        // folder a caller deletes once the build has ended.
-        using var repository = TemporaryGitRepository.Create();
-        File.Copy(Path.Combine(Support.Repo.Root, "dockerfile.mlflow"), Path.Combine(repository.Path, "dockerfile.mlflow"));
-        repository.Commit("first");
-        var scratch = Directory.CreateTempSubdirectory("bad-input-").FullName;
-        try
-        {
-            var bin = Path.Combine(scratch, "bin");
-            Directory.CreateDirectory(bin);
-            File.WriteAllText(Path.Combine(bin, "docker"),
-                "#!/bin/sh\nsleep 1\nmkdir -p \"$DOCKER_CONFIG/buildx\"\necho \"$1 $2\" >> \"$DOCKER_CONFIG/buildx/answered\"\nexit 1\n");
-            File.SetUnixFileMode(Path.Combine(bin, "docker"), (UnixFileMode)0b111_101_101);
-            // No password: Login fails.
-            var environment = new Dictionary<string, string> { ["DOCKER_CONFIG"] = Path.Combine(scratch, "docker"), ["PATH"] = $"{bin}:/usr/bin:/bin" };
-
-            var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, environment, Push);
-
-            AssertOneLineFailure(exitCode, output, "No password for 127.0.0.1:9");
-            var answered = File.ReadAllLines(Path.Combine(scratch, "docker", "buildx", "answered"));
-            Assert.Equal(["buildx inspect", "version --format"], answered.Order());
-        }
-        finally
-        {
-            Directory.Delete(scratch, true);
-        }
-    }
-
-    [Fact]
-    public async Task A_signal_while_a_failed_run_waits_for_a_hung_docker_stops_it_and_exits_130()
-    {
-        using var repository = TemporaryGitRepository.Create();
-        File.Copy(Path.Combine(Support.Repo.Root, "dockerfile.mlflow"), Path.Combine(repository.Path, "dockerfile.mlflow"));
-        repository.Commit("first");
-        var scratch = Directory.CreateTempSubdirectory("bad-input-").FullName;
-        try
-        {
-            // A docker that never answers (a hung daemon): it notes its process id, then becomes a long sleep.
-            var bin = Path.Combine(scratch, "bin");
-            Directory.CreateDirectory(bin);
-            var pids = Path.Combine(scratch, "pids");
-            File.WriteAllText(Path.Combine(bin, "docker"), $"#!/bin/sh\necho $$ >> {pids}\nexec sleep 120\n");
-            File.SetUnixFileMode(Path.Combine(bin, "docker"), (UnixFileMode)0b111_101_101);
-            // env resets SIGINT: a test run started in the background (bash '&') inherits it ignored.
-            var start = new ProcessStartInfo("env", ["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "_build.dll"), .. Push,
-                "--root", repository.Path, "--no-logo"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("GITHUB_", StringComparison.Ordinal)))
-                start.Environment.Remove(name);
-            start.Environment["DOCKER_CONFIG"] = Path.Combine(scratch, "docker");
-            start.Environment["PATH"] = $"{bin}:/usr/bin:/bin";
-            start.Environment["NUKE_SKIP"] = "SmokeTest";
-            start.Environment.Remove("REGISTRY_PASSWORD");
-
-            using var build = Process.Start(start)!;
-            var output = build.StandardOutput.ReadToEndAsync();
-            _ = build.StandardError.ReadToEndAsync();
-            // Both probes have started; Login fails at once (no password) and the run then waits for them.
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (!(File.Exists(pids) && File.ReadAllLines(pids).Length == 2) && DateTime.UtcNow < deadline) await Task.Delay(50);
-            await Task.Delay(2000);
-            Assert.False(build.HasExited, "the build did not wait for what it started early");
-            Process.Start("kill", ["-INT", build.Id.ToString()])!.WaitForExit();
-            Assert.True(build.WaitForExit(15_000), "the build did not end after SIGINT");
-
-            Assert.Equal(130, build.ExitCode);
-            Assert.Contains("Interrupted by SIGINT", await output);
-            Assert.Contains("No password for 127.0.0.1:9", await output);
-            await Task.Delay(500);
-            Assert.All(File.ReadAllLines(pids), pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"docker (pid {pid}) is still running"));
-        }
-        finally
-        {
-            Directory.Delete(scratch, true);
-        }
-    }
-
-    [Fact]
-    public async Task A_registry_that_never_answers_does_not_hold_a_failed_run_open()
-    {
-        // Merge opens its registry connection early; Login fails. That HTTP request ends with the process: the run
-        // must not wait out the registry's 30 s timeout.
-        using var repository = TemporaryGitRepository.Create();
-        File.Copy(Path.Combine(Support.Repo.Root, "dockerfile.mlflow"), Path.Combine(repository.Path, "dockerfile.mlflow"));
-        repository.Commit("first");
-        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        silent.Start();
-        var registry = $"127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}";
-        var scratch = Directory.CreateTempSubdirectory("bad-input-").FullName;
-        try
-        {
-            // A docker that answers at once: only the registry is slow.
-            var bin = Path.Combine(scratch, "bin");
-            Directory.CreateDirectory(bin);
-            File.WriteAllText(Path.Combine(bin, "docker"), "#!/bin/sh\nexit 1\n");
-            File.SetUnixFileMode(Path.Combine(bin, "docker"), (UnixFileMode)0b111_101_101);
-            var environment = new Dictionary<string, string> { ["DOCKER_CONFIG"] = Path.Combine(scratch, "docker"), ["PATH"] = $"{bin}:/usr/bin:/bin" };
-            var watch = Stopwatch.StartNew();
-            var (exitCode, output) = await BuildProcess.RunAsync(repository.Path, environment,
-                ["Publish", "--push", "--registry", registry, "--image-name", "x/mlflow", "--registry-username", "someone"]);
-
-            AssertOneLineFailure(exitCode, output, $"No password for {registry}");
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"the failed run took {watch.Elapsed.TotalSeconds:0} s");
         }
         finally
         {
@@ -197,8 +80,20 @@ public class BadInputProcessTests
         Assert.False(Directory.Exists(Path.Combine(repository.Path, "no")));
     }
 
+    /// <summary>
+    /// A repository with the image's Dockerfile committed: it holds the default MLflow version, without which that
+    /// would be the first complaint.
+    /// </summary>
+    internal static TemporaryGitRepository RepositoryWithDockerfile()
+    {
+        var repository = TemporaryGitRepository.Create();
+        File.Copy(Path.Combine(Support.Repo.Root, "dockerfile.mlflow"), Path.Combine(repository.Path, "dockerfile.mlflow"));
+        repository.Commit("first");
+        return repository;
+    }
+
     /// <summary>Failed, said why in an error line, and printed no stack trace or exception name.</summary>
-    static void AssertOneLineFailure(int exitCode, string output, string expected)
+    internal static void AssertOneLineFailure(int exitCode, string output, string expected)
     {
         Assert.True(exitCode != 0, output);
         Assert.Contains(output.Split('\n'), line => line.Contains("[ERR]") && line.Contains(expected));
