@@ -67,7 +67,7 @@ sealed partial class BuildRun
         return environment.Interruption.ExitCode;
     }
 
-    /// <summary>Runs <paramref name="create"/>'s build with <paramref name="environment"/>; returns the exit code (0 or -1).</summary>
+    /// <summary>Runs <paramref name="create"/>'s build with <paramref name="environment"/>; returns the exit code (0, -1, or 130/143 after a signal).</summary>
     internal static int Execute(Func<NukeBuild> create, IReadOnlyCollection<string> defaultTargets, RunEnvironment environment)
     {
         var previous = Log.Sink;

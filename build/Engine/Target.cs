@@ -64,7 +64,7 @@ public interface ITargetDefinition
     /// Ours, not NUKE's: <paramref name="start"/> runs once when the targets start, if this target is scheduled to run,
     /// so that read-only work (a probe, a lookup) can proceed while earlier targets run. It only starts work, kept
     /// in a <see cref="Once{T}"/> the target awaits; if it throws, the target computes the work itself. The task it
-    /// returns is awaited before the run ends, whatever ends it (a failed requirement, an earlier target's failure):
+    /// returns is awaited (at most 10 s) before the run ends, whatever ends it (a failed requirement, an earlier target's failure):
     /// no command started early outlives the build or its temporary folder.
     /// </summary>
     ITargetDefinition StartsEarly(Func<Task> start);
